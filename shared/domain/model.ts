@@ -1,0 +1,61 @@
+import type { FeedbackQuestion, Language, LocalisedText, Location, Role, SessionKind } from './schemas';
+
+/** A yearly programme of sessions ("Jaarprogramma"). */
+export interface Programme {
+  id: string;
+  title: LocalisedText;
+  timeZone: string;
+  feedbackQuestions: FeedbackQuestion[];
+}
+
+export type SessionStatus = 'scheduled' | 'cancelled';
+
+/**
+ * A session as stored. Times are local (date + HH:mm in `timeZone`); instants are derived.
+ * `version` rises on every change registrants must hear about and is the iCalendar SEQUENCE.
+ */
+export interface Session {
+  id: string;
+  programmeId: string;
+  kind: SessionKind;
+  title: LocalisedText;
+  description: LocalisedText | null;
+  date: string;
+  startTime: string | null;
+  endTime: string | null;
+  timeZone: string;
+  location: Location | null;
+  capacity: number | null;
+  provisional: boolean;
+  status: SessionStatus;
+  registrationOpen: boolean;
+  version: number;
+  confirmedCount: number;
+  waitlistCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+
+export interface Registration {
+  id: string;
+  sessionId: string;
+  status: RegistrationStatus;
+  /** Monotonic ticket within the session's waiting list; the position is derived from it. */
+  waitlistSeq: number | null;
+  name: string;
+  email: string;
+  emailHash: string;
+  role: Role;
+  organisation: string | null;
+  neighbourhood: string | null;
+  language: Language;
+  consentAt: string;
+  createdAt: string;
+  updatedAt: string;
+  confirmedAt: string | null;
+  cancelledAt: string | null;
+  /** How the registration reached its current status, for emails and audit. */
+  promotedFromWaitlist: boolean;
+}

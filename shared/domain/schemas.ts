@@ -1,0 +1,157 @@
+import { z } from 'zod';
+
+/**
+ * Schemas that validate input at the edge. Types are inferred from them, and the
+ * OpenAPI document is generated from them, so there is one source of truth.
+ */
+
+/** Reject text that cannot be stored or mailed safely: lone surrogates and control characters. */
+const wellFormed = (s: string) => s.isWellFormed();
+// biome-ignore lint/suspicious/noControlCharactersInRegex: that is exactly what we look for
+const singleLine = (s: string) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(s);
+
+export const singleLineText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `must be at most ${max} characters` })
+    .refine(wellFormed, { message: 'contains malformed unicode' })
+    .refine(singleLine, { message: 'must be a single line without control characters' });
+
+export const multiLineText = (max: number) =>
+  z
+    .string()
+    .max(max, { message: `must be at most ${max} characters` })
+    .refine(wellFormed, { message: 'contains malformed unicode' });
+
+export const localisedText = (max = 5000) =>
+  z.object({
+    nl: multiLineText(max).refine((s) => s.trim().length > 0, { message: 'must not be empty' }),
+    en: multiLineText(max).optional(),
+  });
+export type LocalisedText = z.infer<ReturnType<typeof localisedText>>;
+
+export const sessionKinds = ['reflection', 'knowledge', 'practice', 'feedback'] as const;
+export const SessionKind = z.enum(sessionKinds);
+export type SessionKind = z.infer<typeof SessionKind>;
+
+export const roles = [
+  'community-worker',
+  'police-officer',
+  'teacher',
+  'district-nurse',
+  'resident',
+  'civil-servant',
+  'other',
+] as const;
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
+
+export const languages = ['nl', 'en'] as const;
+export const Language = z.enum(languages);
+export type Language = z.infer<typeof Language>;
+
+export const SlugId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: 'must be 1-80 lowercase letters, digits or hyphens' });
+
+export const LocalDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+export const LocalTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:mm' });
+
+export const TimeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return tz.includes('/') || tz === 'UTC';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as Europe/Amsterdam' },
+);
+
+export const Location = z.object({
+  name: singleLineText(200).pipe(z.string().min(1, { message: 'must not be empty' })),
+  address: singleLineText(300).optional(),
+});
+export type Location = z.infer<typeof Location>;
+
+export const FeedbackQuestion = z.object({
+  id: SlugId,
+  text: localisedText(1000),
+});
+export type FeedbackQuestion = z.infer<typeof FeedbackQuestion>;
+
+/** A session as an organiser describes it (programme file, admin create). */
+export const SessionInput = z
+  .object({
+    id: SlugId,
+    kind: SessionKind,
+    title: localisedText(300),
+    description: localisedText(5000).optional(),
+    date: LocalDate,
+    startTime: LocalTime.nullable().default(null),
+    endTime: LocalTime.nullable().default(null),
+    location: Location.nullable().default(null),
+    capacity: z.number().int().min(1).max(100_000).nullable().default(null),
+    provisional: z.boolean().default(true),
+    registrationOpen: z.boolean().default(true),
+  })
+  .superRefine((s, ctx) => {
+    if (s.endTime !== null && s.startTime === null) {
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'needs a startTime' });
+    }
+    if (s.startTime !== null && s.endTime !== null && s.endTime <= s.startTime) {
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'must be after startTime' });
+    }
+  });
+export type SessionInput = z.infer<typeof SessionInput>;
+
+export const ProgrammeFile = z
+  .object({
+    id: SlugId,
+    title: localisedText(300),
+    timeZone: TimeZone.default('Europe/Amsterdam'),
+    feedbackQuestions: z.array(FeedbackQuestion).max(20).default([]),
+    sessions: z.array(SessionInput).min(1, { message: 'must list at least one session' }).max(200),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.sessions.forEach((s, i) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sessions', i, 'id'], message: 'is used twice' });
+      seen.add(s.id);
+    });
+    const qs = new Set<string>();
+    p.feedbackQuestions.forEach((q, i) => {
+      if (qs.has(q.id)) ctx.addIssue({ code: 'custom', path: ['feedbackQuestions', i, 'id'], message: 'is used twice' });
+      qs.add(q.id);
+    });
+  });
+export type ProgrammeFile = z.infer<typeof ProgrammeFile>;
+
+/** What a registrant posts (JSON or an HTML form). */
+const consentValue = z.union([z.boolean(), z.enum(['on', 'true', 'yes', '1', 'false', 'off', '0', ''])]).transform(
+  (v) => v === true || v === 'on' || v === 'true' || v === 'yes' || v === '1',
+);
+const optionalText = (max: number) =>
+  singleLineText(max)
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+export const RegistrationRequest = z.object({
+  name: singleLineText(200).pipe(z.string().min(1, { message: 'is required' })),
+  email: z
+    .string()
+    .trim()
+    .max(254, { message: 'must be at most 254 characters' })
+    .pipe(z.email({ message: 'must be a valid email address' })),
+  role: Role,
+  organisation: optionalText(200),
+  neighbourhood: optionalText(200),
+  language: Language.default('nl'),
+  consent: consentValue.refine((v) => v === true, { message: 'must be given to register' }),
+  website: z.string().max(2000).optional(),
+});
+export type RegistrationRequest = z.infer<typeof RegistrationRequest>;
