@@ -1,3 +1,4 @@
+import type { BaseEmailInput, EmailInput, EmailKind } from '../../shared/domain/email/content';
 import type { Programme, Registration, Session } from '../../shared/domain/model';
 
 /**
@@ -68,3 +69,32 @@ export function aRegistration(overrides: Partial<Registration> = {}): Registrati
 }
 
 export const anOrganiser = () => ({ name: 'Kennisnetwerk Amsterdam', email: 'stadsgesprekken@example.org' });
+
+/** A complete email input of the given kind for a confirmed Dutch registrant; override what the test is about. */
+type EmailOverrides = Partial<BaseEmailInput & { previous: Session }>;
+
+export function anEmailInput(kind: EmailKind, overrides: EmailOverrides = {}): EmailInput {
+  const base = {
+    kind,
+    language: 'nl' as const,
+    registration: {
+      name: 'Fatima de Vries',
+      email: 'fatima@example.org',
+      status: 'confirmed' as const,
+      waitlistPosition: null,
+    },
+    session: aSession(),
+    previous: aSession({ date: '2027-02-24', location: null, version: 0 }),
+    programme: aProgramme(),
+    links: {
+      manage: 'https://stadsgesprekken.example.org/manage/tok123',
+      calendar: 'https://api.example.org/sessions/2027-03-03-reflectie/calendar.ics',
+      cancel: 'https://stadsgesprekken.example.org/manage/tok123/cancel',
+      feedback: 'https://stadsgesprekken.example.org/feedback/tok123',
+      session: 'https://stadsgesprekken.example.org/sessions/2027-03-03-reflectie',
+    },
+    organiser: anOrganiser(),
+    calendar: { uidDomain: 'stadsgesprekken.example.org', now: new Date('2027-01-15T12:00:00Z') },
+  };
+  return { ...base, ...overrides } as EmailInput;
+}
