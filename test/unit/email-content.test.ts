@@ -31,7 +31,7 @@ describe('renderEmail: every kind in both languages', () => {
       const en = renderEmail(anEmailInput(kind, { language: 'en' }));
 
       expect(nl.subject).not.toBe(en.subject);
-      expect(nl.text).toContain('Vragen? Mail Kennisnetwerk Amsterdam');
+      expect(nl.text).toContain('Vragen? Mail Kennisnetwerk Amsterdam via stadsgesprekken@example.org.');
       expect(en.text).toContain('Questions? Email Kennisnetwerk Amsterdam');
     });
   }

@@ -37,7 +37,11 @@ export interface Document {
 const inlineText = (i: Inline): string => {
   if (typeof i === 'string') return i;
   if ('strong' in i) return i.strong;
-  if ('href' in i) return `${i.text} (${safeHref(i.href)})`;
+  if ('href' in i) {
+    // A link whose text already is its address (an email address) is not repeated in brackets.
+    const href = safeHref(i.href);
+    return href === i.text || href === `mailto:${i.text}` ? i.text : `${i.text} (${href})`;
+  }
   return i.text;
 };
 
