@@ -59,6 +59,7 @@ describe('the deployed handler module (functions/public-api/handler.ts)', () => 
       REGISTRATIONS_TABLE: tables.registrationsTable,
       PUBLIC_BASE_URL: 'https://forms.example.org/',
       DYNAMODB_ENDPOINT: endpoint,
+      MAIL_FROM: 'stadsgesprekken@example.org',
     });
     const { handler } = await import('../../functions/public-api/handler');
     const context = { getRemainingTimeInMillis: () => 10_000 } as Context;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistrationView, SessionView } from '../../shared/domain/views';
 import { startTestApi, type TestApi } from '../support/http';
+import { parseCalendar } from '../support/ical';
 import { aProgrammeFile, aRegistrationRequest, aSessionInput } from '../support/programme-builders';
 
 const small = aSessionInput({ capacity: 1, date: '2027-03-03' });
@@ -144,5 +145,30 @@ describe('public HTTP API through the local API Gateway stand-in', () => {
     expect(schema?.required).toEqual(expect.arrayContaining(['name', 'email', 'role', 'consent']));
     expect(Object.keys(schema?.properties ?? {})).toEqual(expect.arrayContaining(['website', 'language']));
     expect(post?.requestBody?.content).toHaveProperty('application/x-www-form-urlencoded');
+  });
+
+  it('serves one session as a calendar file with a stable UID and SEQUENCE = version', async () => {
+    const res = await fetch(api.url(`/sessions/${small.id}/calendar.ics`));
+    const cal = parseCalendar(await res.text());
+
+    expect(res.headers.get('content-type')).toContain('text/calendar');
+    expect(cal.method).toBe('PUBLISH');
+    expect(cal.events).toHaveLength(1);
+    expect(cal.events[0]).toMatchObject({
+      uid: `${small.id}@stadsgesprekken.local`,
+      sequence: 1,
+      status: 'TENTATIVE',
+      start: '2027-03-03T15:00:00.000Z',
+      startTzid: 'Europe/Amsterdam',
+    });
+  });
+
+  it('serves the whole programme as a feed, the undecided time as an all-day entry', async () => {
+    const cal = parseCalendar(await (await fetch(api.url('/calendar.ics?lang=en'))).text());
+
+    expect(cal.events.map((e) => e.uid).sort()).toEqual(
+      [early.id, small.id, tbd.id].map((id) => `${id}@stadsgesprekken.local`).sort(),
+    );
+    expect(cal.events.find((e) => e.uid.startsWith(tbd.id))).toMatchObject({ allDay: true, start: '2027-04-23' });
   });
 });
