@@ -174,7 +174,17 @@ export function yearsToFuture(today: Date): number {
   return years;
 }
 
-export function demoProgramme(today: Date = new Date()): ProgrammeFile {
+/**
+ * The organiser's own privacy notice. The demo cannot know it: this placeholder is replaced by
+ * `PRIVACY_NOTICE_URL` on `npm start`, and a real programme file names its own.
+ */
+export const DEMO_PRIVACY_NOTICE_URL = 'https://stadsgesprekken.example.org/privacyverklaring';
+
+export interface DemoOptions {
+  privacyNoticeUrl?: string | undefined;
+}
+
+export function demoProgramme(today: Date = new Date(), options: DemoOptions = {}): ProgrammeFile {
   const shift = yearsToFuture(today);
   const year = SEED_YEAR + shift;
   return {
@@ -182,6 +192,9 @@ export function demoProgramme(today: Date = new Date()): ProgrammeFile {
     title: { nl: `Jaarprogramma ${year}: zeggenschap en eigenaarschap`, en: `Programme ${year}: say and ownership` },
     timeZone: 'Europe/Amsterdam',
     feedbackQuestions: demoFeedbackQuestions,
+    privacyNotice: { url: options.privacyNoticeUrl ?? DEMO_PRIVACY_NOTICE_URL, version: `${year}-01` },
+    retentionMonths: 6,
+    retentionAfter: 'programme-end',
     sessions: seedSessions.map(({ slug, ...s }) => {
       const date = DateTime.fromISO(s.date).plus({ years: shift }).toISODate() as string;
       return { ...s, id: `${date}-${slug}`, date, registrationOpen: true };

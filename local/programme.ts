@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SessionRepository } from '../shared/adapters/dynamodb/sessions';
 import type { Programme, Session } from '../shared/domain/model';
+import { retentionPolicyOf } from '../shared/domain/privacy';
 import { ProgrammeFile } from '../shared/domain/schemas';
 import { requiredMessage } from '../shared/http/body';
 
@@ -32,10 +33,23 @@ export function parseProgramme(data: unknown, source = 'programme'): ProgrammeFi
   throw new BadProgrammeFile(`Programme file ${source} is invalid:\n${lines.join('\n')}`);
 }
 
+const retentionPolicyFields = (file: ProgrammeFile) => {
+  const policy = retentionPolicyOf(file);
+  return { retentionMonths: policy.months, retentionAfter: policy.after };
+};
+
 export function toDomain(file: ProgrammeFile, now: Date): { programme: Programme; sessions: Session[] } {
   const at = now.toISOString();
   return {
-    programme: { id: file.id, title: file.title, timeZone: file.timeZone, feedbackQuestions: file.feedbackQuestions },
+    programme: {
+      id: file.id,
+      title: file.title,
+      timeZone: file.timeZone,
+      feedbackQuestions: file.feedbackQuestions,
+      // Privacy (AVG): the notice and the retention period, with their defaults made explicit.
+      privacyNotice: file.privacyNotice ?? null,
+      ...retentionPolicyFields(file),
+    },
     sessions: file.sessions.map((s) => ({
       id: s.id,
       programmeId: file.id,

@@ -5,7 +5,7 @@ import './quiet-warnings';
  */
 import { demoProgramme } from './demo-programme';
 import { JavaMissing, startDynamoDbLocal } from './engines/dynamodb';
-import { BadProgrammeFile, readProgrammeFile } from './programme';
+import { BadProgrammeFile, parseProgramme, readProgrammeFile } from './programme';
 import { startLocalStack } from './stack';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -13,7 +13,10 @@ const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const dataDir = process.env.LOCAL_DATA_DIR ?? '.local/dynamodb';
 
 async function main() {
-  const programme = process.env.PROGRAMME_FILE ? readProgrammeFile(process.env.PROGRAMME_FILE) : demoProgramme();
+  const programme = process.env.PROGRAMME_FILE
+    ? readProgrammeFile(process.env.PROGRAMME_FILE)
+    : // Parsed so that a bad PRIVACY_NOTICE_URL is refused with the field named.
+      parseProgramme(demoProgramme(new Date(), { privacyNoticeUrl: process.env.PRIVACY_NOTICE_URL }), 'demo');
   const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir });
   let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
   const shutdown = async (signal: string) => {

@@ -1,4 +1,5 @@
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { readPublicApiConfig } from '../../shared/config/env';
@@ -13,7 +14,8 @@ const db = createDocumentClient({ endpoint: config.dynamoDbEndpoint });
 export const handler = httpApiHandler(
   createPublicRoutes({
     sessions: createSessionRepository(db, config.sessionsTable),
-    registrations: createRegistrationRepository(db, config),
+    registrations: createRegistrationRepository(db, config, { clock: systemClock }),
+    privacy: createPrivacyRepository(db, config),
     clock: systemClock,
     publicBaseUrl: config.publicBaseUrl,
     uidDomain: config.uidDomain,

@@ -1,3 +1,4 @@
+import type { PrivacyNotice, RetentionAnchor } from './privacy';
 import type { FeedbackQuestion, Language, LocalisedText, Location, Role, SessionKind } from './schemas';
 
 /** A yearly programme of sessions ("Jaarprogramma"). */
@@ -6,6 +7,11 @@ export interface Programme {
   title: LocalisedText;
   timeZone: string;
   feedbackQuestions: FeedbackQuestion[];
+  // Privacy (AVG): the notice registrants agree to, and how long personal data is kept.
+  privacyNotice?: PrivacyNotice | null;
+  /** Months after the anchor (default: the programme's last session) until personal data is erased; default 6. */
+  retentionMonths?: number;
+  retentionAfter?: RetentionAnchor;
 }
 
 export type SessionStatus = 'scheduled' | 'cancelled';
@@ -58,4 +64,13 @@ export interface Registration {
   cancelledAt: string | null;
   /** How the registration reached its current status, for emails and audit. */
   promotedFromWaitlist: boolean;
+  // Privacy (AVG): the consent record and the retention of personal fields.
+  /** The privacy notice agreed to at `consentAt` (null when the programme had none configured). */
+  privacyNotice?: PrivacyNotice | null;
+  /** Epoch seconds after which name, email and organisation are erased (reads treat them as gone). */
+  personalDataExpiresAt?: number | null;
+  /** Set once the personal fields have been erased; name and email are then empty. */
+  anonymisedAt?: string | null;
+  /** `registrant`, `organiser:<sub>` or `retention`. */
+  erasedBy?: string | null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PrivacyNotice, RetentionAnchor, RetentionMonths } from './privacy';
 
 /**
  * Schemas that validate input at the edge. Types are inferred from them, and the
@@ -118,6 +119,11 @@ export const ProgrammeFile = z
     title: localisedText(300),
     timeZone: TimeZone.default('Europe/Amsterdam'),
     feedbackQuestions: z.array(FeedbackQuestion).max(20).default([]),
+    // Privacy (AVG): the organiser's notice, linked from the forms and recorded with each consent.
+    privacyNotice: PrivacyNotice.optional(),
+    // Defaults (6 months after the programme's last session) are applied where programmes are stored.
+    retentionMonths: RetentionMonths.optional(),
+    retentionAfter: RetentionAnchor.optional(),
     sessions: z.array(SessionInput).min(1, { message: 'must list at least one session' }).max(200),
   })
   .superRefine((p, ctx) => {

@@ -1,3 +1,4 @@
+import type { PrivacyRepository } from '../adapters/dynamodb/privacy';
 import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
 import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import { NotFound, RegistrationClosed, SessionCancelled } from '../domain/errors';
@@ -6,11 +7,14 @@ import type { Registration, Session } from '../domain/model';
 import type { RegistrationRequest } from '../domain/schemas';
 import { isRegistrationOpen } from '../domain/session-rules';
 import type { Clock } from '../ports/clock';
+import { consentFor } from './consent';
 
 export interface RegistrationDeps {
   sessions: SessionRepository;
   registrations: RegistrationRepository;
   clock: Clock;
+  /** Privacy (AVG): consent record, retention, erasure suppression. */
+  privacy: PrivacyRepository;
 }
 
 export interface RegistrationResult {
@@ -67,7 +71,9 @@ export async function registerForSession(
     return { registration: fake, waitlistPosition: null, manageToken, discarded: true };
   }
 
-  const registration = await deps.registrations.place({ ...base, tokenHash: hashToken(manageToken) }, now);
+  // Privacy (AVG): the notice agreed to and when the personal fields expire (usecases/consent.ts).
+  const consent = await consentFor(deps, session, base.emailHash);
+  const registration = await deps.registrations.place({ ...base, ...consent, tokenHash: hashToken(manageToken) }, now);
   const waitlistPosition = await deps.registrations.waitlistPosition(registration);
   return { registration, waitlistPosition, manageToken, discarded: false };
 }

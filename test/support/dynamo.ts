@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { loadProgramme } from '../../local/programme';
 import { ensureTables, type TableNames } from '../../local/tables';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { createPrivacyRepository, type PrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import {
   createRegistrationRepository,
   type RegistrationRepository,
@@ -20,6 +21,7 @@ export interface TestDb {
   tables: TableNames;
   sessions: SessionRepository;
   registrations: RegistrationRepository;
+  privacy: PrivacyRepository;
   clock: ManualClock;
   load(p: ProgrammeFile): Promise<void>;
   repositoryWith(options: RegistrationRepositoryOptions, db?: DynamoDBDocumentClient): RegistrationRepository;
@@ -43,11 +45,12 @@ export async function createTestDb(now = new Date('2027-01-15T10:00:00Z')): Prom
     db,
     tables,
     sessions,
-    registrations: createRegistrationRepository(db, tables),
+    registrations: createRegistrationRepository(db, tables, { clock }),
+    privacy: createPrivacyRepository(db, tables),
     clock,
     load: async (p) => {
       await loadProgramme(sessions, p, clock.now());
     },
-    repositoryWith: (options, client = db) => createRegistrationRepository(client, tables, options),
+    repositoryWith: (options, client = db) => createRegistrationRepository(client, tables, { clock, ...options }),
   };
 }

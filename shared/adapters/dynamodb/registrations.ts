@@ -15,6 +15,8 @@ import {
   SessionCancelled,
 } from '../../domain/errors';
 import type { Registration } from '../../domain/model';
+import { withRetentionApplied } from '../../domain/privacy';
+import { type Clock, systemClock } from '../../ports/clock';
 import { backoff, isRetryableCancellation, isTransactionCanceled, reasonCode, reasonItem } from './retry';
 import { sessionKeys } from './sessions';
 import { REGISTRATIONS_BY_ID_INDEX, REGISTRATIONS_QUEUE_INDEX } from './table-specs';
@@ -73,6 +75,8 @@ export interface RegistrationRepositoryOptions {
    */
   capacityGuard?: boolean;
   maxAttempts?: number;
+  /** Reads return registrations whose personal data has expired as anonymised (privacy: retention). */
+  clock?: Clock;
 }
 
 type RegistrationItem = Registration & {
@@ -93,27 +97,39 @@ const toItem = (r: Registration, tokenHash: string, queueKey: string): Registrat
   tokenHash,
 });
 
-export function fromRegistrationItem(item: Record<string, unknown>): Registration {
+/**
+ * An item as a registration. Past its personal-data expiry it comes back anonymised even when the
+ * retention job has not run yet (DynamoDB Local never expires items, and TTL may lag in AWS).
+ */
+export function fromRegistrationItem(item: Record<string, unknown>, now: Date = new Date()): Registration {
   const i = item as unknown as RegistrationItem;
-  return {
-    id: i.registrationId,
-    sessionId: i.sessionId,
-    status: i.status,
-    waitlistSeq: i.waitlistSeq ?? null,
-    name: i.name,
-    email: i.email,
-    emailHash: i.emailHash,
-    role: i.role,
-    organisation: i.organisation ?? null,
-    neighbourhood: i.neighbourhood ?? null,
-    language: i.language,
-    consentAt: i.consentAt,
-    createdAt: i.createdAt,
-    updatedAt: i.updatedAt,
-    confirmedAt: i.confirmedAt ?? null,
-    cancelledAt: i.cancelledAt ?? null,
-    promotedFromWaitlist: i.promotedFromWaitlist ?? false,
-  };
+  return withRetentionApplied(
+    {
+      id: i.registrationId,
+      sessionId: i.sessionId,
+      status: i.status,
+      waitlistSeq: i.waitlistSeq ?? null,
+      // Absent once anonymised.
+      name: i.name ?? '',
+      email: i.email ?? '',
+      emailHash: i.emailHash ?? '',
+      role: i.role,
+      organisation: i.organisation ?? null,
+      neighbourhood: i.neighbourhood ?? null,
+      language: i.language,
+      consentAt: i.consentAt,
+      createdAt: i.createdAt,
+      updatedAt: i.updatedAt,
+      confirmedAt: i.confirmedAt ?? null,
+      cancelledAt: i.cancelledAt ?? null,
+      promotedFromWaitlist: i.promotedFromWaitlist ?? false,
+      privacyNotice: i.privacyNotice ?? null,
+      personalDataExpiresAt: i.personalDataExpiresAt ?? null,
+      anonymisedAt: i.anonymisedAt ?? null,
+      erasedBy: i.erasedBy ?? null,
+    },
+    now,
+  );
 }
 
 const SESSION_OPEN =
@@ -127,6 +143,12 @@ export function createRegistrationRepository(
   const { sessionsTable, registrationsTable } = tables;
   const capacityGuard = options.capacityGuard ?? true;
   const maxAttempts = options.maxAttempts ?? 40;
+  const clock = options.clock ?? systemClock;
+  const read = (item: Record<string, unknown>) => fromRegistrationItem(item, clock.now());
+  // The guard and token items hold no personal data themselves but lead to it: DynamoDB's TTL
+  // deletes them when the registration's personal data expires.
+  const ttl = (reg: NewRegistration) =>
+    typeof reg.personalDataExpiresAt === 'number' ? { expiresAt: reg.personalDataExpiresAt } : {};
 
   const registrationWrites = (reg: NewRegistration, full: Registration, queueKey: string) => [
     {
@@ -144,6 +166,7 @@ export function createRegistrationRepository(
           type: 'email-guard',
           registrationId: reg.id,
           sessionId: reg.sessionId,
+          ...ttl(reg),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
@@ -157,6 +180,7 @@ export function createRegistrationRepository(
           type: 'manage-token',
           registrationId: reg.id,
           sessionId: reg.sessionId,
+          ...ttl(reg),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -303,7 +327,7 @@ export function createRegistrationRepository(
       }),
     );
     const item = r.Items?.[0];
-    return item ? fromRegistrationItem(item) : null;
+    return item ? read(item) : null;
   }
 
   const get = async (sessionId: string, registrationId: string): Promise<Registration | null> => {
@@ -314,7 +338,7 @@ export function createRegistrationRepository(
         ConsistentRead: true,
       }),
     );
-    return r.Item ? fromRegistrationItem(r.Item) : null;
+    return r.Item ? read(r.Item) : null;
   };
 
   const cancelWrite = (r: Registration, expected: 'confirmed' | 'waitlisted', at: string) => ({
@@ -501,6 +525,8 @@ export function createRegistrationRepository(
         new GetCommand({ TableName: registrationsTable, Key: registrationKeys.token(tokenHash), ConsistentRead: true }),
       );
       if (!t.Item) return null;
+      // An expired token leads nowhere, whether or not DynamoDB has deleted it yet.
+      if (typeof t.Item.expiresAt === 'number' && t.Item.expiresAt * 1000 <= clock.now().getTime()) return null;
       const reg = await db.send(
         new GetCommand({
           TableName: registrationsTable,
@@ -509,7 +535,8 @@ export function createRegistrationRepository(
         }),
       );
       if (!reg.Item || reg.Item.tokenHash !== tokenHash) return null;
-      return fromRegistrationItem(reg.Item);
+      const registration = read(reg.Item);
+      return registration.anonymisedAt ? null : registration;
     },
 
     async findById(registrationId) {
@@ -565,7 +592,7 @@ export function createRegistrationRepository(
             ExclusiveStartKey,
           }),
         );
-        for (const item of r.Items ?? []) out.push(fromRegistrationItem(item));
+        for (const item of r.Items ?? []) out.push(read(item));
         ExclusiveStartKey = r.LastEvaluatedKey;
       } while (ExclusiveStartKey);
       return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));

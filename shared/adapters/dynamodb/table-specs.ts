@@ -32,6 +32,8 @@ const S = (name: string): KeySpec => ({ name, type: 'S' });
 export const SESSIONS_BY_DATE_INDEX = 'byDate';
 export const REGISTRATIONS_QUEUE_INDEX = 'queue';
 export const REGISTRATIONS_BY_ID_INDEX = 'byRegistrationId';
+/** Privacy: a person's registrations by the hash of their address (export, erasure on request). */
+export const REGISTRATIONS_BY_EMAIL_INDEX = 'byEmailHash';
 
 export const sessionsTable: TableSpec = {
   logicalName: 'sessions',
@@ -49,7 +51,11 @@ export const registrationsTable: TableSpec = {
   logicalName: 'registrations',
   partitionKey: S('pk'),
   sortKey: S('sk'),
-  globalIndexes: [{ indexName: REGISTRATIONS_BY_ID_INDEX, partitionKey: S('registrationId'), projection: 'KEYS_ONLY' }],
+  globalIndexes: [
+    { indexName: REGISTRATIONS_BY_ID_INDEX, partitionKey: S('registrationId'), projection: 'KEYS_ONLY' },
+    // Sparse: only registration items carry emailHash, and anonymising one removes it from the index.
+    { indexName: REGISTRATIONS_BY_EMAIL_INDEX, partitionKey: S('emailHash'), projection: 'KEYS_ONLY' },
+  ],
   localIndexes: [
     // Strongly consistent, ordered view of a session's registrations: W#<seq> (waiting list in
     // order), C#… (confirmed), X#… (cancelled).

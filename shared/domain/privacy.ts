@@ -1,0 +1,149 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Programme, Registration, Session } from './model';
+
+/**
+ * Privacy by design (AVG/GDPR): the consent record, the retention period and what anonymising a
+ * registration means. Pure rules only; the DynamoDB side is in adapters/dynamodb/privacy.ts.
+ */
+
+/** The organiser's privacy notice a registrant agrees to: where it is and which version it was. */
+export const PrivacyNotice = z.object({
+  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000),
+  version: z
+    .string()
+    .trim()
+    .min(1, { message: 'must not be empty' })
+    .max(40, { message: 'must be at most 40 characters' })
+    .regex(/^[\w.+-]+$/, { message: 'must be letters, digits, dots, dashes or underscores, e.g. 2027-01' }),
+});
+export type PrivacyNotice = z.infer<typeof PrivacyNotice>;
+
+export const DEFAULT_RETENTION_MONTHS = 6;
+/** Whole months after which personal data is erased; from one month to ten years. */
+export const RetentionMonths = z.number().int().min(1).max(120);
+
+/**
+ * Where the retention period starts: the programme's last session (the default: personal data is
+ * kept through the final feedback session, then erased for everyone) or each registration's own
+ * session (earlier erasure for long programmes).
+ */
+export const retentionAnchors = ['programme-end', 'session'] as const;
+export const RetentionAnchor = z.enum(retentionAnchors);
+export type RetentionAnchor = z.infer<typeof RetentionAnchor>;
+
+export interface RetentionPolicy {
+  months: number;
+  after: RetentionAnchor;
+}
+
+export const retentionPolicyOf = (
+  p: Pick<Programme, 'retentionMonths' | 'retentionAfter'> | null,
+): RetentionPolicy => ({
+  months: p?.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
+  after: p?.retentionAfter ?? 'programme-end',
+});
+
+/**
+ * The moment (epoch seconds, DynamoDB's TTL unit) after which a registration's personal fields are
+ * erased: the end of the anchor day in the session's zone, plus the retention months.
+ * `programmeSessions` are the programme's sessions, the session itself included or not.
+ */
+export function personalDataExpiresAt(
+  session: Pick<Session, 'date' | 'timeZone'>,
+  programmeSessions: ReadonlyArray<Pick<Session, 'date'>>,
+  policy: RetentionPolicy,
+): number {
+  const anchor =
+    policy.after === 'session'
+      ? session.date
+      : programmeSessions.reduce((latest, s) => (s.date > latest ? s.date : latest), session.date);
+  const end = DateTime.fromISO(anchor, { zone: session.timeZone }).endOf('day').plus({ months: policy.months });
+  return Math.ceil(end.toSeconds());
+}
+
+export const isPersonalDataExpired = (r: Pick<Registration, 'personalDataExpiresAt'>, now: Date): boolean =>
+  typeof r.personalDataExpiresAt === 'number' && r.personalDataExpiresAt * 1000 <= now.getTime();
+
+/** Who erased personal data: the person (manage link), an organiser on request, or the retention period. */
+export type ErasureActor = { kind: 'registrant' } | { kind: 'organiser'; sub: string } | { kind: 'retention' };
+
+export const erasedByLabel = (a: ErasureActor): string => (a.kind === 'organiser' ? `organiser:${a.sub}` : a.kind);
+
+/**
+ * Attributes that identify a person, removed from every item that carries them when it is
+ * anonymised. Anything stored later that identifies someone (free text included) must be named
+ * here or live in an item type that erasure deletes outright.
+ */
+export const PERSONAL_ATTRIBUTES = [
+  'name',
+  'email',
+  'emailHash',
+  'organisation',
+  'tokenHash',
+  'recipient',
+  'to',
+  'comment',
+  'freeText',
+] as const;
+
+/**
+ * A registration with its personal fields gone. Role, neighbourhood, language, status and the
+ * timestamps stay: they feed the anonymous counts (by role and neighbourhood) and carry no identity
+ * on their own at this scale. The email hash goes too: it would still single a person out.
+ */
+export function anonymised(r: Registration, at: string, by: string): Registration {
+  return {
+    ...r,
+    name: '',
+    email: '',
+    emailHash: '',
+    organisation: null,
+    anonymisedAt: r.anonymisedAt ?? at,
+    erasedBy: r.erasedBy ?? by,
+  };
+}
+
+/** What every read path returns: after the expiry, the registration as if the retention job had run. */
+export function withRetentionApplied(r: Registration, now: Date): Registration {
+  if (r.anonymisedAt || !isPersonalDataExpired(r, now)) return r;
+  const expiredAt = new Date((r.personalDataExpiresAt as number) * 1000).toISOString();
+  return anonymised(r, expiredAt, 'retention');
+}
+
+/** Has the session ended (so a registration for it is history, not a seat to give back)? */
+export function hasSessionEnded(session: Pick<Session, 'date' | 'timeZone' | 'endTime'>, now: Date): boolean {
+  const day = DateTime.fromISO(session.date, { zone: session.timeZone });
+  const end = session.endTime
+    ? DateTime.fromISO(`${session.date}T${session.endTime}`, { zone: session.timeZone })
+    : day.endOf('day');
+  return end.toMillis() <= now.getTime();
+}
+
+/**
+ * Decides whether the retention job must anonymise a stored registration. Registrations stored
+ * before expiries were recorded fall back on the session's expiry computed from today's settings.
+ */
+export function isDueForAnonymisation(
+  item: { anonymisedAt?: unknown; personalDataExpiresAt?: unknown },
+  sessionExpiresAt: number,
+  now: Date,
+): boolean {
+  if (item.anonymisedAt) return false;
+  const expires = typeof item.personalDataExpiresAt === 'number' ? item.personalDataExpiresAt : sessionExpiresAt;
+  return expires * 1000 <= now.getTime();
+}
+
+/** The trace an erasure leaves: when, by whom, what scope and how much; never the erased data. */
+export interface ErasureRecord {
+  id: string;
+  at: string;
+  by: string;
+  scope: 'registration' | 'address' | 'retention';
+  /** Ids of the registrations that were anonymised (they now point at anonymous records). */
+  registrationIds: string[];
+  cancelled: number;
+  anonymised: number;
+  /** True when further mail to the address is suppressed. */
+  suppressed: boolean;
+}

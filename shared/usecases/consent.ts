@@ -1,0 +1,44 @@
+import type { PrivacyRepository } from '../adapters/dynamodb/privacy';
+import type { SessionRepository } from '../adapters/dynamodb/sessions';
+import type { Programme, Session } from '../domain/model';
+import { type PrivacyNotice, personalDataExpiresAt, retentionPolicyOf } from '../domain/privacy';
+
+export interface ConsentDeps {
+  sessions: SessionRepository;
+  privacy: Pick<PrivacyRepository, 'liftErasureSuppression'>;
+}
+
+export interface ConsentFields {
+  /** The notice agreed to; null when the programme names none (the README asks organisers to set one). */
+  privacyNotice: PrivacyNotice | null;
+  personalDataExpiresAt: number;
+}
+
+/** When personal data of a registration for `session` expires, under its programme's retention policy. */
+export async function expiryFor(
+  sessions: SessionRepository,
+  session: Session,
+  programme?: Programme | null,
+): Promise<number> {
+  const policy = retentionPolicyOf(
+    programme === undefined ? await sessions.getProgramme(session.programmeId) : programme,
+  );
+  const siblings =
+    policy.after === 'programme-end'
+      ? (await sessions.list()).filter((s) => s.programmeId === session.programmeId)
+      : [];
+  return personalDataExpiresAt(session, siblings, policy);
+}
+
+/**
+ * What a registration records about the consent given (the notice and its version; the time is
+ * the registration's `consentAt`) and how long its personal data is kept. Someone erased earlier
+ * who registers again gives new consent: their erasure suppression is lifted before the
+ * registration is stored, so its confirmation is not held back.
+ */
+export async function consentFor(deps: ConsentDeps, session: Session, emailHash: string): Promise<ConsentFields> {
+  const programme = await deps.sessions.getProgramme(session.programmeId);
+  const expires = await expiryFor(deps.sessions, session, programme);
+  await deps.privacy.liftErasureSuppression(emailHash);
+  return { privacyNotice: programme?.privacyNotice ?? null, personalDataExpiresAt: expires };
+}
