@@ -14,6 +14,7 @@ import {
   type RegistrationDeps,
   registerForSession,
 } from '../../shared/usecases/registrations';
+import { createPrivacyRoutes, privacyOperations } from './privacy-routes';
 
 export interface PublicApiDeps extends RegistrationDeps {
   publicBaseUrl: string;
@@ -152,8 +153,14 @@ export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHan
       const proto = req.headers['x-forwarded-proto'] ?? 'https';
       return {
         status: 200,
-        json: buildOpenApi(publicRoutes, publicOperations, host ? `${proto}://${host}` : undefined),
+        json: buildOpenApi(
+          publicRoutes,
+          { ...publicOperations, ...privacyOperations },
+          host ? `${proto}://${host}` : undefined,
+        ),
       };
     },
+
+    ...createPrivacyRoutes(deps),
   };
 }

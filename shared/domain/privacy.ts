@@ -57,7 +57,7 @@ export function personalDataExpiresAt(
   const anchor =
     policy.after === 'session'
       ? session.date
-      : programmeSessions.reduce((latest, s) => (s.date > latest ? s.date : latest), session.date);
+      : ([session.date, ...programmeSessions.map((s) => s.date)].sort().at(-1) as string);
   const end = DateTime.fromISO(anchor, { zone: session.timeZone }).endOf('day').plus({ months: policy.months });
   return Math.ceil(end.toSeconds());
 }
@@ -121,8 +121,9 @@ export function hasSessionEnded(session: Pick<Session, 'date' | 'timeZone' | 'en
 }
 
 /**
- * Decides whether the retention job must anonymise a stored registration. Registrations stored
- * before expiries were recorded fall back on the session's expiry computed from today's settings.
+ * Decides whether the retention job must anonymise a stored registration: at the earlier of its
+ * stored expiry and the session's expiry under today's settings (so a shortened retention period
+ * applies to data already held, and registrations stored before expiries were recorded are covered).
  */
 export function isDueForAnonymisation(
   item: { anonymisedAt?: unknown; personalDataExpiresAt?: unknown },
@@ -130,7 +131,8 @@ export function isDueForAnonymisation(
   now: Date,
 ): boolean {
   if (item.anonymisedAt) return false;
-  const expires = typeof item.personalDataExpiresAt === 'number' ? item.personalDataExpiresAt : sessionExpiresAt;
+  const stored = typeof item.personalDataExpiresAt === 'number' ? item.personalDataExpiresAt : sessionExpiresAt;
+  const expires = Math.min(stored, sessionExpiresAt);
   return expires * 1000 <= now.getTime();
 }
 

@@ -29,6 +29,10 @@ export const publicRoutes: RouteSpec[] = [
   pub('POST', '/registrations/{token}/cancel'),
   pub('DELETE', '/registrations/{token}'),
   pub('GET', '/openapi.json'),
+  // Privacy (AVG): functions/public-api/privacy-routes.ts
+  pub('GET', '/programmes/{programmeId}'),
+  pub('GET', '/registrations/{token}/export'),
+  pub('POST', '/registrations/{token}/erase'),
 ];
 
 /** Organiser routes are added here by the admin API. */

@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import { exportableAttributes, type PrivacyRepository, type RegistrationRef } from '../adapters/dynamodb/privacy';
+import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
+import type { SessionRepository } from '../adapters/dynamodb/sessions';
+import { NotFound } from '../domain/errors';
+import type { Programme, Session } from '../domain/model';
+import {
+  type ErasureActor,
+  type ErasureRecord,
+  erasedByLabel,
+  hasSessionEnded,
+  isDueForAnonymisation,
+  type PrivacyNotice,
+  personalDataExpiresAt,
+  retentionPolicyOf,
+} from '../domain/privacy';
+import type { FeedbackQuestion, LocalisedText } from '../domain/schemas';
+import { type SessionView, toSessionView } from '../domain/views';
+import { log } from '../log';
+import type { Clock } from '../ports/clock';
+import { findRegistrationByToken } from './registrations';
+
+export interface PrivacyDeps {
+  sessions: SessionRepository;
+  registrations: RegistrationRepository;
+  privacy: PrivacyRepository;
+  clock: Clock;
+}
+
+/** What the web forms need of a programme: its questions and the privacy notice to link to. */
+export interface PublicProgramme {
+  id: string;
+  title: LocalisedText;
+  feedbackQuestions: FeedbackQuestion[];
+  privacyNotice: PrivacyNotice | null;
+}
+
+export async function getPublicProgramme(deps: Pick<PrivacyDeps, 'sessions'>, id: string): Promise<PublicProgramme> {
+  const p = await deps.sessions.getProgramme(id);
+  if (!p) throw new NotFound('programme');
+  return { id: p.id, title: p.title, feedbackQuestions: p.feedbackQuestions, privacyNotice: p.privacyNotice ?? null };
+}
+
+/**
+ * Everything held about the registration a manage link belongs to (AVG art. 15 and 20), as JSON.
+ * Scope: that one registration. The link is handed to whoever submits the form, without proof that
+ * they own the address, so it must not open up other registrations made with the same address.
+ */
+export interface PersonalDataExport {
+  exportedAt: string;
+  scope: 'registration';
+  explanation: string;
+  programme: { id: string; title: LocalisedText; privacyNotice: PrivacyNotice | null } | null;
+  session: SessionView;
+  registration: Record<string, unknown>;
+  consent: { givenAt: string; privacyNotice: PrivacyNotice | null };
+  retention: { personalDataErasedAfter: string | null };
+  /** Other records about this registration (feedback, sent mail, …), as stored, internal keys removed. */
+  otherRecords: Record<string, unknown>[];
+}
+
+const EXPORT_EXPLANATION =
+  'All data this registration service holds about the registration this link belongs to. ' +
+  'Other registrations made with the same email address each have their own link; the organiser can ' +
+  'export or erase all of them on request.';
+
+export async function exportByToken(deps: PrivacyDeps, token: string): Promise<PersonalDataExport> {
+  const { registration, session, waitlistPosition } = await findRegistrationByToken(deps, token);
+  const ref = { sessionId: registration.sessionId, registrationId: registration.id };
+  const item = await deps.privacy.registrationItem(ref);
+  if (!item) throw new NotFound('registration');
+  const programme = await deps.sessions.getProgramme(session.programmeId);
+  const expires = registration.personalDataExpiresAt;
+  return {
+    exportedAt: deps.clock.now().toISOString(),
+    scope: 'registration',
+    explanation: EXPORT_EXPLANATION,
+    programme: programme
+      ? { id: programme.id, title: programme.title, privacyNotice: programme.privacyNotice ?? null }
+      : null,
+    session: toSessionView(session, deps.clock.now()),
+    registration: {
+      ...exportableAttributes(item),
+      id: registration.id,
+      waitlistPosition,
+    },
+    consent: { givenAt: registration.consentAt, privacyNotice: registration.privacyNotice ?? null },
+    retention: { personalDataErasedAfter: typeof expires === 'number' ? new Date(expires * 1000).toISOString() : null },
+    otherRecords: (await deps.privacy.relatedItems(registration.id)).map(exportableAttributes),
+  };
+}
+
+/**
+ * Erases registrations (AVG art. 17). Personal fields go first, so that no message about the
+ * cancellation can reach the address; then a registration for a session still to come is
+ * cancelled, which frees its seat for the first on the waiting list. Attendance, role,
+ * neighbourhood and status stay for the anonymous counts. An erasure record keeps when, by whom
+ * and how much, never what.
+ */
+async function erase(
+  deps: PrivacyDeps,
+  refs: RegistrationRef[],
+  actor: ErasureActor,
+  scope: ErasureRecord['scope'],
+  suppressEmailHash: string | null,
+): Promise<ErasureRecord> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const by = erasedByLabel(actor);
+  // Suppress first: a mail already queued for this address is held back by the mailer's check.
+  if (suppressEmailHash) await deps.privacy.suppress(suppressEmailHash, 'erased', at);
+  const sessions = new Map<string, Session | null>();
+  const registrationIds: string[] = [];
+  let cancelled = 0;
+  for (const ref of refs) {
+    if (await deps.privacy.anonymise(ref, at, by)) registrationIds.push(ref.registrationId);
+    const reg = await deps.registrations.get(ref.sessionId, ref.registrationId);
+    if (!reg || reg.status === 'cancelled') continue;
+    if (!sessions.has(ref.sessionId)) sessions.set(ref.sessionId, await deps.sessions.get(ref.sessionId));
+    const session = sessions.get(ref.sessionId);
+    if (session && !hasSessionEnded(session, now)) {
+      const outcome = await deps.registrations.cancel(reg, now);
+      if (outcome.changed) cancelled++;
+    }
+  }
+  const record: ErasureRecord = {
+    id: randomUUID(),
+    at,
+    by,
+    scope,
+    registrationIds,
+    cancelled,
+    anonymised: registrationIds.length,
+    suppressed: suppressEmailHash !== null,
+  };
+  await deps.privacy.recordErasure(record);
+  log('info', 'personal data erased', {
+    erasureId: record.id,
+    by: actor.kind,
+    scope,
+    anonymised: record.anonymised,
+    cancelled,
+  });
+  return record;
+}
+
+/**
+ * Self-service erasure through the manage link: the registration it belongs to. It is cancelled
+ * when its session is still to come (the seat goes to the waiting list), its personal fields are
+ * erased and the link stops working. No address-wide suppression here: the link does not prove
+ * ownership of the address, and an address-wide effect would let anyone who typed someone else's
+ * address into the form silence or cancel that person's registrations.
+ */
+export async function eraseByToken(deps: PrivacyDeps, token: string): Promise<ErasureRecord> {
+  const { registration } = await findRegistrationByToken(deps, token);
+  return erase(
+    deps,
+    [{ sessionId: registration.sessionId, registrationId: registration.id }],
+    { kind: 'registrant' },
+    'registration',
+    null,
+  );
+}
+
+export type OrganiserErasureScope = 'address' | 'registration';
+
+/**
+ * Erasure by an organiser on request, after they have checked who is asking. Scope `address`
+ * (the default) erases every registration made with the registration's email address in this
+ * deployment and suppresses further mail to it; `registration` only that one.
+ */
+export async function eraseOnRequest(
+  deps: PrivacyDeps,
+  organiserSub: string,
+  registrationId: string,
+  scope: OrganiserErasureScope = 'address',
+): Promise<ErasureRecord> {
+  const reg = await deps.registrations.findById(registrationId);
+  if (!reg) throw new NotFound('registration');
+  const self = { sessionId: reg.sessionId, registrationId: reg.id };
+  const byAddress = scope === 'address' && reg.emailHash ? reg.emailHash : null;
+  const refs = byAddress ? await deps.privacy.registrationsOfAddress(byAddress) : [];
+  if (!refs.some((r) => r.registrationId === reg.id)) refs.push(self);
+  return erase(deps, refs, { kind: 'organiser', sub: organiserSub }, scope, byAddress);
+}
+
+/** Erasure records of a month (YYYY-MM), newest first: what organisers see instead of the data. */
+export const listErasures = (deps: Pick<PrivacyDeps, 'privacy'>, month: string) => deps.privacy.listErasures(month);
+
+const expiryOf = (session: Session, programmes: Map<string, Programme | null>, all: Session[]) =>
+  personalDataExpiresAt(
+    session,
+    all.filter((s) => s.programmeId === session.programmeId),
+    retentionPolicyOf(programmes.get(session.programmeId) ?? null),
+  );
+
+async function programmesOf(deps: Pick<PrivacyDeps, 'sessions'>, sessions: Session[]) {
+  const programmes = new Map<string, Programme | null>();
+  for (const id of new Set(sessions.map((s) => s.programmeId))) {
+    programmes.set(id, await deps.sessions.getProgramme(id));
+  }
+  return programmes;
+}
+
+export interface RetentionRun {
+  sessionsChecked: number;
+  anonymised: number;
+  erasureId: string | null;
+}
+
+/**
+ * The daily retention job: anonymises every registration whose personal data has expired.
+ * Only sessions that have ended can hold expired data (an expiry is never before its session).
+ * Idempotent: a registration anonymised once is skipped, so a repeated or overlapping run is harmless.
+ */
+export async function runRetention(deps: PrivacyDeps): Promise<RetentionRun> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const all = await deps.sessions.list();
+  const programmes = await programmesOf(deps, all);
+  const ended = all.filter((s) => hasSessionEnded(s, now));
+  const registrationIds: string[] = [];
+  for (const session of ended) {
+    const sessionExpiry = expiryOf(session, programmes, all);
+    for (const item of await deps.privacy.unanonymisedInSession(session.id)) {
+      if (!isDueForAnonymisation(item, sessionExpiry, now)) continue;
+      const ref = { sessionId: session.id, registrationId: String(item.registrationId) };
+      if (await deps.privacy.anonymise(ref, at, 'retention')) registrationIds.push(ref.registrationId);
+    }
+  }
+  let erasureId: string | null = null;
+  if (registrationIds.length > 0) {
+    const record: ErasureRecord = {
+      id: randomUUID(),
+      at,
+      by: 'retention',
+      scope: 'retention',
+      registrationIds,
+      cancelled: 0,
+      anonymised: registrationIds.length,
+      suppressed: false,
+    };
+    await deps.privacy.recordErasure(record);
+    erasureId = record.id;
+  }
+  log('info', 'retention run', { sessionsChecked: ended.length, anonymised: registrationIds.length, erasureId });
+  return { sessionsChecked: ended.length, anonymised: registrationIds.length, erasureId };
+}
+
+/**
+ * Recomputes expiries after sessions of a programme moved later or its retention grew, so that
+ * reads do not treat the data as gone too early. Expiries only ever move later here; a shorter
+ * period is applied by the retention job, which also checks today's settings.
+ */
+export async function refreshPersonalDataExpiry(deps: PrivacyDeps, programmeId: string): Promise<number> {
+  const all = await deps.sessions.list();
+  const programmes = await programmesOf(deps, all);
+  let extended = 0;
+  for (const session of all.filter((s) => s.programmeId === programmeId)) {
+    const expiry = expiryOf(session, programmes, all);
+    for (const reg of await deps.registrations.listForSession(session.id)) {
+      if (reg.anonymisedAt) continue;
+      if (await deps.privacy.extendExpiry({ sessionId: session.id, registrationId: reg.id }, expiry)) extended++;
+    }
+  }
+  return extended;
+}
