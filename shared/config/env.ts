@@ -44,3 +44,13 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
   uidDomain: optionalEnv('UID_DOMAIN', env) ?? 'stadsgesprekken.invalid',
   dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
 });
+
+export interface AdminApiConfig extends TablesConfig {
+  /** Optional local-only endpoint override for DynamoDB (DynamoDB Local). */
+  dynamoDbEndpoint: string | undefined;
+}
+
+export const readAdminApiConfig = (env: NodeJS.ProcessEnv = process.env): AdminApiConfig => ({
+  ...readTablesConfig(env),
+  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
+});
