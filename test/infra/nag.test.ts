@@ -37,9 +37,8 @@ describe('cdk-nag gate', () => {
   it(
     'fails synthesis on a finding nobody acknowledged (control)',
     () => {
-      const addStrayQueue = (
-        stacks: Parameters<NonNullable<Parameters<typeof synthStage>[1]>['beforeSynth'] & {}>[0],
-      ) => new Queue(stacks.stateless, 'StrayQueue', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+      const addStrayQueue = (stacks: ProjectStacks) =>
+        new Queue(stacks.stateless, 'StrayQueue', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
       expect(() => synthStage('dev', { bundle: false, beforeSynth: addStrayQueue })).toThrow(/AwsSolutions-SQS3/);
     },
     SYNTH_TIMEOUT_MS,

@@ -243,7 +243,8 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
   it('gives every function the environment variables its role needs', () => {
     const env = (prefix: string) => {
       const entry = Object.entries(functions).find(([id]) => id.startsWith(prefix));
-      return Object.keys((entry?.[1].Properties.Environment as { Variables: object }).Variables).sort();
+      if (!entry) throw new Error(`no function ${prefix}`);
+      return Object.keys((entry[1].Properties.Environment as { Variables: object }).Variables).sort();
     };
     expect(env('PublicApi')).toEqual(
       expect.arrayContaining(['SESSIONS_TABLE', 'REGISTRATIONS_TABLE', 'PUBLIC_BASE_URL']),
