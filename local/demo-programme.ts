@@ -17,7 +17,10 @@ const seedSessions: Array<Omit<ProgrammeFile['sessions'][number], 'id' | 'regist
     date: '2020-03-03',
     startTime: '16:00',
     endTime: '17:30',
-    title: { nl: 'Reflectiebijeenkomst: wat betekenen zeggenschap en eigenaarschap?', en: 'Reflection: what do say and ownership mean?' },
+    title: {
+      nl: 'Reflectiebijeenkomst: wat betekenen zeggenschap en eigenaarschap?',
+      en: 'Reflection: what do say and ownership mean?',
+    },
     description: {
       nl: 'Wat betekenen zeggenschap en eigenaarschap? Wat zijn de gevolgen voor een organisatie? Echt macht uit handen geven betekent ook ‘niet piepen’ wanneer Amsterdammers andere keuzes maken. Hoe combineren we dat met onze eigen opdracht in de wijk, en wat betekent het voor ons professionele handelen, bijvoorbeeld in relatie tot de verantwoordingscultuur?',
       en: 'What do say and ownership mean, and what follows for an organisation? Truly handing over power also means not complaining when Amsterdammers make other choices. How do we combine that with our own task in the neighbourhood and with the culture of accountability?',
@@ -47,7 +50,10 @@ const seedSessions: Array<Omit<ProgrammeFile['sessions'][number], 'id' | 'regist
     date: '2020-04-23',
     startTime: null,
     endTime: null,
-    title: { nl: 'Praktijkbijeenkomst: een maatschappelijke opgave democratiseren', en: 'Practice: democratising a societal challenge' },
+    title: {
+      nl: 'Praktijkbijeenkomst: een maatschappelijke opgave democratiseren',
+      en: 'Practice: democratising a societal challenge',
+    },
     description: {
       nl: 'We kijken naar een specifiek thema, bijvoorbeeld de energietransitie. Hoe kan zo’n maatschappelijke opgave ook gedemocratiseerd worden?',
       en: 'We look at one theme, for example the energy transition. How can such a societal challenge be democratised?',

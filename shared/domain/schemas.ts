@@ -56,9 +56,7 @@ export const SlugId = z
   .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: 'must be 1-80 lowercase letters, digits or hyphens' });
 
 export const LocalDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
-export const LocalTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:mm' });
+export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:mm' });
 
 export const TimeZone = z.string().refine(
   (tz) => {
@@ -125,16 +123,19 @@ export const ProgrammeFile = z
     });
     const qs = new Set<string>();
     p.feedbackQuestions.forEach((q, i) => {
-      if (qs.has(q.id)) ctx.addIssue({ code: 'custom', path: ['feedbackQuestions', i, 'id'], message: 'is used twice' });
+      if (qs.has(q.id))
+        ctx.addIssue({ code: 'custom', path: ['feedbackQuestions', i, 'id'], message: 'is used twice' });
       qs.add(q.id);
     });
   });
 export type ProgrammeFile = z.infer<typeof ProgrammeFile>;
 
 /** What a registrant posts (JSON or an HTML form). */
-const consentValue = z.union([z.boolean(), z.enum(['on', 'true', 'yes', '1', 'false', 'off', '0', ''])]).transform(
-  (v) => v === true || v === 'on' || v === 'true' || v === 'yes' || v === '1',
-);
+const consentValue = z
+  .union([z.boolean(), z.enum(['on', 'true', 'yes', '1', 'false', 'off', '0', ''])], {
+    error: (iss) => (iss.input === undefined ? 'must be given to register' : 'must be true, or "on" from a checkbox'),
+  })
+  .transform((v) => v === true || v === 'on' || v === 'true' || v === 'yes' || v === '1');
 const optionalText = (max: number) =>
   singleLineText(max)
     .optional()

@@ -49,9 +49,7 @@ export const registrationsTable: TableSpec = {
   logicalName: 'registrations',
   partitionKey: S('pk'),
   sortKey: S('sk'),
-  globalIndexes: [
-    { indexName: REGISTRATIONS_BY_ID_INDEX, partitionKey: S('registrationId'), projection: 'KEYS_ONLY' },
-  ],
+  globalIndexes: [{ indexName: REGISTRATIONS_BY_ID_INDEX, partitionKey: S('registrationId'), projection: 'KEYS_ONLY' }],
   localIndexes: [
     // Strongly consistent, ordered view of a session's registrations: W#<seq> (waiting list in
     // order), C#… (confirmed), X#… (cancelled).

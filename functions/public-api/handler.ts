@@ -1,0 +1,20 @@
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
+import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
+import { readPublicApiConfig } from '../../shared/config/env';
+import { httpApiHandler } from '../../shared/http/middleware';
+import { systemClock } from '../../shared/ports/clock';
+import { createPublicRoutes } from './routes';
+
+// Configuration and clients at module scope: read and checked once per cold start.
+const config = readPublicApiConfig();
+const db = createDocumentClient({ endpoint: config.dynamoDbEndpoint });
+
+export const handler = httpApiHandler(
+  createPublicRoutes({
+    sessions: createSessionRepository(db, config.sessionsTable),
+    registrations: createRegistrationRepository(db, config),
+    clock: systemClock,
+    publicBaseUrl: config.publicBaseUrl,
+  }),
+);

@@ -1,0 +1,101 @@
+import { NotFound } from '../../shared/domain/errors';
+import { RegistrationRequest, SlugId } from '../../shared/domain/schemas';
+import { toRegistrationView, toSessionView } from '../../shared/domain/views';
+import { parseBody } from '../../shared/http/body';
+import { wantsHtml } from '../../shared/http/middleware';
+import { buildOpenApi, publicOperations } from '../../shared/http/openapi';
+import { publicRoutes } from '../../shared/http/route-specs';
+import type { HttpRequest, HttpResponse, RouteHandler } from '../../shared/http/types';
+import {
+  cancelRegistrationByToken,
+  findRegistrationByToken,
+  type RegistrationDeps,
+  registerForSession,
+} from '../../shared/usecases/registrations';
+
+export interface PublicApiDeps extends RegistrationDeps {
+  publicBaseUrl: string;
+}
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+/** A session id in a path that could never exist is simply "not found". */
+function sessionIdParam(req: HttpRequest): string {
+  const id = req.params.sessionId ?? '';
+  if (!SlugId.safeParse(id).success) throw new NotFound('session');
+  return id;
+}
+
+export const manageUrl = (base: string, token: string) => `${base}/manage.html?token=${encodeURIComponent(token)}`;
+
+/** Route key → handler: maps input to a use case and its result to output, nothing else. */
+export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHandler> {
+  const cancel: RouteHandler = async (req) => {
+    const { registration } = await cancelRegistrationByToken(deps, req.params.token ?? '');
+    return { status: 200, json: { registration: toRegistrationView(registration, null) }, headers: NO_STORE };
+  };
+
+  return {
+    'GET /sessions': async () => {
+      const now = deps.clock.now();
+      const sessions = (await deps.sessions.list())
+        .sort((a, b) => a.date.localeCompare(b.date) || (a.startTime ?? '').localeCompare(b.startTime ?? ''))
+        .map((s) => toSessionView(s, now));
+      return { status: 200, json: { sessions }, headers: { 'cache-control': 'public, max-age=30' } };
+    },
+
+    'GET /sessions/{sessionId}': async (req) => {
+      const session = await deps.sessions.get(sessionIdParam(req));
+      if (!session) throw new NotFound('session');
+      return {
+        status: 200,
+        json: toSessionView(session, deps.clock.now()),
+        headers: { 'cache-control': 'public, max-age=30' },
+      };
+    },
+
+    'POST /sessions/{sessionId}/registrations': async (req): Promise<HttpResponse> => {
+      const sessionId = sessionIdParam(req);
+      const input = parseBody(req, RegistrationRequest);
+      const result = await registerForSession(deps, sessionId, input);
+      const url = manageUrl(deps.publicBaseUrl, result.manageToken);
+      if (wantsHtml(req)) {
+        // A plain HTML form post (no JavaScript): send the browser to its manage page.
+        return { status: 303, json: undefined, headers: { location: `${url}&registered=1`, ...NO_STORE } };
+      }
+      return {
+        status: 201,
+        json: {
+          registration: toRegistrationView(result.registration, result.waitlistPosition),
+          manageUrl: url,
+          manageToken: result.manageToken,
+        },
+        headers: NO_STORE,
+      };
+    },
+
+    'GET /registrations/{token}': async (req) => {
+      const { registration, session, waitlistPosition } = await findRegistrationByToken(deps, req.params.token ?? '');
+      return {
+        status: 200,
+        json: {
+          registration: toRegistrationView(registration, waitlistPosition),
+          session: toSessionView(session, deps.clock.now()),
+        },
+        headers: NO_STORE,
+      };
+    },
+
+    'POST /registrations/{token}/cancel': cancel,
+    'DELETE /registrations/{token}': cancel,
+
+    'GET /openapi.json': async (req) => {
+      const host = req.headers.host;
+      const proto = req.headers['x-forwarded-proto'] ?? 'https';
+      return {
+        status: 200,
+        json: buildOpenApi(publicRoutes, publicOperations, host ? `${proto}://${host}` : undefined),
+      };
+    },
+  };
+}

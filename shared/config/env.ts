@@ -1,0 +1,46 @@
+/**
+ * Configuration is read once, at module load (cold start), and checked there: a missing
+ * variable fails fast with its name instead of surfacing as a confusing error per request.
+ */
+export class MissingConfiguration extends Error {
+  constructor(readonly variable: string) {
+    super(`Missing required environment variable ${variable}`);
+  }
+}
+
+export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
+  if (value === undefined || value.trim() === '') throw new MissingConfiguration(name);
+  return value;
+}
+
+export function optionalEnv(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+export interface TablesConfig {
+  sessionsTable: string;
+  registrationsTable: string;
+}
+
+export const readTablesConfig = (env: NodeJS.ProcessEnv = process.env): TablesConfig => ({
+  sessionsTable: requireEnv('SESSIONS_TABLE', env),
+  registrationsTable: requireEnv('REGISTRATIONS_TABLE', env),
+});
+
+export interface PublicApiConfig extends TablesConfig {
+  /** Where the web pages live; manage links are `${publicBaseUrl}/manage.html?token=…`. */
+  publicBaseUrl: string;
+  /** Domain part of calendar UIDs: stable per deployment. */
+  uidDomain: string;
+  /** Optional local-only endpoint override for DynamoDB (DynamoDB Local). */
+  dynamoDbEndpoint: string | undefined;
+}
+
+export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): PublicApiConfig => ({
+  ...readTablesConfig(env),
+  publicBaseUrl: requireEnv('PUBLIC_BASE_URL', env).replace(/\/+$/, ''),
+  uidDomain: optionalEnv('UID_DOMAIN', env) ?? 'stadsgesprekken.invalid',
+  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
+});

@@ -1,0 +1,66 @@
+import type { FieldError } from '../domain/errors';
+import {
+  AlreadyRegistered,
+  Conflict,
+  ContentionExhausted,
+  Forbidden,
+  NotFound,
+  PayloadTooLarge,
+  RateLimited,
+  RegistrationClosed,
+  SessionCancelled,
+  Unauthorized,
+  UnsupportedMediaType,
+  ValidationFailed,
+} from '../domain/errors';
+
+/** RFC 9457 problem details. `type` is a relative reference, resolved against the API's own URL. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+const problem = (slug: string, status: number, title: string, detail: string, errors?: FieldError[]): Problem => ({
+  type: `/problems/${slug}`,
+  title,
+  status,
+  detail,
+  ...(errors ? { errors } : {}),
+});
+
+/**
+ * The one place where errors become HTTP answers, by `instanceof`. Anything unknown is a 500
+ * whose detail says nothing about internals.
+ */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof ValidationFailed)
+    return problem('validation-error', 400, 'Invalid request', error.detail, error.errors);
+  if (error instanceof NotFound) return problem('not-found', 404, 'Not found', `The ${error.what} does not exist.`);
+  if (error instanceof AlreadyRegistered)
+    return problem(
+      'already-registered',
+      409,
+      'Already registered',
+      'This email address is already registered for this session. Use the manage link in your confirmation email.',
+    );
+  if (error instanceof RegistrationClosed)
+    return problem('registration-closed', 409, 'Registration closed', 'Registration for this session is closed.');
+  if (error instanceof SessionCancelled)
+    return problem('session-cancelled', 409, 'Session cancelled', 'This session has been cancelled.');
+  if (error instanceof Conflict) return problem(error.slug, 409, 'Conflict', error.message);
+  if (error instanceof PayloadTooLarge) return problem('payload-too-large', 413, 'Payload too large', error.message);
+  if (error instanceof UnsupportedMediaType)
+    return problem('unsupported-media-type', 415, 'Unsupported media type', error.message);
+  if (error instanceof Unauthorized)
+    return problem('unauthorized', 401, 'Unauthorized', error.message || 'A valid bearer token is required.');
+  if (error instanceof Forbidden)
+    return problem('forbidden', 403, 'Forbidden', error.message || 'You are not allowed to do this.');
+  if (error instanceof RateLimited)
+    return problem('rate-limited', 429, 'Too many requests', error.message || 'Please slow down and retry later.');
+  if (error instanceof ContentionExhausted)
+    return problem('busy', 503, 'Busy', 'The service is very busy right now; please retry in a moment.');
+  return problem('internal-error', 500, 'Internal error', 'Something went wrong on our side; it has been logged.');
+}

@@ -1,0 +1,96 @@
+import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
+import type { SessionRepository } from '../adapters/dynamodb/sessions';
+import { NotFound, RegistrationClosed, SessionCancelled } from '../domain/errors';
+import { emailKey, hashToken, looksLikeManageToken, newManageToken, newRegistrationId } from '../domain/identity';
+import type { Registration, Session } from '../domain/model';
+import type { RegistrationRequest } from '../domain/schemas';
+import { isRegistrationOpen } from '../domain/session-rules';
+import type { Clock } from '../ports/clock';
+
+export interface RegistrationDeps {
+  sessions: SessionRepository;
+  registrations: RegistrationRepository;
+  clock: Clock;
+}
+
+export interface RegistrationResult {
+  registration: Registration;
+  waitlistPosition: number | null;
+  manageToken: string;
+  /** True when the honeypot was filled: the caller answers normally but nothing was stored. */
+  discarded: boolean;
+}
+
+/**
+ * Registers someone for a session: a seat when one is free and nobody is waiting, otherwise a
+ * place on the waiting list. Capacity is enforced by the repository's transaction, not here;
+ * the checks here only give early, precise answers.
+ */
+export async function registerForSession(
+  deps: RegistrationDeps,
+  sessionId: string,
+  request: RegistrationRequest,
+): Promise<RegistrationResult> {
+  const now = deps.clock.now();
+  const session = await deps.sessions.get(sessionId);
+  if (!session) throw new NotFound('session');
+  if (session.status === 'cancelled') throw new SessionCancelled(sessionId);
+  if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
+
+  const at = now.toISOString();
+  const manageToken = newManageToken();
+  const base = {
+    id: newRegistrationId(),
+    sessionId,
+    name: request.name,
+    email: request.email,
+    emailHash: emailKey(request.email),
+    role: request.role,
+    organisation: request.organisation ?? null,
+    neighbourhood: request.neighbourhood ?? null,
+    language: request.language,
+    consentAt: at,
+    createdAt: at,
+    updatedAt: at,
+  };
+
+  if (request.website && request.website.trim() !== '') {
+    // A bot filled the hidden field: answer like a normal registration, store nothing.
+    const fake: Registration = {
+      ...base,
+      status: 'confirmed',
+      waitlistSeq: null,
+      confirmedAt: at,
+      cancelledAt: null,
+      promotedFromWaitlist: false,
+    };
+    return { registration: fake, waitlistPosition: null, manageToken, discarded: true };
+  }
+
+  const registration = await deps.registrations.place({ ...base, tokenHash: hashToken(manageToken) }, now);
+  const waitlistPosition = await deps.registrations.waitlistPosition(registration);
+  return { registration, waitlistPosition, manageToken, discarded: false };
+}
+
+export async function findRegistrationByToken(
+  deps: RegistrationDeps,
+  token: string,
+): Promise<{ registration: Registration; session: Session; waitlistPosition: number | null }> {
+  if (!looksLikeManageToken(token)) throw new NotFound('registration');
+  const registration = await deps.registrations.findByTokenHash(hashToken(token));
+  if (!registration) throw new NotFound('registration');
+  const session = await deps.sessions.get(registration.sessionId);
+  if (!session) throw new NotFound('session');
+  const waitlistPosition = await deps.registrations.waitlistPosition(registration);
+  return { registration, session, waitlistPosition };
+}
+
+/** Cancels by manage token. Repeating it is harmless; a freed seat goes to the first on the waiting list. */
+export async function cancelRegistrationByToken(
+  deps: RegistrationDeps,
+  token: string,
+): Promise<{ registration: Registration; promoted: Registration | null }> {
+  const { registration } = await findRegistrationByToken(deps, token);
+  const outcome = await deps.registrations.cancel(registration, deps.clock.now());
+  return { registration: outcome.registration, promoted: outcome.promoted };
+}

@@ -1,0 +1,187 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled } from '../../shared/domain/errors';
+import { emailKey } from '../../shared/domain/identity';
+import {
+  cancelRegistrationByToken,
+  findRegistrationByToken,
+  registerForSession,
+} from '../../shared/usecases/registrations';
+import { createTestDb, type TestDb } from '../support/dynamo';
+import { aProgrammeFile, aRegistrationRequest, aSessionInput } from '../support/programme-builders';
+
+describe('registering for a session (DynamoDB Local)', () => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb();
+  });
+
+  const withSession = async (overrides: Parameters<typeof aSessionInput>[0] = {}) => {
+    const input = aSessionInput(overrides);
+    await t.load(aProgrammeFile([input]));
+    return input.id;
+  };
+
+  it('confirms while seats are free and lowers the seat count', async () => {
+    const id = await withSession({ capacity: 2 });
+
+    const r = await registerForSession(t, id, aRegistrationRequest());
+
+    expect(r.registration.status).toBe('confirmed');
+    expect(r.waitlistPosition).toBeNull();
+    const s = await t.sessions.get(id);
+    expect(s?.confirmedCount).toBe(1);
+    expect(s?.waitlistCount).toBe(0);
+  });
+
+  it('puts registrants on the waiting list in order once full, and positions follow', async () => {
+    const id = await withSession({ capacity: 1 });
+    await registerForSession(t, id, aRegistrationRequest());
+
+    const w1 = await registerForSession(t, id, aRegistrationRequest());
+    const w2 = await registerForSession(t, id, aRegistrationRequest());
+
+    expect([w1.registration.status, w2.registration.status]).toEqual(['waitlisted', 'waitlisted']);
+    expect([w1.waitlistPosition, w2.waitlistPosition]).toEqual([1, 2]);
+    // The first in line leaves: the second moves up.
+    await cancelRegistrationByToken(t, w1.manageToken);
+    expect((await findRegistrationByToken(t, w2.manageToken)).waitlistPosition).toBe(1);
+    expect((await t.sessions.get(id))?.waitlistCount).toBe(1);
+  });
+
+  it('hands a freed seat to the first on the waiting list, in the same step', async () => {
+    const id = await withSession({ capacity: 1 });
+    const seated = await registerForSession(t, id, aRegistrationRequest());
+    const first = await registerForSession(t, id, aRegistrationRequest());
+    const second = await registerForSession(t, id, aRegistrationRequest());
+
+    const { promoted } = await cancelRegistrationByToken(t, seated.manageToken);
+
+    expect(promoted?.id).toBe(first.registration.id);
+    expect((await findRegistrationByToken(t, first.manageToken)).registration.status).toBe('confirmed');
+    expect((await findRegistrationByToken(t, second.manageToken)).waitlistPosition).toBe(1);
+    const s = await t.sessions.get(id);
+    expect([s?.confirmedCount, s?.waitlistCount]).toEqual([1, 1]);
+  });
+
+  it('frees the seat when nobody waits, and a repeated cancel changes nothing', async () => {
+    const id = await withSession({ capacity: 3 });
+    const r = await registerForSession(t, id, aRegistrationRequest());
+
+    await cancelRegistrationByToken(t, r.manageToken);
+    const again = await cancelRegistrationByToken(t, r.manageToken);
+
+    expect(again.registration.status).toBe('cancelled');
+    expect((await t.sessions.get(id))?.confirmedCount).toBe(0);
+  });
+
+  it('refuses a second registration for the same address, whatever its case or spacing', async () => {
+    const id = await withSession();
+    await registerForSession(t, id, aRegistrationRequest({ email: 'Jan.Jansen@Example.org' }));
+
+    await expect(
+      registerForSession(t, id, aRegistrationRequest({ email: ' jan.jansen@example.ORG' })),
+    ).rejects.toBeInstanceOf(AlreadyRegistered);
+    expect((await t.sessions.get(id))?.confirmedCount).toBe(1);
+  });
+
+  it('lets someone register again after cancelling', async () => {
+    const id = await withSession();
+    const first = await registerForSession(t, id, aRegistrationRequest({ email: 'again@example.org' }));
+    await cancelRegistrationByToken(t, first.manageToken);
+
+    const second = await registerForSession(t, id, aRegistrationRequest({ email: 'again@example.org' }));
+
+    expect(second.registration.status).toBe('confirmed');
+    expect((await t.sessions.get(id))?.confirmedCount).toBe(1);
+  });
+
+  it('refuses registrations for cancelled sessions and closed ones', async () => {
+    const closed = await withSession({ registrationOpen: false });
+    await expect(registerForSession(t, closed, aRegistrationRequest())).rejects.toBeInstanceOf(RegistrationClosed);
+
+    const past = await withSession({ date: '2026-12-01' });
+    t.clock.set(new Date('2026-12-01T15:00:01Z')); // 16:00:01 in Amsterdam: it has started
+    await expect(registerForSession(t, past, aRegistrationRequest())).rejects.toBeInstanceOf(RegistrationClosed);
+
+    const id = await withSession();
+    const raw = await t.sessions.get(id);
+    expect(raw).not.toBeNull();
+    // Cancel it the way the organiser API will: status on the item.
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await t.db.send(
+      new UpdateCommand({
+        TableName: t.tables.sessionsTable,
+        Key: { pk: `SESSION#${id}`, sk: 'SESSION' },
+        UpdateExpression: 'SET #s = :c',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':c': 'cancelled' },
+      }),
+    );
+    await expect(registerForSession(t, id, aRegistrationRequest())).rejects.toBeInstanceOf(SessionCancelled);
+  });
+
+  it('closes a session whose time is to be decided at the end of its day', async () => {
+    const id = await withSession({ date: '2027-04-23', startTime: null, endTime: null });
+    t.clock.set(new Date('2027-04-23T21:59:00Z')); // 23:59 in Amsterdam (CEST)
+    expect((await registerForSession(t, id, aRegistrationRequest())).registration.status).toBe('confirmed');
+    t.clock.set(new Date('2027-04-23T22:00:00Z'));
+    await expect(registerForSession(t, id, aRegistrationRequest())).rejects.toBeInstanceOf(RegistrationClosed);
+  });
+
+  it('never puts anyone on a waiting list when capacity is unlimited', async () => {
+    const id = await withSession({ capacity: null });
+    const all = await Promise.all(Array.from({ length: 20 }, () => registerForSession(t, id, aRegistrationRequest())));
+    expect(all.every((r) => r.registration.status === 'confirmed')).toBe(true);
+    expect((await t.sessions.get(id))?.confirmedCount).toBe(20);
+  });
+
+  it('stores nothing when the honeypot field is filled, yet answers normally', async () => {
+    const id = await withSession();
+    const r = await registerForSession(t, id, aRegistrationRequest({ website: 'http://spam.example' }));
+
+    expect(r.discarded).toBe(true);
+    expect(r.registration.status).toBe('confirmed');
+    expect(await t.registrations.listForSession(id)).toHaveLength(0);
+    await expect(findRegistrationByToken(t, r.manageToken)).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('stores only a hash of the manage token', async () => {
+    const id = await withSession();
+    const r = await registerForSession(t, id, aRegistrationRequest());
+    const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+    const items = (await t.db.send(new ScanCommand({ TableName: t.tables.registrationsTable }))).Items ?? [];
+
+    expect(JSON.stringify(items)).not.toContain(r.manageToken);
+    expect(items.some((i) => String(i.pk).startsWith('TOKEN#'))).toBe(true);
+    expect(items.find((i) => i.type === 'email-guard')?.sk).toBe(`EMAIL#${emailKey(r.registration.email)}`);
+  });
+
+  it('does not find a registration by an unknown or malformed token', async () => {
+    await expect(findRegistrationByToken(t, 'x'.repeat(43))).rejects.toBeInstanceOf(NotFound);
+    await expect(findRegistrationByToken(t, '../../etc')).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('fills free seats from the waiting list in order when capacity rises', async () => {
+    const id = await withSession({ capacity: 1 });
+    await registerForSession(t, id, aRegistrationRequest());
+    const waiting = [];
+    for (let i = 0; i < 3; i++) waiting.push(await registerForSession(t, id, aRegistrationRequest()));
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await t.db.send(
+      new UpdateCommand({
+        TableName: t.tables.sessionsTable,
+        Key: { pk: `SESSION#${id}`, sk: 'SESSION' },
+        UpdateExpression: 'SET #c = :c',
+        ExpressionAttributeNames: { '#c': 'capacity' },
+        ExpressionAttributeValues: { ':c': 3 },
+      }),
+    );
+
+    const promoted = await t.registrations.fillFreeSeats(id, t.clock.now());
+
+    expect(promoted.map((p) => p.id)).toEqual(waiting.slice(0, 2).map((w) => w.registration.id));
+    const s = await t.sessions.get(id);
+    expect([s?.confirmedCount, s?.waitlistCount]).toEqual([3, 1]);
+    expect((await findRegistrationByToken(t, waiting[2]?.manageToken ?? '')).waitlistPosition).toBe(1);
+  });
+});

@@ -1,0 +1,53 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { loadProgramme } from '../../local/programme';
+import { ensureTables, type TableNames } from '../../local/tables';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import {
+  createRegistrationRepository,
+  type RegistrationRepository,
+  type RegistrationRepositoryOptions,
+} from '../../shared/adapters/dynamodb/registrations';
+import { createSessionRepository, type SessionRepository } from '../../shared/adapters/dynamodb/sessions';
+import type { ProgrammeFile } from '../../shared/domain/schemas';
+import { ManualClock } from '../../shared/ports/clock';
+import { uniqueId } from './programme-builders';
+
+export interface TestDb {
+  endpoint: string;
+  db: DynamoDBDocumentClient;
+  tables: TableNames;
+  sessions: SessionRepository;
+  registrations: RegistrationRepository;
+  clock: ManualClock;
+  load(p: ProgrammeFile): Promise<void>;
+  repositoryWith(options: RegistrationRepositoryOptions, db?: DynamoDBDocumentClient): RegistrationRepository;
+}
+
+/** Fresh tables under a unique prefix in the run's shared DynamoDB Local. */
+export async function createTestDb(now = new Date('2027-01-15T10:00:00Z')): Promise<TestDb> {
+  const endpoint = inject('dynamoEndpoint');
+  const raw = new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const tables = await ensureTables(raw, `${uniqueId('t')}-`);
+  raw.destroy();
+  const db = createDocumentClient({ endpoint });
+  const sessions = createSessionRepository(db, tables.sessionsTable);
+  const clock = new ManualClock(now);
+  return {
+    endpoint,
+    db,
+    tables,
+    sessions,
+    registrations: createRegistrationRepository(db, tables),
+    clock,
+    load: async (p) => {
+      await loadProgramme(sessions, p, clock.now());
+    },
+    repositoryWith: (options, client = db) => createRegistrationRepository(client, tables, options),
+  };
+}
