@@ -1,5 +1,5 @@
 import { createApi } from './api';
-import type { View, ViewContext, ViewFactory, ViewName } from './context';
+import type { View, ViewContext, ViewFactory, ViewName, ViewParams } from './context';
 import { feedbackView } from './feedback/feedback-view';
 import { html, type SafeHtml } from './html';
 import { languageNames, t } from './i18n';
@@ -18,6 +18,7 @@ export interface MountOptions {
   headingLevel: number;
   session?: string;
   token?: string;
+  registered?: boolean;
   /** A plain page of our own (not an embed): the widget owns <html lang>, the title and the URL. */
   page: boolean;
   css: string;
@@ -122,11 +123,7 @@ export function mount(host: HTMLElement, options: MountOptions): void {
     }, 50);
   };
 
-  const open = (
-    name: ViewName,
-    params: { session?: string; token?: string; returnFocusTo?: string },
-    moveFocus: boolean,
-  ) => {
+  const open = (name: ViewName, params: ViewParams, moveFocus: boolean) => {
     const el = document.createElement('div');
     el.className = 'sg-view';
     viewEl.replaceChildren(el);
@@ -165,5 +162,5 @@ export function mount(host: HTMLElement, options: MountOptions): void {
   });
 
   renderBar();
-  open(options.view, { session: options.session, token: options.token }, false);
+  open(options.view, { session: options.session, token: options.token, registered: options.registered }, false);
 }

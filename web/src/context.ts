@@ -32,7 +32,12 @@ export interface View {
   render(): void;
 }
 
-export type ViewFactory = (
-  ctx: ViewContext,
-  params: { session?: string; token?: string; returnFocusTo?: string },
-) => View;
+export interface ViewParams {
+  session?: string;
+  token?: string;
+  /** Set when a plain form post was redirected to the manage page after registering. */
+  registered?: boolean;
+  returnFocusTo?: string;
+}
+
+export type ViewFactory = (ctx: ViewContext, params: ViewParams) => View;

@@ -17,6 +17,7 @@ export interface ResolvedOptions {
   headingLevel: number;
   session?: string;
   token?: string;
+  registered: boolean;
   page: boolean;
   target: string | null;
 }
@@ -70,6 +71,7 @@ export function resolveOptions(input: {
     headingLevel: Number.isInteger(level) && level >= 1 && level <= 5 ? level : page ? 1 : 2,
     session: data.session || query.get('session') || undefined,
     token: data.token || query.get('token') || undefined,
+    registered: query.get('registered') === '1',
     page,
     target: data.target || null,
   };

@@ -1,4 +1,5 @@
 import type { Language, Role, SessionKind } from '../../shared/domain/schemas';
+import type { RegistrationView, SessionView } from '../../shared/domain/views';
 
 /**
  * The shapes the public API answers with (see API.md). Type-only imports from the domain keep
@@ -12,41 +13,10 @@ export interface LocalisedText {
   en?: string;
 }
 
-export interface ApiSession {
-  id: string;
-  programmeId: string;
-  kind: SessionKind;
-  title: LocalisedText;
-  description: LocalisedText | null;
-  date: string;
-  startTime: string | null;
-  endTime: string | null;
-  timeZone: string;
-  startsAt: string | null;
-  endsAt: string | null;
-  location: { name: string; address?: string } | null;
-  provisional: boolean;
-  status: 'scheduled' | 'cancelled';
-  capacity: number | null;
-  seatsLeft: number | null;
-  waitlistLength: number;
-  registrationOpen: boolean;
-  version: number;
-}
-
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
-
-export interface ApiRegistration {
-  id: string;
-  sessionId: string;
-  status: RegistrationStatus;
-  waitlistPosition: number | null;
-  name: string;
-  email: string;
-  role: Role;
-  language: Lang;
-  createdAt: string;
-}
+/** Exactly what GET /sessions and GET /registrations/{token} answer (type-only: nothing is bundled). */
+export type ApiSession = SessionView;
+export type ApiRegistration = RegistrationView;
+export type RegistrationStatus = RegistrationView['status'];
 
 export interface ProblemDetails {
   type?: string;

@@ -44,7 +44,15 @@ export const manageView: ViewFactory = (ctx, params) => {
           r.status === 'waitlisted' && r.waitlistPosition !== null
             ? `${statusLabels.waitlisted[ctx.lang]} (${m.waitlistPosition.toLowerCase()}: ${r.waitlistPosition})`
             : statusLabels[r.status][ctx.lang];
+        const welcome =
+          params.registered && active
+            ? html`<div class="sg-result ${r.status === 'waitlisted' ? 'sg-result--waitlisted' : 'sg-result--confirmed'}">
+  ${heading(h + 1, r.status === 'waitlisted' ? m.waitlistedTitle : m.confirmedTitle)}
+  <p>${r.status === 'waitlisted' ? m.waitlistedBody(r.waitlistPosition) : m.confirmedBody}</p>
+</div>`
+            : '';
         ctx.show(html`${title}
+${welcome}
 <p class="sg-status sg-status--${r.status}" id="sg-status"><strong>${m.status}:</strong> ${status}</p>
 ${sessionDetailsHtml(s, ctx.lang)}
 ${
