@@ -138,7 +138,13 @@ export function mount(host: HTMLElement, options: MountOptions): void {
       headingLevel: options.headingLevel,
       inPlace: !options.page,
       el,
-      show: (markup) => setMarkup(el, markup),
+      show: (markup) => {
+        // Re-rendering replaces the elements; keep focus where it was when that element is still there.
+        const active = root.activeElement;
+        const keep = active && el.contains(active) && active.id ? active.id : null;
+        setMarkup(el, markup);
+        if (keep) focusById(keep);
+      },
       announce,
       focus: focusById,
       navigate: (next, nextParams, returnFocusTo) => open(next, { ...nextParams, returnFocusTo }, true),
