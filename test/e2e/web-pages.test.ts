@@ -174,6 +174,18 @@ describe.skipIf(!run)('web pages in Chromium (fake API)', () => {
     await screenshot(page, 'programme-en');
   });
 
+  it('has an axe scan that sees inside the widget’s shadow root (control: a planted unlabelled field fails it)', async () => {
+    await openPage('/');
+    await expect.poll(() => page.locator('.sg-session').count()).toBe(5);
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'text';
+      document.querySelector('#sg-app')?.shadowRoot?.querySelector('.sg-view')?.append(input);
+    });
+    const violations = seriousOrWorse(await axeScan(page));
+    expect(violations.map((v) => v.id)).toContain('label');
+  });
+
   it('fits a 320px wide screen without sideways scrolling', async () => {
     page = await browser.context.newPage();
     problems = watchForProblems(page);
