@@ -321,10 +321,15 @@ describe.skipIf(!run)('web pages in Chromium (fake API)', () => {
     await openPage('/register.html?session=2099-05-28-kennis&lang=en');
     await expect.poll(() => page.locator('form[data-sg-form="register"]').count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // Switching the page to Dutch and back keeps what was typed; the mail language follows the page.
     await page.getByLabel('Name').fill('Jan de Vries');
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    expect(await page.getByLabel(/^Naam/).inputValue()).toBe('Jan de Vries');
+    expect(await page.getByLabel('Nederlands', { exact: true }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.getByLabel('English', { exact: true }).isChecked()).toBe(true);
     await page.getByLabel('Email address').fill('jan@example.org');
     await page.getByLabel('Your role').selectOption('resident');
-    await page.getByLabel('English').check();
     await page.getByLabel(/I agree/).check();
     await page.getByRole('button', { name: 'Register', exact: true }).click();
     await expect.poll(() => page.locator('.sg-result').count()).toBe(1);

@@ -55,12 +55,16 @@ export const registerView: ViewFactory = (ctx, params) => {
   const sessionId = params.session ?? '';
   let state: State = sessionId ? { kind: 'loading' } : { kind: 'no-session' };
   let values: RegistrationFormValues = {};
+  let renderedLang = ctx.lang;
 
   const form = () => ctx.el.querySelector<HTMLFormElement>('form[data-sg-form="register"]');
 
   const render = () => {
     const current = form();
     if (current) values = readRegistrationForm(current);
+    // The mail language follows the page's language until the registrant picks one that differs.
+    if (ctx.lang !== renderedLang && values.language === renderedLang) values.language = undefined;
+    renderedLang = ctx.lang;
     const m = t(ctx.lang);
     const h = ctx.headingLevel;
     const title = (text: string) => heading(h, text, html` id="sg-view-title" tabindex="-1"`);
