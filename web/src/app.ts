@@ -156,6 +156,14 @@ export function mount(host: HTMLElement, options: MountOptions): void {
     if (moveFocus) focusById('sg-view-title');
   };
 
+  // Error summaries link to their fields; fragment links do not reach into a shadow root.
+  viewEl.addEventListener('click', (ev) => {
+    const link = (ev.target as Element | null)?.closest?.('a[data-sg-focus]');
+    if (!link) return;
+    ev.preventDefault();
+    focusById(link.getAttribute('data-sg-focus') ?? '');
+  });
+
   bar.addEventListener('click', (ev) => {
     const button = (ev.target as Element | null)?.closest?.('button[data-sg-lang]');
     const next = button?.getAttribute('data-sg-lang');

@@ -2,6 +2,7 @@ import type { ViewFactory } from '../context';
 import { attr, heading, html } from '../html';
 import { localised, localisedLang, t } from '../i18n';
 import type { ApiProgramme, ApiSession } from '../types';
+import { ERROR_SUMMARY_ID, errorSummaryHtml } from '../views/error-summary';
 import { sessionDetailsHtml } from '../views/session-summary';
 import {
   buildFeedbackPayload,
@@ -83,19 +84,15 @@ export const feedbackView: ViewFactory = (ctx, params) => {
             : '';
         const aria = (f: FeedbackField) =>
           errs.has(f) ? html` aria-invalid="true" aria-describedby="${fieldDomId(f)}-error"` : html``;
-        const hasProblem = errs.size > 0 || !!state.problem?.general;
         ctx.show(html`${title}
 ${sessionDetailsHtml(state.session, ctx.lang)}
 <p>${m.feedbackIntro}</p>
-${
-  hasProblem
-    ? html`<div class="sg-error-summary" id="sg-error-summary" tabindex="-1" role="group" aria-labelledby="sg-error-summary-title">
-  ${heading(h + 1, m.errorSummaryTitle, html` id="sg-error-summary-title"`)}
-  ${state.problem?.general ? html`<p>${state.problem.general}</p>` : ''}
-  ${errs.size ? html`<ul>${[...errs].map(([f, msg]) => html`<li><a href="#${fieldDomId(f)}" data-sg-focus="${fieldDomId(f)}">${msg}</a></li>`)}</ul>` : ''}
-</div>`
-    : ''
-}
+${errorSummaryHtml(
+  ctx.lang,
+  h + 1,
+  state.problem?.general,
+  [...errs].map(([f, message]) => ({ id: fieldDomId(f), message })),
+)}
 <form class="sg-form" data-sg-form="feedback" novalidate>
   <fieldset class="sg-field sg-fieldset${errs.has('rating') ? ' sg-field--error' : ''}"${errs.has('rating') ? html` aria-describedby="${fieldDomId('rating')}-error"` : ''}>
     <legend class="sg-label">${m.rating} <span class="sg-req">${m.required}</span></legend>
@@ -133,17 +130,10 @@ ${
     if (state.kind !== 'ready') return;
     state = { ...state, problem, submitting: false };
     render();
-    ctx.focus('sg-error-summary');
+    ctx.focus(ERROR_SUMMARY_ID);
     const m = t(ctx.lang);
     ctx.announce(problem.fieldErrors.length ? m.errorsAnnounced(problem.fieldErrors.length) : (problem.general ?? ''));
   };
-
-  ctx.el.addEventListener('click', (ev) => {
-    const link = (ev.target as Element | null)?.closest?.('a[data-sg-focus]');
-    if (!link) return;
-    ev.preventDefault();
-    ctx.focus(link.getAttribute('data-sg-focus') ?? '');
-  });
 
   ctx.el.addEventListener('submit', (ev) => {
     const f = ev.target as HTMLFormElement;

@@ -1,4 +1,5 @@
 import type { ViewFactory } from '../context';
+import { isPlainClick } from '../dom';
 import { heading, html } from '../html';
 import { kindLabels, localised, t } from '../i18n';
 import type { ApiSession } from '../types';
@@ -63,9 +64,8 @@ ${sessions.map((s, i) => {
     if (!ctx.inPlace) return;
     const link = (ev.target as Element | null)?.closest?.('a[data-sg-register]');
     if (!link || !ctx.el.contains(link)) return;
-    const e = ev as MouseEvent;
     // Let the browser open a new tab or window as asked; only a plain click stays in the widget.
-    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    if (!isPlainClick(ev)) return;
     ev.preventDefault();
     ctx.navigate('register', { session: link.getAttribute('data-sg-register') ?? '' }, link.id);
   });

@@ -1,7 +1,8 @@
-import { attr, heading, html, type SafeHtml } from '../html';
+import { attr, html, type SafeHtml } from '../html';
 import { languageNames, roleLabels, roleOrder, t } from '../i18n';
 import type { FieldError, RegistrationField } from '../problems';
 import type { Lang } from '../types';
+import { errorSummaryHtml } from './error-summary';
 
 /**
  * The registration form as markup. Pure, so the server renders exactly this for browsers without
@@ -34,7 +35,6 @@ export const fieldId = (field: RegistrationField | 'website'): string => `sg-${f
 export const errorId = (field: RegistrationField): string => `sg-${field}-error`;
 // The error summary links to the field's id; for the language radios that is the first one.
 const languageId = (l: Lang): string => (l === 'nl' ? fieldId('language') : 'sg-language-en');
-export const ERROR_SUMMARY_ID = 'sg-error-summary';
 
 function describedBy(...ids: Array<string | false | null | undefined>): SafeHtml {
   const list = ids.filter((x): x is string => typeof x === 'string' && x !== '');
@@ -56,22 +56,14 @@ export function registrationFormHtml(o: RegistrationFormOptions): SafeHtml {
   const errorRef = (f: RegistrationField) => (errs.has(f) ? errorId(f) : null);
   const group = (f: RegistrationField) => `sg-field${errs.has(f) ? ' sg-field--error' : ''}`;
   const mailLang = v.language === 'en' || v.language === 'nl' ? v.language : o.lang;
-  const hasProblem = errs.size > 0 || !!o.general;
 
   return html`
-${
-  hasProblem
-    ? html`<div class="sg-error-summary" id="${ERROR_SUMMARY_ID}" tabindex="-1" role="group" aria-labelledby="sg-error-summary-title">
-  ${heading(o.headingLevel, m.errorSummaryTitle, html` id="sg-error-summary-title"`)}
-  ${o.general ? html`<p>${o.general}</p>` : ''}
-  ${
-    errs.size
-      ? html`<ul>${[...errs].map(([f, msg]) => html`<li><a href="#${fieldId(f)}" data-sg-focus="${fieldId(f)}">${msg}</a></li>`)}</ul>`
-      : ''
-  }
-</div>`
-    : ''
-}
+${errorSummaryHtml(
+  o.lang,
+  o.headingLevel,
+  o.general,
+  [...errs].map(([f, message]) => ({ id: fieldId(f), message })),
+)}
 <form class="sg-form" method="post" action="${o.action}" accept-charset="utf-8" data-sg-form="register">
   <p class="sg-hint">${m.requiredHint}</p>
   <div class="${group('name')}">

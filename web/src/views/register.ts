@@ -1,12 +1,14 @@
 import type { Registered } from '../api';
 import type { ViewContext, ViewFactory } from '../context';
+import { isPlainClick } from '../dom';
 import { heading, html, type SafeHtml } from '../html';
 import { t } from '../i18n';
 import { describeRegistrationProblem, type FieldError, type FormProblem } from '../problems';
 import type { ApiSession } from '../types';
 import { pageUrl, registrationActionUrl } from '../urls';
 import { validateRegistration } from '../validate';
-import { ERROR_SUMMARY_ID, type RegistrationFormValues, registrationFormHtml } from './register-form';
+import { ERROR_SUMMARY_ID } from './error-summary';
+import { type RegistrationFormValues, registrationFormHtml } from './register-form';
 import { sessionDetailsHtml } from './session-summary';
 
 type State =
@@ -141,22 +143,8 @@ ${sessionDetailsHtml(state.session, ctx.lang)}`);
   };
 
   ctx.el.addEventListener('click', (ev) => {
-    const target = ev.target as Element | null;
-    const focusLink = target?.closest?.('a[data-sg-focus]');
-    if (focusLink) {
-      // Fragment links do not reach into a shadow root; move focus ourselves.
-      ev.preventDefault();
-      ctx.focus(focusLink.getAttribute('data-sg-focus') ?? '');
-      return;
-    }
-    const back = target?.closest?.('a[data-sg-back]');
-    if (
-      back &&
-      ctx.inPlace &&
-      (ev as MouseEvent).button === 0 &&
-      !(ev as MouseEvent).ctrlKey &&
-      !(ev as MouseEvent).metaKey
-    ) {
+    const back = (ev.target as Element | null)?.closest?.('a[data-sg-back]');
+    if (back && ctx.inPlace && isPlainClick(ev)) {
       ev.preventDefault();
       ctx.navigate('programme', {}, params.returnFocusTo);
     }
