@@ -36,11 +36,27 @@ export interface PublicApiConfig extends TablesConfig {
   uidDomain: string;
   /** Optional local-only endpoint override for DynamoDB (DynamoDB Local). */
   dynamoDbEndpoint: string | undefined;
+  /** Who invites: ORGANIZER in calendar files, From in emails. */
+  organiser: { name: string; email: string };
 }
 
 export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): PublicApiConfig => ({
   ...readTablesConfig(env),
   publicBaseUrl: requireEnv('PUBLIC_BASE_URL', env).replace(/\/+$/, ''),
   uidDomain: optionalEnv('UID_DOMAIN', env) ?? 'stadsgesprekken.invalid',
+  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
+  organiser: {
+    name: optionalEnv('ORGANISER_NAME', env) ?? 'Stadsgesprekken',
+    email: requireEnv('MAIL_FROM', env),
+  },
+});
+
+export interface AdminApiConfig extends TablesConfig {
+  /** Optional local-only endpoint override for DynamoDB (DynamoDB Local). */
+  dynamoDbEndpoint: string | undefined;
+}
+
+export const readAdminApiConfig = (env: NodeJS.ProcessEnv = process.env): AdminApiConfig => ({
+  ...readTablesConfig(env),
   dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
 });
