@@ -105,10 +105,13 @@ describe.skipIf(!run)('web pages against the real local stack', () => {
     await page.goto(first ?? '');
     await expect.poll(() => page.locator('#sg-status').count()).toBe(1);
     expect(await page.locator('#sg-status').innerText()).toBe('Status: Aangemeld');
-    // The calendar route is in the contract; the page links to it on the API's origin.
-    expect(await page.getByRole('link', { name: /Zet in mijn agenda/ }).getAttribute('href')).toBe(
-      `${stack.apiUrl}/sessions/${small.id}/calendar.ics`,
-    );
+    // The calendar link points at the API's origin and answers with an iCalendar event.
+    const calendar = await page.getByRole('link', { name: /Zet in mijn agenda/ }).getAttribute('href');
+    expect(calendar).toBe(`${stack.apiUrl}/sessions/${small.id}/calendar.ics`);
+    const ics = await page.request.get(calendar ?? '');
+    expect(ics.status()).toBe(200);
+    expect(ics.headers()['content-type']).toMatch(/^text\/calendar/);
+    expect(await ics.text()).toContain('BEGIN:VEVENT');
     expect(seriousOrWorse(await axeScan(page))).toEqual([]);
     await page.getByRole('button', { name: 'Afmelden' }).click();
     await page.getByRole('button', { name: 'Ja, afmelden' }).click();
