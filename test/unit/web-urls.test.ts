@@ -120,7 +120,10 @@ describe('resolveOptions', () => {
   });
 
   it('defaults to the Dutch programme and refuses non-http privacy links', () => {
-    const o = resolveOptions({ ...base, data: { view: 'nonsense', privacyUrl: 'javascript:alert(1)' } });
+    const o = resolveOptions({
+      ...base,
+      data: { view: 'nonsense', privacyUrl: 'javascript:alert(1)', api: 'javascript:alert(1)//' },
+    });
     expect(o).toMatchObject({ view: 'programme', lang: 'nl', privacyUrl: null, apiBase: '' });
   });
 });

@@ -55,7 +55,9 @@ export function resolveOptions(input: {
   const level = Number(data.headingLevel);
   const page = data.page === 'true';
   // Absolute API base when given; relative ('' = same origin as the page) otherwise.
-  const apiBase = (data.api ?? config.api ?? '').trim();
+  // An organiser's typo must not turn into a javascript: form action; anything but http(s) or a path is ignored.
+  const api = (data.api ?? config.api ?? '').trim();
+  const apiBase = httpUrl(api) ?? '';
   let pagesBase = '';
   try {
     pagesBase = input.scriptSrc ? new URL('.', input.scriptSrc).href : '';
