@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { organiserDepsOnDynamoDb } from '../functions/admin-api/deps';
+import { createAdminRoutes } from '../functions/admin-api/routes';
 import { createPublicRoutes } from '../functions/public-api/routes';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { createPrivacyRepository } from '../shared/adapters/dynamodb/privacy';
@@ -10,6 +12,7 @@ import type { ProgrammeFile } from '../shared/domain/schemas';
 import { httpApiHandler } from '../shared/http/middleware';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
+import { createLocalAuth, type LocalAuth } from './auth';
 import { createLocalHttpServer, type HttpLambda } from './http-adapter';
 import { loadProgramme } from './programme';
 import { ensureTables, type TableNames } from './tables';
@@ -29,6 +32,8 @@ export interface LocalStackOptions {
   /** Calendar UIDs' domain and the organiser named in invites. */
   uidDomain?: string;
   organiser?: { name: string; email: string };
+  /** Organiser token signing and checking; a fresh in-memory key when absent (tests). */
+  auth?: LocalAuth;
 }
 
 export interface LocalStack {
@@ -36,6 +41,8 @@ export interface LocalStack {
   port: number;
   tables: TableNames;
   loaded: { inserted: number; kept: number } | null;
+  /** Signs organiser tokens the local authorizer accepts. */
+  auth: LocalAuth;
   stop(): Promise<void>;
 }
 
@@ -73,7 +80,17 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }),
   ) as unknown as HttpLambda;
 
-  const server: Server = createLocalHttpServer({ routes: allRoutes(), functions: { 'public-api': publicApi } });
+  // Organiser API: the admin function behind a JWT authorizer, as in AWS.
+  const auth = opts.auth ?? (await createLocalAuth());
+  const adminApi = httpApiHandler(
+    createAdminRoutes(organiserDepsOnDynamoDb(db, tables, clock)),
+  ) as unknown as HttpLambda;
+
+  const server: Server = createLocalHttpServer({
+    routes: allRoutes(),
+    functions: { 'public-api': publicApi, 'admin-api': adminApi },
+    authorize: auth.authorize,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
@@ -87,6 +104,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     port,
     tables,
     loaded,
+    auth,
     stop: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -3,6 +3,7 @@ import './quiet-warnings';
  * `npm start`: the whole backend on this machine. DynamoDB Local (persisting under .local/),
  * the tables, the demo programme (or PROGRAMME_FILE), and the API on http://localhost:3000.
  */
+import { createLocalAuth } from './auth';
 import { demoProgramme } from './demo-programme';
 import { JavaMissing, startDynamoDbLocal } from './engines/dynamodb';
 import { BadProgrammeFile, parseProgramme, readProgrammeFile } from './programme';
@@ -18,6 +19,8 @@ async function main() {
     : // Parsed so that a bad PRIVACY_NOTICE_URL is refused with the field named.
       parseProgramme(demoProgramme(new Date(), { privacyNoticeUrl: process.env.PRIVACY_NOTICE_URL }), 'demo');
   const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir });
+  // The signing key persists under .local/ so a printed organiser token survives restarts.
+  const auth = await createLocalAuth({ keyFile: process.env.LOCAL_AUTH_KEY_FILE ?? '.local/auth/organiser-key.json' });
   let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: stopping…`);
@@ -36,12 +39,14 @@ async function main() {
       port,
       host: process.env.HOST ?? '127.0.0.1',
       publicBaseUrl: process.env.PUBLIC_BASE_URL,
+      auth,
     });
   } catch (e) {
     await dynamo.stop();
     throw e;
   }
   const { inserted, kept } = stack.loaded ?? { inserted: 0, kept: 0 };
+  const organiserToken = await auth.signToken();
   console.log(
     [
       '',
@@ -50,6 +55,10 @@ async function main() {
       `  OpenAPI          ${stack.apiUrl}/openapi.json`,
       `  DynamoDB Local   ${dynamo.endpoint}   (data in ${dataDir})`,
       `  Programme        ${programme.id}: ${inserted} session(s) loaded, ${kept} kept from an earlier run`,
+      '',
+      'Organiser token (group organisers, valid 12 h):',
+      `  ${organiserToken}`,
+      `  try: curl -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/admin/sessions`,
       '',
       'Press Ctrl-C to stop.',
     ].join('\n'),

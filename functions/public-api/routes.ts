@@ -5,8 +5,9 @@ import { RegistrationRequest, SlugId } from '../../shared/domain/schemas';
 import { toRegistrationView, toSessionView } from '../../shared/domain/views';
 import { parseBody } from '../../shared/http/body';
 import { wantsHtml } from '../../shared/http/middleware';
-import { buildOpenApi, publicOperations } from '../../shared/http/openapi';
-import { publicRoutes } from '../../shared/http/route-specs';
+import { adminOperations, buildOpenApi, publicOperations } from '../../shared/http/openapi';
+import { privacyAdminOperations } from '../../shared/http/privacy-admin-routes';
+import { allRoutes } from '../../shared/http/route-specs';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../../shared/http/types';
 import {
   cancelRegistrationByToken,
@@ -154,8 +155,8 @@ export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHan
       return {
         status: 200,
         json: buildOpenApi(
-          publicRoutes,
-          { ...publicOperations, ...privacyOperations },
+          allRoutes(),
+          { ...publicOperations, ...adminOperations, ...privacyOperations, ...privacyAdminOperations },
           host ? `${proto}://${host}` : undefined,
         ),
       };

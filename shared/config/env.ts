@@ -50,3 +50,13 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
     email: requireEnv('MAIL_FROM', env),
   },
 });
+
+export interface AdminApiConfig extends TablesConfig {
+  /** Optional local-only endpoint override for DynamoDB (DynamoDB Local). */
+  dynamoDbEndpoint: string | undefined;
+}
+
+export const readAdminApiConfig = (env: NodeJS.ProcessEnv = process.env): AdminApiConfig => ({
+  ...readTablesConfig(env),
+  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
+});

@@ -1,29 +1,25 @@
 import { z } from 'zod';
 import { NotFound } from '../domain/errors';
+import type { ErasureRecord } from '../domain/privacy';
 import { eraseOnRequest, listErasures, type PrivacyDeps } from '../usecases/privacy';
 import { parseBody } from './body';
 import type { OperationDoc } from './openapi';
-import type { RouteSpec } from './route-specs';
 import type { HttpRequest, RouteHandler } from './types';
-
-/**
- * Organiser privacy routes (AVG), for the admin API to mount: erasure on request and the list of
- * erasures. The admin API owns authentication; it passes `organiserOf`, which answers 401/403 or
- * returns who is calling.
- */
-export const privacyAdminRouteSpecs: RouteSpec[] = [
-  { method: 'POST', path: '/admin/registrations/{id}/erase', fn: 'admin-api', auth: 'organiser' },
-  { method: 'GET', path: '/admin/erasures', fn: 'admin-api', auth: 'organiser' },
-];
 
 /** `address` (default): every registration made with that address, and mail to it suppressed. */
 export const EraseRequest = z.object({ scope: z.enum(['address', 'registration']).default('address') });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function createPrivacyAdminRoutes(
+/**
+ * Organiser privacy routes (AVG), mounted by the admin API: erasure on request and the list of
+ * erasures. The admin API owns authentication: `organiserOf` answers 401/403 or returns who is
+ * calling, and `afterErase` lets it note the erasure in its audit trail.
+ */
+export function createPrivacyAdminRoutes<O extends { sub: string }>(
   deps: PrivacyDeps,
-  organiserOf: (req: HttpRequest) => { sub: string },
+  organiserOf: (req: HttpRequest) => O,
+  afterErase: (organiser: O, erasure: ErasureRecord) => Promise<void> = async () => undefined,
 ): Record<string, RouteHandler> {
   return {
     'POST /admin/registrations/{id}/erase': async (req) => {
@@ -32,6 +28,7 @@ export function createPrivacyAdminRoutes(
       if (!UUID.test(id)) throw new NotFound('registration');
       const { scope } = parseBody(req, EraseRequest); // an empty body means the default scope
       const erasure = await eraseOnRequest(deps, organiser.sub, id, scope);
+      await afterErase(organiser, erasure);
       return { status: 200, json: { erasure }, headers: { 'cache-control': 'no-store' } };
     },
     'GET /admin/erasures': async (req) => {

@@ -35,7 +35,24 @@ export const publicRoutes: RouteSpec[] = [
   pub('POST', '/registrations/{token}/erase'),
 ];
 
-/** Organiser routes are added here by the admin API. */
-export const adminRoutes: RouteSpec[] = [];
+const admin = (method: HttpMethod, path: string): RouteSpec => ({ method, path, fn: 'admin-api', auth: 'organiser' });
+
+/** Organiser routes: a JWT authorizer in front, the `organisers` group checked in the handler. */
+export const adminRoutes: RouteSpec[] = [
+  admin('GET', '/admin/sessions'),
+  admin('POST', '/admin/sessions'),
+  admin('PATCH', '/admin/sessions/{id}'),
+  admin('POST', '/admin/sessions/{id}/cancel'),
+  admin('GET', '/admin/sessions/{id}/registrations'),
+  admin('POST', '/admin/sessions/{id}/messages'),
+  admin('POST', '/admin/registrations/{id}/attendance'),
+  admin('POST', '/admin/registrations/{id}/promote'),
+  admin('POST', '/admin/registrations/{id}/remove'),
+  admin('GET', '/admin/reports/participation'),
+  admin('GET', '/admin/audit'),
+  // Privacy (AVG): shared/http/privacy-admin-routes.ts
+  admin('POST', '/admin/registrations/{id}/erase'),
+  admin('GET', '/admin/erasures'),
+];
 
 export const allRoutes = (): RouteSpec[] => [...publicRoutes, ...adminRoutes];

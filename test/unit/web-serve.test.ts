@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { pageCsp, serveWebAsset } from '../../web/serve';
+
+// Only the answers that need no files: API paths, the rendered register page, an overridden config.js.
+describe('serveWebAsset', () => {
+  it('leaves API routes and unknown paths to the caller', () => {
+    expect(serveWebAsset('/sessions')).toBeNull();
+    expect(serveWebAsset('/sessions/a/calendar.ics')).toBeNull();
+    expect(serveWebAsset('/../package.json')).toBeNull();
+    expect(serveWebAsset('/web/dist/embed.js')).toBeNull();
+  });
+
+  it('renders the register page with a form that posts to the chosen session, without JavaScript', () => {
+    const res = serveWebAsset('/register.html?session=2027-03-03-reflectie&lang=en', {
+      apiBaseUrl: 'https://api.example.org',
+      privacyUrl: 'https://example.org/privacy',
+    });
+    const body = String(res?.body);
+    expect(res?.status).toBe(200);
+    expect(body).toContain('<html lang="en">');
+    expect(body).toContain('action="https://api.example.org/sessions/2027-03-03-reflectie/registrations"');
+    expect(body).toContain('href="https://example.org/privacy"');
+    expect(body).toContain('<a class="sg-lang-switch" lang="nl" href="register.html?session=2027-03-03-reflectie">');
+  });
+
+  it('does not put a malformed session id into the page', () => {
+    const body = String(serveWebAsset('/register.html?session=%22%3E%3Cscript%3E')?.body);
+    expect(body).not.toContain('<script>');
+    expect(body).not.toContain('<form');
+    expect(body).toContain('Er is geen bijeenkomst gekozen.');
+  });
+
+  it('shows the reason when a failed plain post comes back with ?error=', () => {
+    const body = String(serveWebAsset('/register.html?session=s1&error=already-registered')?.body);
+    expect(body).toContain('Er is een probleem');
+    expect(body).toContain('al aangemeld');
+  });
+
+  it('sends pages uncached, with a strict CSP and no referrer', () => {
+    const headers = serveWebAsset('/register.html?session=s1', { apiBaseUrl: 'https://api.example.org/prod' })?.headers;
+    expect(headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+    });
+    expect(headers?.['content-security-policy']).toBe(pageCsp('https://api.example.org/prod'));
+  });
+
+  it('writes config.js from the options when given', () => {
+    const res = serveWebAsset('/config.js', {
+      apiBaseUrl: 'https://api.example.org',
+      privacyUrl: 'https://x.org/p</script>',
+    });
+    expect(res?.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(String(res?.body)).toBe(
+      'window.stadsgesprekkenConfig = {"api":"https://api.example.org","privacyUrl":"https://x.org/p\\u003c/script>"};\n',
+    );
+  });
+});
+
+describe('pageCsp', () => {
+  it('allows scripts and styles from the pages’ origin only, and the API origin for calls and posts', () => {
+    const csp = pageCsp('https://api.example.org/prod');
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("connect-src 'self' https://api.example.org");
+    expect(csp).toContain("form-action 'self' https://api.example.org");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(pageCsp(undefined)).toContain("connect-src 'self';");
+  });
+});

@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildWeb, configJs, defaultDistDir } from './build';
+import { html } from './src/html';
+import { isLang, t } from './src/i18n';
+import { pageHtml } from './src/page';
+import { describeRegistrationProblem } from './src/problems';
+import type { Lang } from './src/types';
+import { pageUrl, registrationActionUrl } from './src/urls';
+import { registrationFormHtml } from './src/views/register-form';
+
+/**
+ * Serves the web front-end from web/dist for the local HTTP adapter (API routes take precedence):
+ *   /, /index.html, /register.html, /manage.html, /feedback.html, /embed.js(.map), /embed.css, /config.js
+ * Returns null for any other path so the caller answers 404 (or tries its API routes). Only for
+ * GET and HEAD; the caller checks the method. Builds dist on first use when it is missing.
+ *
+ * /register.html?session=<id> is rendered here rather than read from dist: the form's action must
+ * name the session so that the page works without JavaScript, as a plain urlencoded POST to the API.
+ */
+export interface WebAssetResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+export interface ServeWebOptions {
+  distDir?: string;
+  /** Absolute API origin (+ optional path); omit when the API is on the same origin as the pages. */
+  apiBaseUrl?: string;
+  /** The organiser's privacy notice, linked next to the consent checkbox. */
+  privacyUrl?: string;
+}
+
+const SESSION_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+const ASSET = /^\/([a-z0-9-]+\.(?:html|js|css|js\.map))$/;
+
+const contentTypes: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  map: 'application/json; charset=utf-8',
+};
+
+/** CSP for our pages: nothing inline, scripts and styles from this origin, API calls and posts to the API. */
+export function pageCsp(apiBaseUrl: string | undefined): string {
+  let api = '';
+  if (apiBaseUrl) {
+    try {
+      api = ` ${new URL(apiBaseUrl).origin}`;
+    } catch {
+      api = '';
+    }
+  }
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self'${api}`,
+    `form-action 'self'${api}`,
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+function headersFor(file: string, options: ServeWebOptions): Record<string, string> {
+  const ext = file.endsWith('.js.map') ? 'map' : (file.split('.').pop() ?? '');
+  const headers: Record<string, string> = {
+    'content-type': contentTypes[ext] ?? 'application/octet-stream',
+    'x-content-type-options': 'nosniff',
+  };
+  if (ext === 'html') {
+    // Pages carry tokens in their URL: never cache them in shared caches, never leak them as referrer.
+    headers['cache-control'] = 'no-store';
+    headers['content-security-policy'] = pageCsp(options.apiBaseUrl);
+    headers['referrer-policy'] = 'no-referrer';
+  } else {
+    // Organisers embed a fixed URL (no content hash), so keep caching short and revalidate.
+    headers['cache-control'] = file === 'config.js' ? 'no-cache' : 'public, max-age=300, must-revalidate';
+    // The embed script is loaded by other sites' pages.
+    headers['cross-origin-resource-policy'] = 'cross-origin';
+  }
+  return headers;
+}
+
+function langOf(query: URLSearchParams): Lang {
+  const l = query.get('lang');
+  return isLang(l) ? l : 'nl';
+}
+
+/** The register page with a working form for `session`, in the asked language. */
+export function registerPageHtml(query: URLSearchParams, options: ServeWebOptions): string {
+  const lang = langOf(query);
+  const session = query.get('session') ?? '';
+  const m = t(lang);
+  const other: Lang = lang === 'nl' ? 'en' : 'nl';
+  const switchHref = pageUrl('', 'register.html', {
+    session: session || undefined,
+    lang: other === 'nl' ? undefined : other,
+  });
+  if (!SESSION_ID.test(session)) {
+    return pageHtml({
+      view: 'register',
+      lang,
+      switchHref,
+      fallback: html`<h1>${m.registerTitle}</h1><p>${m.noSessionChosen}</p><p><a href="index.html">${m.chooseFromProgramme}</a></p>`,
+    });
+  }
+  // A no-JavaScript post that failed may come back here with ?error=<problem slug>.
+  const errorSlug = query.get('error');
+  const general = errorSlug ? describeRegistrationProblem(400, { type: errorSlug }, lang).general : null;
+  return pageHtml({
+    view: 'register',
+    lang,
+    switchHref,
+    fallback: html`<p class="sg-back"><a href="${pageUrl('', 'index.html', { lang: lang === 'nl' ? undefined : lang })}">${m.backToProgramme}</a></p>
+<h1>${m.registerTitle}</h1>
+${registrationFormHtml({
+  lang,
+  action: registrationActionUrl(options.apiBaseUrl ?? '', session),
+  privacyUrl: options.privacyUrl ?? null,
+  headingLevel: 2,
+  general,
+})}`,
+  });
+}
+
+export function serveWebAsset(path: string, options: ServeWebOptions = {}): WebAssetResponse | null {
+  const url = new URL(path, 'http://local.invalid');
+  const pathname = url.pathname === '/' ? '/index.html' : url.pathname;
+  const file = ASSET.exec(pathname)?.[1];
+  if (!file) return null;
+
+  if (file === 'register.html') {
+    return { status: 200, headers: headersFor(file, options), body: registerPageHtml(url.searchParams, options) };
+  }
+  if (file === 'config.js' && (options.apiBaseUrl || options.privacyUrl)) {
+    return {
+      status: 200,
+      headers: headersFor(file, options),
+      body: configJs({ api: options.apiBaseUrl, privacyUrl: options.privacyUrl }),
+    };
+  }
+
+  const distDir = options.distDir ?? defaultDistDir;
+  if (!existsSync(join(distDir, 'embed.js'))) buildWeb(distDir);
+  const full = join(distDir, file);
+  if (!existsSync(full)) return null;
+  return { status: 200, headers: headersFor(file, options), body: readFileSync(full) };
+}

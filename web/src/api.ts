@@ -1,0 +1,70 @@
+import type { ApiRegistration, ApiSession, ProblemDetails } from './types';
+import { apiUrl } from './urls';
+
+/** The outcome of one API call: the parsed body on success, else the status and problem details. */
+export type ApiResult<T> =
+  | { ok: true; status: number; body: T }
+  | { ok: false; status: number; problem: ProblemDetails | null }
+  | { ok: false; status: 0; problem: null; networkError: true };
+
+async function call<T>(url: string, init: RequestInit = {}): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      ...init,
+      headers: { accept: 'application/json, application/problem+json', ...(init.headers ?? {}) },
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    return { ok: false, status: 0, problem: null, networkError: true };
+  }
+  let body: unknown = null;
+  const type = res.headers.get('content-type') ?? '';
+  if (/json/i.test(type)) {
+    try {
+      body = await res.json();
+    } catch {
+      body = null;
+    }
+  }
+  if (res.ok) return { ok: true, status: res.status, body: body as T };
+  const problem = body && typeof body === 'object' ? (body as ProblemDetails) : null;
+  return { ok: false, status: res.status, problem };
+}
+
+const postJson = <T>(url: string, payload: unknown) =>
+  call<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+
+export interface RegistrationPayload {
+  name: string;
+  email: string;
+  role: string;
+  organisation?: string;
+  neighbourhood?: string;
+  language: string;
+  consent: boolean;
+  website: string;
+}
+
+export interface Registered {
+  registration: ApiRegistration;
+  manageUrl: string;
+  manageToken: string;
+}
+
+export const createApi = (base: string) => ({
+  sessions: () => call<{ sessions: ApiSession[] }>(apiUrl(base, 'sessions')),
+  session: (id: string) => call<ApiSession>(apiUrl(base, 'sessions', id)),
+  register: (sessionId: string, payload: RegistrationPayload) =>
+    postJson<Registered>(apiUrl(base, 'sessions', sessionId, 'registrations'), payload),
+  registration: (token: string) =>
+    call<{ registration: ApiRegistration; session: ApiSession }>(apiUrl(base, 'registrations', token)),
+  cancel: (token: string) =>
+    call<{ registration: ApiRegistration }>(apiUrl(base, 'registrations', token, 'cancel'), { method: 'POST' }),
+  /** Exposed for the feedback module, whose endpoints are not final yet. */
+  get: <T>(...segments: string[]) => call<T>(apiUrl(base, ...segments)),
+  post: <T>(payload: unknown, ...segments: string[]) => postJson<T>(apiUrl(base, ...segments), payload),
+});
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,43 @@
+import type { Api } from './api';
+import type { SafeHtml } from './html';
+import type { Lang } from './types';
+
+export type ViewName = 'programme' | 'register' | 'manage' | 'feedback';
+
+/** What every view gets from the mounted widget. */
+export interface ViewContext {
+  readonly lang: Lang;
+  readonly api: Api;
+  readonly apiBase: string;
+  /** Base URL of the plain pages (register.html, manage.html…), ending in '/' or ''. */
+  readonly pagesBase: string;
+  readonly privacyUrl: string | null;
+  /** Level of the view's main heading; sub-headings go one deeper. */
+  readonly headingLevel: number;
+  /** Embedded: move between views inside the widget instead of loading another page. */
+  readonly inPlace: boolean;
+  /** The element the view renders into (inside the shadow root). */
+  readonly el: HTMLElement;
+  /** Replace the view's markup. */
+  show(markup: SafeHtml): void;
+  /** Say something to screen readers through the widget's polite live region. */
+  announce(text: string): void;
+  /** Move focus to an element of the view by id (made focusable if it is not). */
+  focus(id: string): void;
+  navigate(view: ViewName, params: { session?: string; token?: string }, returnFocusTo?: string): void;
+}
+
+export interface View {
+  /** Render from the view's current state in ctx.lang; called again when the language changes. */
+  render(): void;
+}
+
+export interface ViewParams {
+  session?: string;
+  token?: string;
+  /** Set when a plain form post was redirected to the manage page after registering. */
+  registered?: boolean;
+  returnFocusTo?: string;
+}
+
+export type ViewFactory = (ctx: ViewContext, params: ViewParams) => View;
