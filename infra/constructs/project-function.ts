@@ -49,7 +49,14 @@ const TABLE_WRITE_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ];
 
-export type FunctionName = 'public-api' | 'admin-api' | 'stream-publisher' | 'mailer' | 'planner' | 'dispatcher';
+export type FunctionName =
+  | 'public-api'
+  | 'admin-api'
+  | 'stream-publisher'
+  | 'mailer'
+  | 'planner'
+  | 'dispatcher'
+  | 'retention';
 
 /** Node.js runtime of every function; keep in step with NODE_MAJOR in infra/bundling.ts. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;

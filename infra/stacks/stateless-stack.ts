@@ -13,7 +13,7 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, FeaturePlan, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus, type IEventBus, type IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
+import { EventBus, type IEventBus, type IRuleTarget, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { EventBus as EventBusTarget, LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -194,6 +194,18 @@ export class StatelessStack extends Stack {
         deadLetterQueue: dlq.schedule,
       });
 
+    // Privacy (AVG): once a day, erase personal data whose retention period has passed.
+    const retention = fn('retention', 'Daily: erases personal data whose retention period has passed (AVG)', {
+      timeout: Duration.minutes(5),
+    })
+      .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'read')
+      .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'write');
+    new Rule(this, 'DailyRetention', {
+      description: 'Runs the retention job daily at 03:15 UTC',
+      schedule: Schedule.cron({ minute: '15', hour: '3' }),
+      targets: [new LambdaFunction(retention.fn, { deadLetterQueue: dlq.delivery, retryAttempts: 2 })],
+    });
+
     this.functions = {
       'public-api': publicApi,
       'admin-api': adminApi,
@@ -201,13 +213,15 @@ export class StatelessStack extends Stack {
       mailer,
       planner,
       dispatcher,
+      retention,
     };
     for (const f of Object.values(this.functions)) {
       this.alarms.functionErrors(f.node.id, f.fn, f.functionName);
     }
 
-    // Asynchronous invocations (rule → planner, schedule → dispatcher) retry twice, then land in a DLQ.
-    for (const f of [planner, dispatcher]) {
+    // Asynchronous invocations (rule → planner, schedule → dispatcher, daily rule → retention)
+    // retry twice, then land in a DLQ.
+    for (const f of [planner, dispatcher, retention]) {
       f.fn.configureAsyncInvoke({
         retryAttempts: 2,
         maxEventAge: Duration.hours(6),

@@ -34,7 +34,7 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
   }, SYNTH_TIMEOUT_MS);
 
   it('runs every function on arm64, Node.js 24, with X-Ray tracing and source maps', () => {
-    expect(Object.keys(functions)).toHaveLength(6);
+    expect(Object.keys(functions)).toHaveLength(7);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
@@ -206,8 +206,23 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
       expect(targets[0]?.DeadLetterConfig).toEqual({ Arn: expect.anything() });
       expect(JSON.stringify(targets[0]?.Arn)).toMatch(rule.target === 'mail-queue' ? /MailQueue/ : /Planner/);
     }
-    // Plus the forwarder of SES feedback from the default bus.
-    expect(rules).toHaveLength(routingRules.length + 1);
+    // Plus the forwarder of SES feedback from the default bus, and the daily retention job.
+    expect(rules).toHaveLength(routingRules.length + 2);
+  });
+
+  it('runs the retention job daily, with a dead-letter queue, reading sessions and writing registrations', () => {
+    const rules = Object.values(resourcesOfType(synth.stateless, 'AWS::Events::Rule'));
+    const daily = rules.find((r) => r.Properties.ScheduleExpression === 'cron(15 3 * * ? *)');
+    const retentionId = Object.keys(functions).find((id) => id.startsWith('Retention'));
+    expect(retentionId).toBeDefined();
+    const targets = daily?.Properties.Targets as { Arn: unknown; DeadLetterConfig?: unknown }[];
+    expect(targets).toHaveLength(1);
+    expect(targets[0]?.Arn).toEqual(ref(retentionId ?? 'missing'));
+    expect(targets[0]?.DeadLetterConfig).toEqual({ Arn: expect.anything() });
+    const env = (functions[retentionId ?? ''] as CfnResource).Properties.Environment as {
+      Variables: Record<string, unknown>;
+    };
+    expect(Object.keys(env.Variables)).toEqual(expect.arrayContaining(['SESSIONS_TABLE', 'REGISTRATIONS_TABLE']));
   });
 
   it('grants SES, Scheduler and PassRole only on named resources', () => {
