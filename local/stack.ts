@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { organiserDepsOnDynamoDb } from '../functions/admin-api/deps';
 import { createAdminRoutes } from '../functions/admin-api/routes';
-import { createPublicRoutes } from '../functions/public-api/routes';
+import { createPublicRoutes, registerPageWithError } from '../functions/public-api/routes';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { createRegistrationRepository } from '../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
@@ -11,6 +11,7 @@ import type { ProgrammeFile } from '../shared/domain/schemas';
 import { httpApiHandler } from '../shared/http/middleware';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
+import { serveWebAsset } from '../web/serve';
 import { createLocalAuth, type LocalAuth } from './auth';
 import { createLocalHttpServer, type HttpLambda } from './http-adapter';
 import { loadProgramme } from './programme';
@@ -31,6 +32,8 @@ export interface LocalStackOptions {
   /** Calendar UIDs' domain and the organiser named in invites. */
   uidDomain?: string;
   organiser?: { name: string; email: string };
+  /** The organiser's privacy notice, linked from the registration form. */
+  privacyUrl?: string;
   /** Organiser token signing and checking; a fresh in-memory key when absent (tests). */
   auth?: LocalAuth;
 }
@@ -75,6 +78,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         return baseUrl;
       },
     }),
+    { browserFormErrorLocation: (req, p) => registerPageWithError(baseUrl)(req, p) },
   ) as unknown as HttpLambda;
 
   // Organiser API: the admin function behind a JWT authorizer, as in AWS.
@@ -87,6 +91,17 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     routes: allRoutes(),
     functions: { 'public-api': publicApi, 'admin-api': adminApi },
     authorize: auth.authorize,
+    // The web pages (programme, register, manage, feedback) on the same origin as the API.
+    before: [
+      async (req, res) => {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+        const asset = serveWebAsset(req.url ?? '/', { privacyUrl: opts.privacyUrl });
+        if (!asset) return false;
+        res.writeHead(asset.status, asset.headers);
+        res.end(req.method === 'HEAD' ? undefined : asset.body);
+        return true;
+      },
+    ],
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,7 +4,7 @@ import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions
 import { readPublicApiConfig } from '../../shared/config/env';
 import { httpApiHandler } from '../../shared/http/middleware';
 import { systemClock } from '../../shared/ports/clock';
-import { createPublicRoutes } from './routes';
+import { createPublicRoutes, registerPageWithError } from './routes';
 
 // Configuration and clients at module scope: read and checked once per cold start.
 const config = readPublicApiConfig();
@@ -19,4 +19,5 @@ export const handler = httpApiHandler(
     uidDomain: config.uidDomain,
     organiser: config.organiser,
   }),
+  { browserFormErrorLocation: registerPageWithError(config.publicBaseUrl) },
 );
