@@ -44,3 +44,40 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
   uidDomain: optionalEnv('UID_DOMAIN', env) ?? 'stadsgesprekken.invalid',
   dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
 });
+
+export interface StreamPublisherConfig extends TablesConfig {
+  /** The project's custom event bus. */
+  eventBusName: string;
+}
+
+export const readStreamPublisherConfig = (env: NodeJS.ProcessEnv = process.env): StreamPublisherConfig => ({
+  ...readTablesConfig(env),
+  eventBusName: requireEnv('EVENT_BUS_NAME', env),
+});
+
+export interface MailerConfig extends TablesConfig {
+  eventBusName: string;
+  /** The verified sender, e.g. `Stadsgesprekken <noreply@example.org>`. */
+  mailFrom: string;
+  /** SES configuration set whose bounce/complaint events reach the suppression handler. */
+  sesConfigurationSet: string | undefined;
+  /** Local-only endpoint override for SES (the emulator). */
+  sesEndpoint: string | undefined;
+  publicBaseUrl: string;
+  uidDomain: string;
+  /** Secret the manage tokens are derived from; the public API must use the same one. */
+  manageTokenSecret: string;
+  dynamoDbEndpoint: string | undefined;
+}
+
+export const readMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => ({
+  ...readTablesConfig(env),
+  eventBusName: requireEnv('EVENT_BUS_NAME', env),
+  mailFrom: requireEnv('MAIL_FROM', env),
+  sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
+  sesEndpoint: optionalEnv('SES_ENDPOINT', env),
+  publicBaseUrl: requireEnv('PUBLIC_BASE_URL', env).replace(/\/+$/, ''),
+  uidDomain: optionalEnv('UID_DOMAIN', env) ?? 'stadsgesprekken.invalid',
+  manageTokenSecret: requireEnv('MANAGE_TOKEN_SECRET', env),
+  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
+});
