@@ -78,7 +78,7 @@ const sameLocation = (a: Location | null, b: Location | null) =>
   a === b || (a !== null && b !== null && a.name === b.name && (a.address ?? '') === (b.address ?? ''));
 
 function sessionEvents(oldImage: Image | undefined, newImage: Image | undefined): PendingEvent[] {
-  if (!newImage || newImage.type !== 'session') return [];
+  if (newImage?.type !== 'session') return [];
   const sessionId = str(newImage.id);
   const sessionVersion = newImage.version;
   if (!sessionId || typeof sessionVersion !== 'number') throw new MalformedImage('session without id or version');
