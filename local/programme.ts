@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { SessionRepository } from '../shared/adapters/dynamodb/sessions';
 import type { Programme, Session } from '../shared/domain/model';
 import { ProgrammeFile } from '../shared/domain/schemas';
+import { requiredMessage } from '../shared/http/body';
 
 export class BadProgrammeFile extends Error {}
 
@@ -24,7 +25,7 @@ export function readProgrammeFile(path: string): ProgrammeFile {
 
 export function parseProgramme(data: unknown, source = 'programme'): ProgrammeFile {
   const result = ProgrammeFile.safeParse(data, {
-    error: (iss) => (iss.code === 'invalid_type' && iss.input === undefined ? 'is required' : undefined),
+    error: requiredMessage,
   });
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  - ${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}`);

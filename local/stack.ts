@@ -25,6 +25,9 @@ export interface LocalStackOptions {
   /** Base of the links in emails and answers; defaults to the API's own URL. */
   publicBaseUrl?: string;
   clock?: Clock;
+  /** Calendar UIDs' domain and the organiser named in invites. */
+  uidDomain?: string;
+  organiser?: { name: string; email: string };
 }
 
 export interface LocalStack {
@@ -59,6 +62,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       sessions,
       registrations,
       clock,
+      uidDomain: opts.uidDomain ?? 'stadsgesprekken.local',
+      organiser: opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' },
       get publicBaseUrl() {
         return baseUrl;
       },

@@ -16,5 +16,7 @@ export const handler = httpApiHandler(
     registrations: createRegistrationRepository(db, config),
     clock: systemClock,
     publicBaseUrl: config.publicBaseUrl,
+    uidDomain: config.uidDomain,
+    organiser: config.organiser,
   }),
 );

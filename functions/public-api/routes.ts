@@ -1,4 +1,6 @@
+import { buildCalendar, type CalendarParty } from '../../shared/domain/calendar';
 import { NotFound } from '../../shared/domain/errors';
+import type { Language } from '../../shared/domain/schemas';
 import { RegistrationRequest, SlugId } from '../../shared/domain/schemas';
 import { toRegistrationView, toSessionView } from '../../shared/domain/views';
 import { parseBody } from '../../shared/http/body';
@@ -15,6 +17,8 @@ import {
 
 export interface PublicApiDeps extends RegistrationDeps {
   publicBaseUrl: string;
+  uidDomain: string;
+  organiser: CalendarParty;
 }
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -30,6 +34,15 @@ export const manageUrl = (base: string, token: string) => `${base}/manage.html?t
 
 /** Route key → handler: maps input to a use case and its result to output, nothing else. */
 export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHandler> {
+  const sessionPage = (s: { id: string }) => `${deps.publicBaseUrl}/register.html?session=${encodeURIComponent(s.id)}`;
+  const languageOf = (req: HttpRequest): Language => (req.query.lang === 'en' ? 'en' : 'nl');
+  const calendarResponse = (text: string, filename: string): HttpResponse => ({
+    status: 200,
+    text,
+    contentType: 'text/calendar; charset=utf-8',
+    headers: { 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'public, max-age=300' },
+  });
+
   const cancel: RouteHandler = async (req) => {
     const { registration } = await cancelRegistrationByToken(deps, req.params.token ?? '');
     return { status: 200, json: { registration: toRegistrationView(registration, null) }, headers: NO_STORE };
@@ -84,6 +97,51 @@ export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHan
         },
         headers: NO_STORE,
       };
+    },
+
+    'GET /sessions/{sessionId}/calendar.ics': async (req) => {
+      const session = await deps.sessions.get(sessionIdParam(req));
+      if (!session) throw new NotFound('session');
+      const programme = (await deps.sessions.getProgramme(session.programmeId)) ?? {
+        id: session.programmeId,
+        title: session.title,
+      };
+      return calendarResponse(
+        buildCalendar({
+          method: 'PUBLISH',
+          sessions: [session],
+          programme,
+          language: languageOf(req),
+          uidDomain: deps.uidDomain,
+          organizer: deps.organiser,
+          now: deps.clock.now(),
+          urlFor: sessionPage,
+        }),
+        `${session.id}.ics`,
+      );
+    },
+
+    'GET /calendar.ics': async (req) => {
+      const sessions = (await deps.sessions.list()).sort((a, b) => a.date.localeCompare(b.date));
+      const programmeId = req.query.programme ?? sessions.at(-1)?.programmeId;
+      const programme = (programmeId ? await deps.sessions.getProgramme(programmeId) : null) ?? {
+        id: 'stadsgesprekken',
+        title: { nl: 'Stadsgesprekken' },
+      };
+      const selected = req.query.programme ? sessions.filter((s) => s.programmeId === req.query.programme) : sessions;
+      return calendarResponse(
+        buildCalendar({
+          method: 'PUBLISH',
+          sessions: selected,
+          programme,
+          language: languageOf(req),
+          uidDomain: deps.uidDomain,
+          organizer: deps.organiser,
+          now: deps.clock.now(),
+          urlFor: sessionPage,
+        }),
+        'stadsgesprekken.ics',
+      );
     },
 
     'POST /registrations/{token}/cancel': cancel,

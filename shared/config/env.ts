@@ -36,6 +36,8 @@ export interface PublicApiConfig extends TablesConfig {
   uidDomain: string;
   /** Optional local-only endpoint override for DynamoDB (DynamoDB Local). */
   dynamoDbEndpoint: string | undefined;
+  /** Who invites: ORGANIZER in calendar files, From in emails. */
+  organiser: { name: string; email: string };
 }
 
 export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): PublicApiConfig => ({
@@ -43,6 +45,10 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
   publicBaseUrl: requireEnv('PUBLIC_BASE_URL', env).replace(/\/+$/, ''),
   uidDomain: optionalEnv('UID_DOMAIN', env) ?? 'stadsgesprekken.invalid',
   dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
+  organiser: {
+    name: optionalEnv('ORGANISER_NAME', env) ?? 'Stadsgesprekken',
+    email: requireEnv('MAIL_FROM', env),
+  },
 });
 
 export interface StreamPublisherConfig extends TablesConfig {

@@ -32,7 +32,12 @@ export const localisedText = (max = 5000) =>
 export type LocalisedText = z.infer<ReturnType<typeof localisedText>>;
 
 export const sessionKinds = ['reflection', 'knowledge', 'practice', 'feedback'] as const;
-export const SessionKind = z.enum(sessionKinds);
+const oneOf = (values: readonly string[]) => ({
+  error: (iss: { input?: unknown }) =>
+    iss.input === undefined ? 'is required' : `must be one of: ${values.join(', ')}`,
+});
+
+export const SessionKind = z.enum(sessionKinds, oneOf(sessionKinds));
 export type SessionKind = z.infer<typeof SessionKind>;
 
 export const roles = [
@@ -44,11 +49,11 @@ export const roles = [
   'civil-servant',
   'other',
 ] as const;
-export const Role = z.enum(roles);
+export const Role = z.enum(roles, oneOf(roles));
 export type Role = z.infer<typeof Role>;
 
 export const languages = ['nl', 'en'] as const;
-export const Language = z.enum(languages);
+export const Language = z.enum(languages, oneOf(languages));
 export type Language = z.infer<typeof Language>;
 
 export const SlugId = z

@@ -56,8 +56,8 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   return [...seen.values()];
 }
 
-export const requiredMessage = (iss: { code?: string; input?: unknown }): string | undefined =>
-  iss.code === 'invalid_type' && iss.input === undefined ? 'is required' : undefined;
+export const requiredMessage = (iss: { input?: unknown }): string | undefined =>
+  iss.input === undefined ? 'is required' : undefined;
 
 /** Decodes (JSON or form) and validates a request body; errors name the field. */
 export function parseBody<S extends z.ZodType>(req: HttpRequest, schema: S): z.output<S> {

@@ -1,3 +1,4 @@
+import '../../local/quiet-warnings';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../local/engines/dynamodb';
 
