@@ -63,8 +63,8 @@ export const readStreamPublisherConfig = (env: NodeJS.ProcessEnv = process.env):
 
 export interface MailerConfig extends TablesConfig {
   eventBusName: string;
-  /** The verified sender, e.g. `Stadsgesprekken <noreply@example.org>`. */
-  mailFrom: string;
+  /** The verified sender (MAIL_FROM) and its display name: From in mails, ORGANIZER in invites. */
+  organiser: { name: string; email: string };
   /** SES configuration set whose bounce/complaint events reach the suppression handler. */
   sesConfigurationSet: string | undefined;
   /** Local-only endpoint override for SES (the emulator). */
@@ -79,7 +79,10 @@ export interface MailerConfig extends TablesConfig {
 export const readMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => ({
   ...readTablesConfig(env),
   eventBusName: requireEnv('EVENT_BUS_NAME', env),
-  mailFrom: requireEnv('MAIL_FROM', env),
+  organiser: {
+    name: optionalEnv('ORGANISER_NAME', env) ?? 'Stadsgesprekken',
+    email: requireEnv('MAIL_FROM', env),
+  },
   sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
   sesEndpoint: optionalEnv('SES_ENDPOINT', env),
   publicBaseUrl: requireEnv('PUBLIC_BASE_URL', env).replace(/\/+$/, ''),
