@@ -10,6 +10,7 @@ import { httpApiHandler } from '../shared/http/middleware';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
 import { createLocalHttpServer, type HttpLambda } from './http-adapter';
+import { type LocalPipeline, type LocalPipelineOptions, startLocalPipeline } from './pipeline';
 import { loadProgramme } from './programme';
 import { ensureTables, type TableNames } from './tables';
 
@@ -28,13 +29,36 @@ export interface LocalStackOptions {
   /** Calendar UIDs' domain and the organiser named in invites. */
   uidDomain?: string;
   organiser?: { name: string; email: string };
+  // --- event pipeline (streams → bus → mail queue → mailer → SES) ---
+  /** The SES emulator's endpoint (already running); without it the pipeline does not run. */
+  sesEndpoint?: string;
+  /** Manage tokens are derived with it, so mails can carry the manage link. */
+  manageTokenSecret?: string;
+  /** Test knobs: timeouts, retry limits, a wrapped SES client. */
+  pipeline?: Partial<
+    Pick<
+      LocalPipelineOptions,
+      | 'wrapSesClient'
+      | 'visibilityTimeoutMs'
+      | 'maxReceiveCount'
+      | 'streamMaxAttempts'
+      | 'sesRetryBaseDelayMs'
+      | 'leaseMs'
+      | 'pollIntervalMs'
+    >
+  >;
 }
+
+/** Local only: never used in AWS, where MANAGE_TOKEN_SECRET is a deployment secret. */
+const LOCAL_MANAGE_TOKEN_SECRET = 'local-only-manage-token-secret';
 
 export interface LocalStack {
   apiUrl: string;
   port: number;
   tables: TableNames;
   loaded: { inserted: number; kept: number } | null;
+  /** The event pipeline, when an SES endpoint was given. */
+  pipeline: LocalPipeline | null;
   stop(): Promise<void>;
 }
 
@@ -57,13 +81,17 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const loaded = opts.programme ? await loadProgramme(sessions, opts.programme, clock.now()) : null;
 
   let baseUrl = opts.publicBaseUrl ?? '';
+  const uidDomain = opts.uidDomain ?? 'stadsgesprekken.local';
+  const organiser = opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' };
+  const manageTokenSecret = opts.manageTokenSecret ?? LOCAL_MANAGE_TOKEN_SECRET;
   const publicApi = httpApiHandler(
     createPublicRoutes({
       sessions,
       registrations,
       clock,
-      uidDomain: opts.uidDomain ?? 'stadsgesprekken.local',
-      organiser: opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' },
+      uidDomain,
+      organiser,
+      manageTokenSecret,
       get publicBaseUrl() {
         return baseUrl;
       },
@@ -79,12 +107,29 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const apiUrl = `http://${opts.host && !['0.0.0.0', '127.0.0.1'].includes(opts.host) ? opts.host : 'localhost'}:${port}`;
   if (!baseUrl) baseUrl = apiUrl;
 
+  const pipeline = opts.sesEndpoint
+    ? startLocalPipeline({
+        db,
+        dynamoDbEndpoint: opts.dynamoDbEndpoint,
+        tables,
+        sesEndpoint: opts.sesEndpoint,
+        clock,
+        publicBaseUrl: baseUrl,
+        manageTokenSecret,
+        organiser,
+        uidDomain,
+        ...opts.pipeline,
+      })
+    : null;
+
   return {
     apiUrl,
     port,
     tables,
     loaded,
+    pipeline,
     stop: async () => {
+      await pipeline?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -5,20 +5,24 @@ import './quiet-warnings';
  */
 import { demoProgramme } from './demo-programme';
 import { JavaMissing, startDynamoDbLocal } from './engines/dynamodb';
+import { type RunningSes, startSesEmulator } from './engines/ses';
 import { BadProgrammeFile, readProgrammeFile } from './programme';
 import { startLocalStack } from './stack';
 
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const sesPort = Number(process.env.SES_PORT ?? 8005);
 const dataDir = process.env.LOCAL_DATA_DIR ?? '.local/dynamodb';
 
 async function main() {
   const programme = process.env.PROGRAMME_FILE ? readProgrammeFile(process.env.PROGRAMME_FILE) : demoProgramme();
   const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir });
   let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
+  let ses: RunningSes | undefined;
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: stopping…`);
     await stack?.stop().catch(() => undefined);
+    await ses?.stop().catch(() => undefined);
     await dynamo.stop();
     console.log('Stopped. Data is kept under .local/ for the next start.');
     process.exit(0);
@@ -26,7 +30,10 @@ async function main() {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   try {
+    ses = await startSesEmulator({ port: sesPort });
     stack = await startLocalStack({
+      sesEndpoint: ses.endpoint,
+      manageTokenSecret: process.env.MANAGE_TOKEN_SECRET,
       dynamoDbEndpoint: dynamo.endpoint,
       tablePrefix: 'local-',
       programme,
@@ -35,6 +42,7 @@ async function main() {
       publicBaseUrl: process.env.PUBLIC_BASE_URL,
     });
   } catch (e) {
+    await ses?.stop().catch(() => undefined);
     await dynamo.stop();
     throw e;
   }
@@ -46,6 +54,7 @@ async function main() {
       `  API              ${stack.apiUrl}   (try: curl ${stack.apiUrl}/sessions)`,
       `  OpenAPI          ${stack.apiUrl}/openapi.json`,
       `  DynamoDB Local   ${dynamo.endpoint}   (data in ${dataDir})`,
+      `  Sent mail        ${ses?.webUrl}   (JSON: ${ses?.storeUrl})`,
       `  Programme        ${programme.id}: ${inserted} session(s) loaded, ${kept} kept from an earlier run`,
       '',
       'Press Ctrl-C to stop.',
@@ -57,7 +66,9 @@ main().catch((e) => {
   if (e instanceof JavaMissing || e instanceof BadProgrammeFile) {
     console.error(`\n${e.message}\n`);
   } else if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`\nPort ${port} is in use. Start with another one, e.g. PORT=3100 npm start\n`);
+    console.error(
+      `\nA port is in use (API ${port}, SES emulator ${sesPort}). Start with others, e.g. PORT=3100 SES_PORT=8105 npm start\n`,
+    );
   } else {
     console.error(e);
   }

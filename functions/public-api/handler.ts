@@ -18,5 +18,6 @@ export const handler = httpApiHandler(
     publicBaseUrl: config.publicBaseUrl,
     uidDomain: config.uidDomain,
     organiser: config.organiser,
+    manageTokenSecret: config.manageTokenSecret,
   }),
 );

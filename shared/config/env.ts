@@ -38,6 +38,8 @@ export interface PublicApiConfig extends TablesConfig {
   dynamoDbEndpoint: string | undefined;
   /** Who invites: ORGANIZER in calendar files, From in emails. */
   organiser: { name: string; email: string };
+  /** Manage tokens are derived with it, so the mailer (same secret) can link them. */
+  manageTokenSecret: string;
 }
 
 export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): PublicApiConfig => ({
@@ -49,6 +51,7 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
     name: optionalEnv('ORGANISER_NAME', env) ?? 'Stadsgesprekken',
     email: requireEnv('MAIL_FROM', env),
   },
+  manageTokenSecret: requireEnv('MANAGE_TOKEN_SECRET', env),
 });
 
 export interface StreamPublisherConfig extends TablesConfig {
