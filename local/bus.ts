@@ -43,9 +43,13 @@ export function toBusEvent(entry: BusEntry): BusEvent {
   };
 }
 
-type AnyRule = Pick<RoutingRule, 'name' | 'eventPattern'> & { target: RoutingRule['target'] | SesFeedbackRule['target'] };
+type AnyRule = Pick<RoutingRule, 'name' | 'eventPattern'> & {
+  target: RoutingRule['target'] | SesFeedbackRule['target'];
+};
 
 export class LocalBus implements EventPublisher {
+  /** The latest events put on the bus (newest last, at most 1000): for debugging and tests. */
+  readonly history: BusEvent[] = [];
   /** Events that matched no rule with a local target (e.g. the planner, when it is not running). */
   readonly unrouted: BusEvent[] = [];
   /** Target failures, kept as EventBridge would keep them in the target's dead-letter queue. */
@@ -69,6 +73,8 @@ export class LocalBus implements EventPublisher {
 
   /** Delivers one event to every matching rule's target (a rule whose target is absent here is skipped). */
   async deliver(event: BusEvent): Promise<void> {
+    this.history.push(event);
+    if (this.history.length > 1000) this.history.shift();
     let delivered = false;
     for (const rule of this.rules) {
       if (!matchesPattern(rule.eventPattern, event as unknown as Record<string, unknown>)) continue;

@@ -1,6 +1,6 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mailerDeps } from '../functions/mailer/deps';
 import { createSuppressionRepository } from '../shared/adapters/dynamodb/suppressions';
 import { createSesClient, createSesSender } from '../shared/adapters/ses/sender';
@@ -46,6 +46,11 @@ export interface LocalPipeline {
   bus: LocalBus;
   mailQueue: LocalQueue;
   poller: StreamPoller;
+  /**
+   * Reads both streams again from their oldest record, through the same publisher: every event
+   * is published a second time (same ids), as a retried stream batch would. Local and tests only.
+   */
+  replayStreams(): Promise<number>;
   /** Resolves when the streams are read to the end and the mail queue is empty. */
   settled(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -101,12 +106,14 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     region: 'eu-west-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const poller = new StreamPoller({
-    client: streams,
-    tableNames: [opts.tables.sessionsTable, opts.tables.registrationsTable],
-    handler: (event) => streamPublisher(event, lambdaContext('stream-publisher')),
-    maxAttempts: opts.streamMaxAttempts ?? 3,
-  });
+  const newPoller = () =>
+    new StreamPoller({
+      client: streams,
+      tableNames: [opts.tables.sessionsTable, opts.tables.registrationsTable],
+      handler: (event) => streamPublisher(event, lambdaContext('stream-publisher')),
+      maxAttempts: opts.streamMaxAttempts ?? 3,
+    });
+  const poller = newPoller();
 
   const interval = opts.pollIntervalMs ?? 100;
   poller.start(interval);
@@ -116,6 +123,12 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     bus,
     mailQueue,
     poller,
+    async replayStreams() {
+      const replay = newPoller();
+      let total = 0;
+      while (!replay.idle) total += await replay.pollOnce();
+      return total;
+    },
     async settled(timeoutMs = 20_000) {
       const until = Date.now() + timeoutMs;
       let quietChecks = 0;

@@ -1,10 +1,10 @@
 import {
+  type _Record,
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
   ListStreamsCommand,
-  type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describeError, log } from '../shared/log';
@@ -123,7 +123,9 @@ export class StreamPoller {
       if (!streamArn) continue;
       let ExclusiveStartShardId: string | undefined;
       do {
-        const d = await this.opts.client.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId }));
+        const d = await this.opts.client.send(
+          new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId }),
+        );
         for (const s of d.StreamDescription?.Shards ?? []) {
           if (!s.ShardId || this.shards.has(s.ShardId)) continue;
           this.shards.set(s.ShardId, {
