@@ -11,7 +11,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
  *   instead of being delivered again.
  * Time comes from `now`, so tests drive it by hand; `start()` polls on a timer for npm start.
  */
-export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | undefined | void>;
+export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
 
 export interface LocalQueueOptions {
   name: string;

@@ -16,7 +16,7 @@ import { describeError, log } from '../shared/log';
  * retrying from the first failed record. A record that fails `maxAttempts` times is moved to
  * `deadLetters` (in AWS: the mapping's on-failure destination) and the shard moves on.
  */
-export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined | void>;
+export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
 
 export interface StreamPollerOptions {
   client: DynamoDBStreamsClient;
