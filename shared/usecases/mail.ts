@@ -47,7 +47,12 @@ export class InconsistentData extends Error {
   }
 }
 
-const DEFAULT_LEASE_MS = 2 * 60 * 1000;
+/**
+ * A claim's lease. It must outlast one mailer invocation (Lambda timeout, 30 s), so a live attempt
+ * is never overtaken, and the mail queue's visibility timeout must be at least this long, so a
+ * redelivery after a crash finds the lease expired instead of spending a receive on MailInProgress.
+ */
+export const DEFAULT_LEASE_MS = 60 * 1000;
 
 const reasonKind: Record<SessionMailReason, EmailKind> = {
   SessionRescheduled: 'session-rescheduled',
