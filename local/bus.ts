@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { BusEntry, EntryResult, EventPublisher } from '../shared/events/publisher';
 import { PUT_EVENTS_LIMIT } from '../shared/events/publisher';
-import type { RoutingRule, SesFeedbackRule } from '../shared/events/routing';
+import type { RoutingRule } from '../shared/events/routing';
 import { describeError, log } from '../shared/log';
 
 /**
@@ -43,10 +43,6 @@ export function toBusEvent(entry: BusEntry): BusEvent {
   };
 }
 
-type AnyRule = Pick<RoutingRule, 'name' | 'eventPattern'> & {
-  target: RoutingRule['target'] | SesFeedbackRule['target'];
-};
-
 export class LocalBus implements EventPublisher {
   /** The latest events put on the bus (newest last, at most 1000): for debugging and tests. */
   readonly history: BusEvent[] = [];
@@ -56,8 +52,8 @@ export class LocalBus implements EventPublisher {
   readonly deadLetters: Array<{ rule: string; event: BusEvent; error: string }> = [];
 
   constructor(
-    private readonly rules: AnyRule[],
-    private readonly targets: Partial<Record<AnyRule['target'], Target>>,
+    private readonly rules: RoutingRule[],
+    private readonly targets: Partial<Record<RoutingRule['target'], Target>>,
   ) {}
 
   /** PutEvents: at most ten entries, a result per entry. */

@@ -2,15 +2,14 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mailerDeps } from '../functions/mailer/deps';
-import { createSuppressionRepository } from '../shared/adapters/dynamodb/suppressions';
 import { createSesClient, createSesSender } from '../shared/adapters/ses/sender';
 import type { CalendarParty } from '../shared/domain/calendar';
-import { dynamoStreamHandler, eventBridgeHandler, sqsEventHandler } from '../shared/events/middleware';
-import { routingRules, sesFeedbackRule } from '../shared/events/routing';
+import { dynamoStreamHandler, sqsEventHandler } from '../shared/events/middleware';
+import { routingRules } from '../shared/events/routing';
 import type { Clock } from '../shared/ports/clock';
 import { handleMailEvent } from '../shared/usecases/mail';
-import { publishStreamRecords, tableKindResolver } from '../shared/usecases/publish-stream-events';
-import { handleSesFeedback, SesFeedbackDetail } from '../shared/usecases/suppression';
+import { publishStreamRecords } from '../shared/usecases/publish-stream-events';
+import { handleSesFeedback } from '../shared/usecases/suppression';
 import { type BusEvent, LocalBus } from './bus';
 import { LocalQueue } from './queue';
 import { StreamPoller } from './stream-poller';
@@ -67,17 +66,9 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     maxReceiveCount: opts.maxReceiveCount ?? 5,
   });
 
-  const suppressions = createSuppressionRepository(opts.db, opts.tables.registrationsTable);
-  const sesFeedback = eventBridgeHandler(SesFeedbackDetail, async (detail, event) => {
-    await handleSesFeedback({ suppressions }, detail, new Date(event.time));
-  });
-
-  const bus: LocalBus = new LocalBus([...routingRules, sesFeedbackRule], {
+  const bus: LocalBus = new LocalBus(routingRules, {
     'mail-queue': (event: BusEvent) => {
       mailQueue.send(JSON.stringify(event));
-    },
-    suppression: async (event: BusEvent) => {
-      await sesFeedback(event, lambdaContext('ses-feedback'));
     },
   });
 
@@ -93,14 +84,12 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     uidDomain: opts.uidDomain,
     ...(opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs }),
   });
-  const mailer = sqsEventHandler(async (event) => {
-    await handleMailEvent(deps, event);
+  const mailer = sqsEventHandler(async (message) => {
+    if (message.kind === 'ses-feedback') await handleSesFeedback(deps, message.detail, message.time);
+    else await handleMailEvent(deps, message.event);
   });
 
-  const tableKindOf = tableKindResolver(opts.tables);
-  const streamPublisher = dynamoStreamHandler((event) =>
-    publishStreamRecords({ publisher: bus, tableKindOf }, event.Records),
-  );
+  const streamPublisher = dynamoStreamHandler((event) => publishStreamRecords({ publisher: bus }, event.Records));
   const streams = new DynamoDBStreamsClient({
     endpoint: opts.dynamoDbEndpoint,
     region: 'eu-west-1',

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { organiserDepsOnDynamoDb } from '../functions/admin-api/deps';
+import { createAdminRoutes } from '../functions/admin-api/routes';
 import { createPublicRoutes } from '../functions/public-api/routes';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { createRegistrationRepository } from '../shared/adapters/dynamodb/registrations';
@@ -9,6 +11,7 @@ import type { ProgrammeFile } from '../shared/domain/schemas';
 import { httpApiHandler } from '../shared/http/middleware';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
+import { createLocalAuth, type LocalAuth } from './auth';
 import { createLocalHttpServer, type HttpLambda } from './http-adapter';
 import { type LocalPipeline, type LocalPipelineOptions, startLocalPipeline } from './pipeline';
 import { loadProgramme } from './programme';
@@ -29,6 +32,8 @@ export interface LocalStackOptions {
   /** Calendar UIDs' domain and the organiser named in invites. */
   uidDomain?: string;
   organiser?: { name: string; email: string };
+  /** Organiser token signing and checking; a fresh in-memory key when absent (tests). */
+  auth?: LocalAuth;
   // --- event pipeline (streams → bus → mail queue → mailer → SES) ---
   /** The SES emulator's endpoint (already running); without it the pipeline does not run. */
   sesEndpoint?: string;
@@ -57,6 +62,8 @@ export interface LocalStack {
   port: number;
   tables: TableNames;
   loaded: { inserted: number; kept: number } | null;
+  /** Signs organiser tokens the local authorizer accepts. */
+  auth: LocalAuth;
   /** The event pipeline, when an SES endpoint was given. */
   pipeline: LocalPipeline | null;
   stop(): Promise<void>;
@@ -98,7 +105,17 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }),
   ) as unknown as HttpLambda;
 
-  const server: Server = createLocalHttpServer({ routes: allRoutes(), functions: { 'public-api': publicApi } });
+  // Organiser API: the admin function behind a JWT authorizer, as in AWS.
+  const auth = opts.auth ?? (await createLocalAuth());
+  const adminApi = httpApiHandler(
+    createAdminRoutes(organiserDepsOnDynamoDb(db, tables, clock)),
+  ) as unknown as HttpLambda;
+
+  const server: Server = createLocalHttpServer({
+    routes: allRoutes(),
+    functions: { 'public-api': publicApi, 'admin-api': adminApi },
+    authorize: auth.authorize,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
@@ -127,6 +144,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     port,
     tables,
     loaded,
+    auth,
     pipeline,
     stop: async () => {
       await pipeline?.stop();

@@ -3,6 +3,7 @@ import './quiet-warnings';
  * `npm start`: the whole backend on this machine. DynamoDB Local (persisting under .local/),
  * the tables, the demo programme (or PROGRAMME_FILE), and the API on http://localhost:3000.
  */
+import { createLocalAuth } from './auth';
 import { demoProgramme } from './demo-programme';
 import { JavaMissing, startDynamoDbLocal } from './engines/dynamodb';
 import { type RunningSes, startSesEmulator } from './engines/ses';
@@ -17,6 +18,8 @@ const dataDir = process.env.LOCAL_DATA_DIR ?? '.local/dynamodb';
 async function main() {
   const programme = process.env.PROGRAMME_FILE ? readProgrammeFile(process.env.PROGRAMME_FILE) : demoProgramme();
   const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir });
+  // The signing key persists under .local/ so a printed organiser token survives restarts.
+  const auth = await createLocalAuth({ keyFile: process.env.LOCAL_AUTH_KEY_FILE ?? '.local/auth/organiser-key.json' });
   let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
   let ses: RunningSes | undefined;
   const shutdown = async (signal: string) => {
@@ -40,6 +43,7 @@ async function main() {
       port,
       host: process.env.HOST ?? '127.0.0.1',
       publicBaseUrl: process.env.PUBLIC_BASE_URL,
+      auth,
     });
   } catch (e) {
     await ses?.stop().catch(() => undefined);
@@ -47,6 +51,7 @@ async function main() {
     throw e;
   }
   const { inserted, kept } = stack.loaded ?? { inserted: 0, kept: 0 };
+  const organiserToken = await auth.signToken();
   console.log(
     [
       '',
@@ -56,6 +61,10 @@ async function main() {
       `  DynamoDB Local   ${dynamo.endpoint}   (data in ${dataDir})`,
       `  Sent mail        ${ses?.webUrl}   (JSON: ${ses?.storeUrl})`,
       `  Programme        ${programme.id}: ${inserted} session(s) loaded, ${kept} kept from an earlier run`,
+      '',
+      'Organiser token (group organisers, valid 12 h):',
+      `  ${organiserToken}`,
+      `  try: curl -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/admin/sessions`,
       '',
       'Press Ctrl-C to stop.',
     ].join('\n'),

@@ -5,6 +5,7 @@ import { readMailerConfig } from '../../shared/config/env';
 import { sqsEventHandler } from '../../shared/events/middleware';
 import { systemClock } from '../../shared/ports/clock';
 import { handleMailEvent } from '../../shared/usecases/mail';
+import { handleSesFeedback } from '../../shared/usecases/suppression';
 import { mailerDeps } from './deps';
 
 // Configuration and clients at module scope: read and checked once per cold start.
@@ -23,7 +24,11 @@ const deps = mailerDeps({
   uidDomain: config.uidDomain,
 });
 
-/** Mail queue (events from the bus rules) → one mail per registrant, at most once each. */
-export const handler = sqsEventHandler(async (event) => {
-  await handleMailEvent(deps, event);
+/**
+ * Mail queue (events from the bus rules) → one mail per registrant, at most once each; SES
+ * bounces and complaints on the same queue mark addresses as suppressed.
+ */
+export const handler = sqsEventHandler(async (message) => {
+  if (message.kind === 'ses-feedback') await handleSesFeedback(deps, message.detail, message.time);
+  else await handleMailEvent(deps, message.event);
 });

@@ -5,8 +5,8 @@ import { RegistrationRequest, SlugId } from '../../shared/domain/schemas';
 import { toRegistrationView, toSessionView } from '../../shared/domain/views';
 import { parseBody } from '../../shared/http/body';
 import { wantsHtml } from '../../shared/http/middleware';
-import { buildOpenApi, publicOperations } from '../../shared/http/openapi';
-import { publicRoutes } from '../../shared/http/route-specs';
+import { adminOperations, buildOpenApi, publicOperations } from '../../shared/http/openapi';
+import { allRoutes } from '../../shared/http/route-specs';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../../shared/http/types';
 import {
   cancelRegistrationByToken,
@@ -152,7 +152,11 @@ export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHan
       const proto = req.headers['x-forwarded-proto'] ?? 'https';
       return {
         status: 200,
-        json: buildOpenApi(publicRoutes, publicOperations, host ? `${proto}://${host}` : undefined),
+        json: buildOpenApi(
+          allRoutes(),
+          { ...publicOperations, ...adminOperations },
+          host ? `${proto}://${host}` : undefined,
+        ),
       };
     },
   };

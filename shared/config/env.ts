@@ -54,21 +54,11 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
   manageTokenSecret: requireEnv('MANAGE_TOKEN_SECRET', env),
 });
 
-export interface StreamPublisherConfig extends TablesConfig {
-  /** The project's custom event bus. */
-  eventBusName: string;
-}
-
-export const readStreamPublisherConfig = (env: NodeJS.ProcessEnv = process.env): StreamPublisherConfig => ({
-  ...readTablesConfig(env),
-  eventBusName: requireEnv('EVENT_BUS_NAME', env),
-});
-
 export interface MailerConfig extends TablesConfig {
   eventBusName: string;
   /** The verified sender (MAIL_FROM) and its display name: From in mails, ORGANIZER in invites. */
   organiser: { name: string; email: string };
-  /** SES configuration set whose bounce/complaint events reach the suppression handler. */
+  /** SES configuration set whose bounce/complaint events come back as suppressions. */
   sesConfigurationSet: string | undefined;
   /** Local-only endpoint override for SES (the emulator). */
   sesEndpoint: string | undefined;
@@ -91,5 +81,15 @@ export const readMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerCo
   publicBaseUrl: requireEnv('PUBLIC_BASE_URL', env).replace(/\/+$/, ''),
   uidDomain: optionalEnv('UID_DOMAIN', env) ?? 'stadsgesprekken.invalid',
   manageTokenSecret: requireEnv('MANAGE_TOKEN_SECRET', env),
+  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
+});
+
+export interface AdminApiConfig extends TablesConfig {
+  /** Optional local-only endpoint override for DynamoDB (DynamoDB Local). */
+  dynamoDbEndpoint: string | undefined;
+}
+
+export const readAdminApiConfig = (env: NodeJS.ProcessEnv = process.env): AdminApiConfig => ({
+  ...readTablesConfig(env),
   dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
 });

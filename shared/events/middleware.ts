@@ -10,6 +10,7 @@ import type {
 } from 'aws-lambda';
 import type { z } from 'zod';
 import { describeError, log } from '../log';
+import { SesFeedbackDetail } from '../usecases/suppression';
 import { type DomainEvent, InvalidEvent, parseEventDetail } from './catalogue';
 
 /**
@@ -58,8 +59,13 @@ export interface QueuedBusEvent {
   detail: unknown;
 }
 
-/** Reads and validates a bus event from a queue message body; throws InvalidEvent when it is not one of ours. */
-export function parseQueuedEvent(body: string): DomainEvent {
+/** A queue message: one of our events, or an SES bounce/complaint forwarded to the project bus. */
+export type QueuedMessage =
+  | { kind: 'domain'; event: DomainEvent }
+  | { kind: 'ses-feedback'; detail: SesFeedbackDetail; time: Date };
+
+/** Reads and validates a queue message body; throws InvalidEvent when it is not a known event. */
+export function parseQueuedEvent(body: string): QueuedMessage {
   let parsed: QueuedBusEvent;
   try {
     parsed = JSON.parse(body) as QueuedBusEvent;
@@ -69,16 +75,27 @@ export function parseQueuedEvent(body: string): DomainEvent {
   if (typeof parsed !== 'object' || parsed === null || typeof parsed['detail-type'] !== 'string') {
     throw new InvalidEvent('(unknown)', ['message body is not an EventBridge event']);
   }
-  return parseEventDetail(String(parsed.source), parsed['detail-type'], parsed.detail);
+  if (parsed.source === 'aws.ses') {
+    const r = SesFeedbackDetail.safeParse(parsed.detail);
+    if (!r.success) {
+      throw new InvalidEvent(
+        parsed['detail-type'],
+        r.error.issues.map((i) => `${i.path.join('.') || '(detail)'}: ${i.message}`),
+      );
+    }
+    const time = new Date(String((parsed as { time?: unknown }).time ?? ''));
+    return { kind: 'ses-feedback', detail: r.data, time: Number.isNaN(time.getTime()) ? new Date() : time };
+  }
+  return { kind: 'domain', event: parseEventDetail(String(parsed.source), parsed['detail-type'], parsed.detail) };
 }
 
 /**
  * SQS trigger (with ReportBatchItemFailures) whose messages are events from bus rules. Each
- * message is validated against the event catalogue and handled on its own; a message that fails,
+ * message is validated (against the event catalogue, or SES's event schema) and handled on its own; a message that fails,
  * invalid ones included, is reported in `batchItemFailures` so SQS delivers it again and, after
  * maxReceiveCount, moves it to the dead-letter queue.
  */
-export function sqsEventHandler(handle: (event: DomainEvent, record: SQSRecord) => Promise<void>) {
+export function sqsEventHandler(handle: (message: QueuedMessage, record: SQSRecord) => Promise<void>) {
   const base = async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {

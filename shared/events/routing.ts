@@ -1,13 +1,19 @@
 /**
  * Routing rules of the project's custom event bus, as plain data. The CDK stack turns each into
  * an EventBridge rule; the local bus (local/bus.ts) matches the same patterns in process. A unit
- * test checks that every detail-type named here exists in the event catalogue.
+ * test checks that every detail-type named here (other than SES's) exists in the event catalogue.
  */
+
+/** Where a rule delivers: the mail queue (consumed by the mailer) or the planner function. */
+export type RoutingTarget = 'mail-queue' | 'planner';
+
 export interface RoutingRule {
+  /** Unique, kebab-case; becomes part of the rule's construct id. */
   name: string;
   description: string;
+  /** An EventBridge event pattern restricted to exact matches on source and detail-type. */
   eventPattern: { source: string[]; 'detail-type': string[] };
-  target: 'mail-queue' | 'planner';
+  target: RoutingTarget;
 }
 
 export const routingRules: RoutingRule[] = [
@@ -42,6 +48,15 @@ export const routingRules: RoutingRule[] = [
     target: 'mail-queue',
   },
   {
+    // The CDK stack forwards this stage's SES configuration-set events from the default bus to
+    // the project bus; the mailer marks the addresses suppressed. (Rejects are about the message,
+    // not the address, and are left to the alarms.)
+    name: 'ses-feedback',
+    description: 'Hard bounces and complaints: the mailer marks the address as suppressed.',
+    eventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
+    target: 'mail-queue',
+  },
+  {
     name: 'session-schedules',
     description: 'Changes that move or remove the reminder and feedback-request schedules of a session.',
     eventPattern: {
@@ -51,23 +66,3 @@ export const routingRules: RoutingRule[] = [
     target: 'planner',
   },
 ];
-
-/**
- * SES configuration-set events arrive on the account's default bus (not the project's bus), so
- * this rule is kept apart from `routingRules`. Its target is the suppression handler.
- */
-export interface SesFeedbackRule {
-  name: string;
-  description: string;
-  bus: 'default';
-  eventPattern: { source: string[]; 'detail-type': string[] };
-  target: 'suppression';
-}
-
-export const sesFeedbackRule: SesFeedbackRule = {
-  name: 'ses-bounces-and-complaints',
-  description: 'Hard bounces and complaints from the configuration set mark the address as suppressed.',
-  bus: 'default',
-  eventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
-  target: 'suppression',
-};

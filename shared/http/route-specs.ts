@@ -31,7 +31,21 @@ export const publicRoutes: RouteSpec[] = [
   pub('GET', '/openapi.json'),
 ];
 
-/** Organiser routes are added here by the admin API. */
-export const adminRoutes: RouteSpec[] = [];
+const admin = (method: HttpMethod, path: string): RouteSpec => ({ method, path, fn: 'admin-api', auth: 'organiser' });
+
+/** Organiser routes: a JWT authorizer in front, the `organisers` group checked in the handler. */
+export const adminRoutes: RouteSpec[] = [
+  admin('GET', '/admin/sessions'),
+  admin('POST', '/admin/sessions'),
+  admin('PATCH', '/admin/sessions/{id}'),
+  admin('POST', '/admin/sessions/{id}/cancel'),
+  admin('GET', '/admin/sessions/{id}/registrations'),
+  admin('POST', '/admin/sessions/{id}/messages'),
+  admin('POST', '/admin/registrations/{id}/attendance'),
+  admin('POST', '/admin/registrations/{id}/promote'),
+  admin('POST', '/admin/registrations/{id}/remove'),
+  admin('GET', '/admin/reports/participation'),
+  admin('GET', '/admin/audit'),
+];
 
 export const allRoutes = (): RouteSpec[] => [...publicRoutes, ...adminRoutes];

@@ -2,29 +2,24 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { type DomainEvent, newEvent } from '../events/catalogue';
-import { deriveEvents, type TableKind } from '../events/derive';
+import { deriveEvents, type Image, type TableKind } from '../events/derive';
 import { type EventPublisher, type PublishOptions, publishEvents } from '../events/publisher';
 import { describeError, log } from '../log';
 
 export interface StreamPublisherDeps {
   publisher: EventPublisher;
-  /** Which of our tables a stream ARN belongs to. */
-  tableKindOf: (eventSourceArn: string) => TableKind | null;
   publishOptions?: PublishOptions;
 }
 
-/** `arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>` → `<name>`. */
-export const tableNameFromStreamArn = (arn: string): string | null =>
-  /:table\/([^/]+)\/stream\//.exec(arn)?.[1] ?? null;
-
-export const tableKindResolver =
-  (tables: { sessionsTable: string; registrationsTable: string }) =>
-  (arn: string): TableKind | null => {
-    const name = tableNameFromStreamArn(arn);
-    if (name === tables.sessionsTable) return 'sessions';
-    if (name === tables.registrationsTable) return 'registrations';
-    return null;
-  };
+/**
+ * Which table an item belongs to, from the item itself: every item carries a `type`, and the
+ * sessions table holds only sessions and programmes. So the publisher needs no table names (the
+ * physical ones are chosen by CloudFormation) and both streams can feed one function.
+ */
+export const tableKindOfImages = (oldImage: Image | undefined, newImage: Image | undefined): TableKind => {
+  const type = (newImage ?? oldImage)?.type;
+  return type === 'session' || type === 'programme' ? 'sessions' : 'registrations';
+};
 
 const image = (i: Record<string, unknown> | undefined) =>
   i ? (unmarshall(i as Record<string, AttributeValue>) as Record<string, unknown>) : undefined;
@@ -50,7 +45,7 @@ export async function publishStreamRecords(
   let poisonAt = -1;
   for (const [i, record] of records.entries()) {
     try {
-      perRecord.push({ record, events: eventsOf(deps, record) });
+      perRecord.push({ record, events: eventsOf(record) });
     } catch (e) {
       log('error', 'stream record cannot be turned into events', {
         eventID: record.eventID,
@@ -79,12 +74,12 @@ export async function publishStreamRecords(
   return { batchItemFailures: [{ itemIdentifier }] };
 }
 
-function eventsOf(deps: StreamPublisherDeps, record: DynamoDBRecord): DomainEvent[] {
-  const kind = deps.tableKindOf(record.eventSourceARN ?? '');
-  if (!kind) throw new Error(`stream record from an unknown table: ${record.eventSourceARN}`);
+function eventsOf(record: DynamoDBRecord): DomainEvent[] {
   const d = record.dynamodb;
   if (!record.eventID || !d?.SequenceNumber) throw new Error('stream record without eventID or sequence number');
-  const pending = deriveEvents(kind, image(d.OldImage), image(d.NewImage));
+  const oldImage = image(d.OldImage);
+  const newImage = image(d.NewImage);
+  const pending = deriveEvents(tableKindOfImages(oldImage, newImage), oldImage, newImage);
   const occurredAt = new Date((d.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000);
   const eventID = record.eventID;
   return pending.map((p, i) => newEvent(p, eventIdFor(eventID, i), occurredAt));

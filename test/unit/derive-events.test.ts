@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue, eventNames, newEvent, parseEventDetail } from '../../shared/events/catalogue';
 import { deriveEvents, type Image, MalformedImage } from '../../shared/events/derive';
-import { routingRules, sesFeedbackRule } from '../../shared/events/routing';
+import { routingRules } from '../../shared/events/routing';
 
 const registration = (overrides: Image = {}): Image => ({
   pk: 'SESSION#s-1',
@@ -201,13 +201,22 @@ describe('deriveEvents: sessions', () => {
 
 describe('the catalogue and the routing rules', () => {
   it('every routed detail-type is in the catalogue with the right source', () => {
-    for (const rule of routingRules) {
+    const ours = routingRules.filter((r) => !r.eventPattern.source.includes('aws.ses'));
+    for (const rule of ours) {
       for (const type of rule.eventPattern['detail-type']) {
         expect(eventNames).toContain(type);
         expect(rule.eventPattern.source).toContain(catalogue[type as keyof typeof catalogue].source);
       }
     }
-    expect(sesFeedbackRule.eventPattern.source).toEqual(['aws.ses']);
+    const ses = routingRules.filter((r) => r.eventPattern.source.includes('aws.ses'));
+    expect(ses).toEqual([
+      expect.objectContaining({
+        eventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
+        target: 'mail-queue',
+      }),
+    ]);
+    expect(new Set(routingRules.map((r) => r.name)).size).toBe(routingRules.length);
+    for (const r of routingRules) expect(r.name).toMatch(/^[a-z][a-z0-9-]*$/);
   });
 
   it('every mail-worthy event reaches the mail queue', () => {

@@ -8,7 +8,7 @@ import { newEvent } from '../../shared/events/catalogue';
 import type { BusEntry, EntryResult, EventPublisher } from '../../shared/events/publisher';
 import { publishEvents } from '../../shared/events/publisher';
 import { routingRules } from '../../shared/events/routing';
-import { publishStreamRecords, tableNameFromStreamArn } from '../../shared/usecases/publish-stream-events';
+import { publishStreamRecords, tableKindOfImages } from '../../shared/usecases/publish-stream-events';
 
 describe('the local queue (SQS semantics)', () => {
   const setup = (opts: { maxReceiveCount?: number } = {}) => {
@@ -155,9 +155,14 @@ describe('the stream publisher', () => {
   const reg = (id: string) => ({ type: 'registration', registrationId: id, sessionId: 's', status: 'confirmed' });
   const deps = (put: EventPublisher['put']) => ({
     publisher: { put },
-    tableKindOf: (a: string) =>
-      tableNameFromStreamArn(a) === 'prod-registrations' ? ('registrations' as const) : null,
     publishOptions: { maxAttempts: 2, sleep: async () => {} },
+  });
+
+  it('tells the table from the item itself', () => {
+    expect(tableKindOfImages(undefined, { type: 'session' })).toBe('sessions');
+    expect(tableKindOfImages({ type: 'programme' }, undefined)).toBe('sessions');
+    expect(tableKindOfImages(undefined, { type: 'registration' })).toBe('registrations');
+    expect(tableKindOfImages(undefined, { type: 'email-guard' })).toBe('registrations');
   });
 
   it('publishes events with ids derived from the stream record, and reports nothing on success', async () => {

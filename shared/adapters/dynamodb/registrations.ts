@@ -644,8 +644,16 @@ export function createRegistrationRepository(
               sessionCounterUpdate(
                 sessionId,
                 'ADD confirmedCount :one, waitlistCount :minus',
-                '#status = :scheduled AND registrationClosesAt > :now AND waitlistCount > :zero AND confirmedCount < #capacity',
-                { ':one': 1, ':minus': -1, ':zero': 0, ':scheduled': 'scheduled', ':now': now.getTime() },
+                // Capacity may have been lifted altogether (null): then everyone waiting gets a seat.
+                '#status = :scheduled AND registrationClosesAt > :now AND waitlistCount > :zero AND (attribute_type(#capacity, :nullType) OR confirmedCount < #capacity)',
+                {
+                  ':one': 1,
+                  ':minus': -1,
+                  ':zero': 0,
+                  ':scheduled': 'scheduled',
+                  ':now': now.getTime(),
+                  ':nullType': 'NULL',
+                },
                 { '#status': 'status', '#capacity': 'capacity' },
               ),
             ],

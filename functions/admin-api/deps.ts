@@ -1,0 +1,23 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
+import { createAuditLog } from '../../shared/adapters/dynamodb/audit';
+import { createRegistrationAdminRepository } from '../../shared/adapters/dynamodb/registration-admin';
+import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
+import { createSessionAdminRepository } from '../../shared/adapters/dynamodb/session-admin';
+import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
+import type { TablesConfig } from '../../shared/config/env';
+import type { Clock } from '../../shared/ports/clock';
+import type { OrganiserDeps } from '../../shared/usecases/organiser';
+
+/** The organiser API's ports on DynamoDB: shared by the Lambda handler and the local stack. */
+export function organiserDepsOnDynamoDb(db: DynamoDBDocumentClient, tables: TablesConfig, clock: Clock): OrganiserDeps {
+  return {
+    sessions: createSessionRepository(db, tables.sessionsTable),
+    sessionAdmin: createSessionAdminRepository(db, tables.sessionsTable),
+    registrations: createRegistrationRepository(db, tables),
+    registrationAdmin: createRegistrationAdminRepository(db, tables),
+    announcements: createAnnouncementRepository(db, tables.sessionsTable),
+    audit: createAuditLog(db, tables.sessionsTable),
+    clock,
+  };
+}

@@ -1,0 +1,41 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Bundling settings shared by the CDK functions (NodejsFunction runs esbuild with them) and by
+ * `npm run build` (infra/build.ts calls esbuild's API with them), so the benchmark measures exactly
+ * what is deployed.
+ */
+
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+export const functionsDir = join(repoRoot, 'functions');
+export const lockFile = join(repoRoot, 'package-lock.json');
+
+/** Node.js major of the Lambda runtime; esbuild targets the same version. */
+export const NODE_MAJOR = 24;
+export const esbuildTarget = `node${NODE_MAJOR}`;
+
+/**
+ * ESM output still meets CommonJS dependencies that call `require` for Node built-ins; an ES module
+ * has no `require`, so the bundle defines one at the top.
+ */
+export const esmRequireBanner =
+  "import { createRequire as __bundleCreateRequire } from 'node:module';const require = __bundleCreateRequire(import.meta.url);";
+
+/**
+ * Without `module` first, esbuild picks the AWS SDK's CommonJS build, whose dynamic requires break
+ * inside an ESM bundle.
+ */
+export const mainFields = ['module', 'main'];
+
+export const functionEntry = (name: string): string => join(functionsDir, name, 'handler.ts');
+
+/** Every folder under functions/ that holds a handler.ts. */
+export const discoverFunctions = (): string[] =>
+  existsSync(functionsDir)
+    ? readdirSync(functionsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && existsSync(functionEntry(d.name)))
+        .map((d) => d.name)
+        .sort()
+    : [];

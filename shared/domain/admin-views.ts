@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { Attendance } from './attendance';
+import { auditActions } from './audit';
+import type { Registration, Session } from './model';
+import { Language, localisedText, Role } from './schemas';
+import { SessionView, toSessionView } from './views';
+
+/** What organisers see of a session: the public view plus counts and when registration closes. */
+export const AdminSessionView = SessionView.extend({
+  confirmedCount: z.number().int(),
+  waitlistCount: z.number().int(),
+  registrationClosesAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type AdminSessionView = z.infer<typeof AdminSessionView>;
+
+export const toAdminSessionView = (s: Session, now: Date, registrationClosesAt: number): AdminSessionView => ({
+  ...toSessionView(s, now),
+  confirmedCount: s.confirmedCount,
+  waitlistCount: s.waitlistCount,
+  registrationClosesAt: new Date(registrationClosesAt).toISOString(),
+  createdAt: s.createdAt,
+  updatedAt: s.updatedAt,
+});
+
+export const AttendanceView = z.object({ present: z.boolean(), recordedAt: z.string(), recordedBy: z.string() });
+
+/** A registration as organisers see it (personal data: only ever sent to organisers). */
+export const AdminRegistrationView = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+  waitlistPosition: z.number().int().nullable(),
+  name: z.string(),
+  email: z.string(),
+  role: Role,
+  organisation: z.string().nullable(),
+  neighbourhood: z.string().nullable(),
+  language: Language,
+  createdAt: z.string(),
+  confirmedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  promotedFromWaitlist: z.boolean(),
+  attendance: AttendanceView.nullable(),
+});
+export type AdminRegistrationView = z.infer<typeof AdminRegistrationView>;
+
+export const toAdminRegistrationView = (
+  r: Registration,
+  waitlistPosition: number | null,
+  attendance: Attendance | null,
+): AdminRegistrationView => ({
+  id: r.id,
+  sessionId: r.sessionId,
+  status: r.status,
+  waitlistPosition: r.status === 'waitlisted' ? waitlistPosition : null,
+  name: r.name,
+  email: r.email,
+  role: r.role,
+  organisation: r.organisation,
+  neighbourhood: r.neighbourhood,
+  language: r.language,
+  createdAt: r.createdAt,
+  confirmedAt: r.confirmedAt,
+  cancelledAt: r.cancelledAt,
+  promotedFromWaitlist: r.promotedFromWaitlist,
+  attendance,
+});
+
+const Counts = z.object({
+  confirmed: z.number().int(),
+  waitlisted: z.number().int(),
+  cancelled: z.number().int(),
+  attended: z.number().int(),
+  absent: z.number().int(),
+});
+
+export const ParticipationView = z.object({
+  sessions: z.array(
+    Counts.extend({
+      sessionId: z.string(),
+      date: z.string(),
+      title: localisedText(),
+      status: z.enum(['scheduled', 'cancelled']),
+      capacity: z.number().int().nullable(),
+      byRole: z.record(Role, Counts),
+      byNeighbourhood: z.record(z.string(), Counts),
+    }),
+  ),
+});
+
+export const AuditEntryView = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.object({ sub: z.string(), email: z.string().nullable() }),
+  action: z.enum(auditActions),
+  targets: z.object({
+    sessionId: z.string().optional(),
+    registrationId: z.string().optional(),
+    announcementId: z.string().optional(),
+  }),
+  changed: z.boolean(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});

@@ -1,0 +1,6 @@
+/** Attendance as an organiser records it on a registration: whether, when, and by whom (their `sub`). */
+export interface Attendance {
+  present: boolean;
+  recordedAt: string;
+  recordedBy: string;
+}

@@ -1,0 +1,64 @@
+import { stringify } from 'csv-stringify/sync';
+import { DateTime } from 'luxon';
+import type { AdminRegistrationView } from '../domain/admin-views';
+
+/**
+ * Registrations as CSV that Dutch Excel opens correctly by double-click: UTF-8 with a byte order
+ * mark (else Excel guesses Windows-1252), `;` as delimiter (the Dutch list separator, since the
+ * comma is the decimal sign), CRLF line ends, every field quoted.
+ */
+
+/**
+ * Cells an office suite would run as a formula start with = + - @ (or a tab / carriage return,
+ * which some strip first): such a cell gets a leading apostrophe, so it is shown as text.
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const HEADER = [
+  'Naam',
+  'E-mail',
+  'Rol',
+  'Organisatie',
+  'Wijk',
+  'Taal',
+  'Status',
+  'Wachtlijstpositie',
+  'Aangemeld op',
+  'Aanwezig',
+];
+
+const STATUS_NL: Record<AdminRegistrationView['status'], string> = {
+  confirmed: 'bevestigd',
+  waitlisted: 'wachtlijst',
+  cancelled: 'geannuleerd',
+};
+
+/** A local time Excel recognises as a date-time: `yyyy-MM-dd HH:mm` in the session's zone. */
+const localTime = (iso: string, timeZone: string) =>
+  DateTime.fromISO(iso).setZone(timeZone).toFormat('yyyy-MM-dd HH:mm');
+
+export function registrationsCsv(rows: AdminRegistrationView[], timeZone: string): string {
+  const records = rows.map((r) => [
+    r.name,
+    r.email,
+    r.role,
+    r.organisation ?? '',
+    r.neighbourhood ?? '',
+    r.language,
+    STATUS_NL[r.status],
+    r.waitlistPosition === null ? '' : String(r.waitlistPosition),
+    localTime(r.createdAt, timeZone),
+    r.attendance === null ? '' : r.attendance.present ? 'ja' : 'nee',
+  ]);
+  return stringify(
+    [HEADER, ...records].map((cells) => cells.map(neutraliseFormula)),
+    {
+      bom: true,
+      delimiter: ';',
+      record_delimiter: 'windows',
+      quoted: true,
+    },
+  );
+}

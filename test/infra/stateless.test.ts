@@ -1,0 +1,315 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stageNames } from '../../infra/config';
+import { STREAM_RETRY_ATTEMPTS } from '../../infra/stacks/stateless-stack';
+import { routingRules } from '../../shared/events/routing';
+import { allRoutes, type RouteSpec, routeKey } from '../../shared/http/route-specs';
+import { type CfnResource, resourcesOfType, SYNTH_TIMEOUT_MS, type SynthesizedStage, synthStage } from './support';
+
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
+
+const statements = (synth: SynthesizedStage): Statement[] =>
+  Object.values({
+    ...resourcesOfType(synth.stateless, 'AWS::IAM::Policy'),
+    ...resourcesOfType(synth.stateless, 'AWS::IAM::Role'),
+  }).flatMap((r) => {
+    const props = r.Properties ?? {};
+    const inline = (props.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? [];
+    const doc = props.PolicyDocument as { Statement: Statement[] } | undefined;
+    return [...(doc?.Statement ?? []), ...inline.flatMap((p) => p.PolicyDocument.Statement)];
+  });
+
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const resourcesOf = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+const ref = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+
+describe.each(stageNames)('stateless stack, stage %s', (stage) => {
+  let synth: SynthesizedStage;
+  let functions: Record<string, CfnResource>;
+  beforeAll(() => {
+    synth = synthStage(stage, { bundle: false });
+    functions = resourcesOfType(synth.stateless, 'AWS::Lambda::Function');
+  }, SYNTH_TIMEOUT_MS);
+
+  it('runs every function on arm64, Node.js 24, with X-Ray tracing and source maps', () => {
+    expect(Object.keys(functions)).toHaveLength(6);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties).toMatchObject({
+        Architectures: ['arm64'],
+        Runtime: 'nodejs24.x',
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: expect.anything() },
+        Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps', STAGE: stage }) },
+      });
+    }
+  });
+
+  it('gives every function its own log group with the stage retention', () => {
+    const groups = resourcesOfType(synth.stateless, 'AWS::Logs::LogGroup');
+    for (const fn of Object.values(functions)) {
+      const groupRef = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      const group = groups[groupRef];
+      expect(group?.Properties.RetentionInDays).toBe(synth.config.retention.logRetentionDays);
+      expect(group?.DeletionPolicy).toBe(stage === 'prod' ? 'Retain' : 'Delete');
+    }
+  });
+
+  it('creates a route for every route spec, with the JWT authorizer exactly on organiser routes', () => {
+    const routes = Object.values(resourcesOfType(synth.stateless, 'AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(allRoutes().map(routeKey).sort());
+    for (const spec of allRoutes()) {
+      const route = routes.find((r) => r.Properties.RouteKey === routeKey(spec));
+      expect(route?.Properties.AuthorizationType ?? 'NONE').toBe(spec.auth === 'organiser' ? 'JWT' : 'NONE');
+    }
+  });
+
+  it('sets stage throttling, a tighter limit on the public write routes, and JSON access logs', () => {
+    const { throttling } = synth.config;
+    const writes = allRoutes().filter((r) => r.auth === 'none' && r.method !== 'GET');
+    expect(writes.length).toBeGreaterThan(0);
+    synth.stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: throttling.rateLimit, ThrottlingBurstLimit: throttling.burstLimit },
+      RouteSettings: Object.fromEntries(
+        writes.map((r) => [
+          routeKey(r),
+          {
+            ThrottlingRateLimit: throttling.publicWriteRateLimit,
+            ThrottlingBurstLimit: throttling.publicWriteBurstLimit,
+          },
+        ]),
+      ),
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"routeKey":"\\$context.routeKey"'),
+      },
+    });
+  });
+
+  it('limits CORS to the configured origins', () => {
+    synth.stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: synth.config.corsAllowedOrigins }),
+    });
+  });
+
+  it('has an organiser user pool with an organisers group, MFA and no self sign-up', () => {
+    synth.stateless.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      DeletionProtection: stage === 'prod' ? 'ACTIVE' : 'INACTIVE',
+    });
+    synth.stateless.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'organisers' });
+    synth.stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
+  });
+
+  it('publishes both table streams with bisecting, bounded retries and an on-failure DLQ', () => {
+    const mappings = Object.values(resourcesOfType(synth.stateless, 'AWS::Lambda::EventSourceMapping'));
+    const streamMappings = mappings.filter((m) => m.Properties.StartingPosition !== undefined);
+    expect(streamMappings).toHaveLength(2);
+    for (const m of streamMappings) {
+      expect(m.Properties).toMatchObject({
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: STREAM_RETRY_ATTEMPTS,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+      });
+    }
+    const streamSources = streamMappings.map((m) => JSON.stringify(m.Properties.EventSourceArn));
+    expect(streamSources.some((s) => s.includes('Sessions'))).toBe(true);
+    expect(streamSources.some((s) => s.includes('Registrations'))).toBe(true);
+  });
+
+  it('feeds the mailer from the mail queue with partial batch failures', () => {
+    const mappings = Object.values(resourcesOfType(synth.stateless, 'AWS::Lambda::EventSourceMapping'));
+    const sqs = mappings.filter((m) => m.Properties.StartingPosition === undefined);
+    expect(sqs).toHaveLength(1);
+    expect(sqs[0]?.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  });
+
+  it('gives every queue a DLQ, and every DLQ an alarm that notifies the alarm topic', () => {
+    const queues = resourcesOfType(synth.stateless, 'AWS::SQS::Queue');
+    const alarms = Object.values(resourcesOfType(synth.stateless, 'AWS::CloudWatch::Alarm'));
+    const alarmedQueues = new Set(
+      alarms.flatMap((a) =>
+        ((a.Properties.Dimensions as { Name: string; Value: { 'Fn::GetAtt': [string, string] } }[]) ?? [])
+          .filter((d) => d.Name === 'QueueName')
+          .map((d) => d.Value['Fn::GetAtt'][0]),
+      ),
+    );
+    // Where a DLQ can be wired in: redrive policies, event source and async-invoke destinations,
+    // rule target DLQs, and the scheduler DLQ the planner is told about.
+    const wiring = JSON.stringify([
+      ...Object.values(queues).map((q) => q.Properties.RedrivePolicy),
+      ...Object.values(resourcesOfType(synth.stateless, 'AWS::Lambda::EventSourceMapping')).map(
+        (m) => m.Properties.DestinationConfig,
+      ),
+      ...Object.values(resourcesOfType(synth.stateless, 'AWS::Lambda::EventInvokeConfig')).map(
+        (c) => c.Properties.DestinationConfig,
+      ),
+      ...Object.values(resourcesOfType(synth.stateless, 'AWS::Events::Rule')).flatMap((r) =>
+        (r.Properties.Targets as { DeadLetterConfig?: unknown }[]).map((t) => t.DeadLetterConfig),
+      ),
+      ...Object.values(functions).map(
+        (f) => (f.Properties.Environment as { Variables: Record<string, unknown> }).Variables.SCHEDULER_DLQ_ARN,
+      ),
+    ]);
+    const dlqs = Object.keys(queues).filter((id) => id.includes('Dlq'));
+    const mailDlq = dlqs.find((d) => d.startsWith('MailDlq'));
+    expect(dlqs).toHaveLength(5);
+    for (const [id, queue] of Object.entries(queues)) {
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+      if (dlqs.includes(id)) {
+        expect(alarmedQueues.has(id), `${id} has an alarm`).toBe(true);
+        expect(wiring.includes(`"${id}"`), `${id} is wired as a dead-letter queue`).toBe(true);
+      } else {
+        expect(queue.Properties.RedrivePolicy, `${id} has a DLQ`).toMatchObject({
+          deadLetterTargetArn: ref(mailDlq ?? 'missing'),
+        });
+      }
+    }
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+      expect((alarm.Properties.AlarmActions as unknown[]).length).toBe(1);
+    }
+  });
+
+  it('alarms on the errors of every function', () => {
+    const alarms = Object.values(resourcesOfType(synth.stateless, 'AWS::CloudWatch::Alarm'));
+    const errorAlarms = alarms.filter((a) => a.Properties.MetricName === 'Errors');
+    const alarmedFunctions = errorAlarms.flatMap((a) =>
+      (a.Properties.Dimensions as { Value: { Ref: string } }[]).map((d) => d.Value.Ref),
+    );
+    expect(alarmedFunctions.sort()).toEqual(Object.keys(functions).sort());
+  });
+
+  it('subscribes the alarm email only when one is configured', () => {
+    synth.stateless.resourceCountIs('AWS::SNS::Topic', 1);
+    synth.stateless.resourceCountIs('AWS::SNS::Subscription', synth.config.alarmEmail ? 1 : 0);
+  });
+
+  it('creates one bus rule per routing rule, each with a dead-letter queue', () => {
+    const rules = Object.values(resourcesOfType(synth.stateless, 'AWS::Events::Rule'));
+    for (const rule of routingRules) {
+      const found = rules.find((r) => r.Properties.Description === rule.description);
+      expect(found, rule.name).toBeDefined();
+      expect(found?.Properties.EventPattern).toEqual({
+        source: rule.eventPattern.source,
+        'detail-type': rule.eventPattern['detail-type'],
+      });
+      const targets = found?.Properties.Targets as { Arn: unknown; DeadLetterConfig?: unknown }[];
+      expect(targets).toHaveLength(1);
+      expect(targets[0]?.DeadLetterConfig).toEqual({ Arn: expect.anything() });
+      expect(JSON.stringify(targets[0]?.Arn)).toMatch(rule.target === 'mail-queue' ? /MailQueue/ : /Planner/);
+    }
+    // Plus the forwarder of SES feedback from the default bus.
+    expect(rules).toHaveLength(routingRules.length + 1);
+  });
+
+  it('grants SES, Scheduler and PassRole only on named resources', () => {
+    const all = statements(synth);
+    const sensitive = all.filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('ses:') || a.startsWith('scheduler:') || a === 'iam:PassRole'),
+    );
+    expect(sensitive.length).toBeGreaterThanOrEqual(3);
+    for (const s of sensitive) {
+      expect(resourcesOf(s)).not.toContain('*');
+      expect(JSON.stringify(s.Resource)).not.toMatch(/"\*"/);
+    }
+    const ses = sensitive.find((s) => actionsOf(s).includes('ses:SendRawEmail'));
+    expect(resourcesOf(ses as Statement)).toHaveLength(2);
+    const passRole = sensitive.find((s) => actionsOf(s).includes('iam:PassRole'));
+    expect(passRole?.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+  });
+
+  it('lets EventBridge Scheduler invoke only the dispatcher', () => {
+    synth.stateless.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: Match.anyValue() }),
+        ],
+      },
+    });
+    const invoke = statements(synth).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(1);
+    expect(JSON.stringify(invoke[0]?.Resource)).toMatch(/Dispatcher/);
+    synth.stateless.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: `stadsgesprekken-${stage}` });
+  });
+
+  it('gives every function the environment variables its role needs', () => {
+    const env = (prefix: string) => {
+      const entry = Object.entries(functions).find(([id]) => id.startsWith(prefix));
+      if (!entry) throw new Error(`no function ${prefix}`);
+      return Object.keys((entry[1].Properties.Environment as { Variables: object }).Variables).sort();
+    };
+    expect(env('PublicApi')).toEqual(
+      expect.arrayContaining(['SESSIONS_TABLE', 'REGISTRATIONS_TABLE', 'PUBLIC_BASE_URL']),
+    );
+    expect(env('StreamPublisher')).toContain('EVENT_BUS_NAME');
+    expect(env('Mailer')).toEqual(expect.arrayContaining(['MAIL_FROM', 'SES_CONFIGURATION_SET', 'UID_DOMAIN']));
+    expect(env('Dispatcher')).toContain('MAIL_QUEUE_URL');
+    expect(env('Planner')).toEqual(
+      expect.arrayContaining(['SCHEDULER_GROUP', 'SCHEDULER_ROLE_ARN', 'DISPATCH_TARGET_ARN', 'SCHEDULER_DLQ_ARN']),
+    );
+  });
+
+  it('outputs the API URL, user pool id and client id', () => {
+    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId']) synth.stateless.hasOutput(name, {});
+  });
+});
+
+// Bundling is the same for every stage and the slow part of synthesis: done once, for dev.
+describe('function bundles', () => {
+  let synth: SynthesizedStage;
+  let functions: Record<string, CfnResource>;
+  beforeAll(() => {
+    synth = synthStage('dev');
+    functions = resourcesOfType(synth.stateless, 'AWS::Lambda::Function');
+  }, SYNTH_TIMEOUT_MS);
+
+  it('bundles every function with esbuild as a minified ESM file with a require shim and a source map', () => {
+    const assets = Object.values(functions).map((fn) => {
+      const code = fn.Properties.Code as { S3Key: string };
+      return code.S3Key.replace(/\.zip$/, '');
+    });
+    for (const hash of assets) {
+      const dir = join(synth.outdir, `asset.${hash}`);
+      const bundle = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(bundle.startsWith("import { createRequire as __bundleCreateRequire } from 'node:module'")).toBe(true);
+      expect(bundle).toMatch(/export\s*\{[^}]*as handler\s*\}|export\s*\{\s*\w+\s+as\s+handler\s*\}/);
+      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+    }
+  });
+});
+
+describe('organiser routes', () => {
+  const organiserRoute: RouteSpec = {
+    method: 'GET',
+    path: '/admin/sessions/{id}/registrations',
+    fn: 'admin-api',
+    auth: 'organiser',
+  };
+  let synth: SynthesizedStage;
+  beforeAll(() => {
+    synth = synthStage('dev', { bundle: false, stateless: { routes: [...allRoutes(), organiserRoute] } });
+  }, SYNTH_TIMEOUT_MS);
+
+  it('sit behind the Cognito JWT authorizer with the app client as audience', () => {
+    synth.stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: routeKey(organiserRoute),
+      AuthorizationType: 'JWT',
+      AuthorizerId: Match.anyValue(),
+    });
+    synth.stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+    const routes = Object.values(resourcesOfType(synth.stateless, 'AWS::ApiGatewayV2::Route'));
+    expect(routes.filter((r) => r.Properties.AuthorizationType === 'JWT')).toHaveLength(1);
+  });
+});
