@@ -14,6 +14,7 @@ import { type Clock, systemClock } from '../shared/ports/clock';
 import { serveWebAsset } from '../web/serve';
 import { createLocalAuth, type LocalAuth } from './auth';
 import { createLocalHttpServer, type HttpLambda } from './http-adapter';
+import { type LocalPipeline, type LocalPipelineOptions, startLocalPipeline } from './pipeline';
 import { loadProgramme } from './programme';
 import { ensureTables, type TableNames } from './tables';
 
@@ -36,7 +37,28 @@ export interface LocalStackOptions {
   privacyUrl?: string;
   /** Organiser token signing and checking; a fresh in-memory key when absent (tests). */
   auth?: LocalAuth;
+  // --- event pipeline (streams → bus → mail queue → mailer → SES) ---
+  /** The SES emulator's endpoint (already running); without it the pipeline does not run. */
+  sesEndpoint?: string;
+  /** Manage tokens are derived with it, so mails can carry the manage link. */
+  manageTokenSecret?: string;
+  /** Test knobs: timeouts, retry limits, a wrapped SES client. */
+  pipeline?: Partial<
+    Pick<
+      LocalPipelineOptions,
+      | 'wrapSesClient'
+      | 'visibilityTimeoutMs'
+      | 'maxReceiveCount'
+      | 'streamMaxAttempts'
+      | 'sesRetryBaseDelayMs'
+      | 'leaseMs'
+      | 'pollIntervalMs'
+    >
+  >;
 }
+
+/** Local only: never used in AWS, where MANAGE_TOKEN_SECRET is a deployment secret. */
+const LOCAL_MANAGE_TOKEN_SECRET = 'local-only-manage-token-secret';
 
 export interface LocalStack {
   apiUrl: string;
@@ -45,6 +67,8 @@ export interface LocalStack {
   loaded: { inserted: number; kept: number } | null;
   /** Signs organiser tokens the local authorizer accepts. */
   auth: LocalAuth;
+  /** The event pipeline, when an SES endpoint was given. */
+  pipeline: LocalPipeline | null;
   stop(): Promise<void>;
 }
 
@@ -67,13 +91,17 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const loaded = opts.programme ? await loadProgramme(sessions, opts.programme, clock.now()) : null;
 
   let baseUrl = opts.publicBaseUrl ?? '';
+  const uidDomain = opts.uidDomain ?? 'stadsgesprekken.local';
+  const organiser = opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' };
+  const manageTokenSecret = opts.manageTokenSecret ?? LOCAL_MANAGE_TOKEN_SECRET;
   const publicApi = httpApiHandler(
     createPublicRoutes({
       sessions,
       registrations,
       clock,
-      uidDomain: opts.uidDomain ?? 'stadsgesprekken.local',
-      organiser: opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' },
+      uidDomain,
+      organiser,
+      manageTokenSecret,
       get publicBaseUrl() {
         return baseUrl;
       },
@@ -111,13 +139,30 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const apiUrl = `http://${opts.host && !['0.0.0.0', '127.0.0.1'].includes(opts.host) ? opts.host : 'localhost'}:${port}`;
   if (!baseUrl) baseUrl = apiUrl;
 
+  const pipeline = opts.sesEndpoint
+    ? startLocalPipeline({
+        db,
+        dynamoDbEndpoint: opts.dynamoDbEndpoint,
+        tables,
+        sesEndpoint: opts.sesEndpoint,
+        clock,
+        publicBaseUrl: baseUrl,
+        manageTokenSecret,
+        organiser,
+        uidDomain,
+        ...opts.pipeline,
+      })
+    : null;
+
   return {
     apiUrl,
     port,
     tables,
     loaded,
     auth,
+    pipeline,
     stop: async () => {
+      await pipeline?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -18,6 +18,7 @@ export const handler = httpApiHandler(
     publicBaseUrl: config.publicBaseUrl,
     uidDomain: config.uidDomain,
     organiser: config.organiser,
+    manageTokenSecret: config.manageTokenSecret,
   }),
   { browserFormErrorLocation: registerPageWithError(config.publicBaseUrl) },
 );

@@ -1,7 +1,14 @@
 import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
 import type { SessionRepository } from '../adapters/dynamodb/sessions';
-import { NotFound, RegistrationClosed, SessionCancelled } from '../domain/errors';
-import { emailKey, hashToken, looksLikeManageToken, newManageToken, newRegistrationId } from '../domain/identity';
+import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled } from '../domain/errors';
+import {
+  deriveManageToken,
+  emailKey,
+  hashToken,
+  looksLikeManageToken,
+  newManageToken,
+  newRegistrationId,
+} from '../domain/identity';
 import type { Registration, Session } from '../domain/model';
 import type { RegistrationRequest } from '../domain/schemas';
 import { isRegistrationOpen } from '../domain/session-rules';
@@ -11,6 +18,11 @@ export interface RegistrationDeps {
   sessions: SessionRepository;
   registrations: RegistrationRepository;
   clock: Clock;
+  /**
+   * When set, manage tokens are derived from the registration id with this secret, so the
+   * mailer can put the link in its mails (it must be given the same secret).
+   */
+  manageTokenSecret?: string;
 }
 
 export interface RegistrationResult {
@@ -38,9 +50,10 @@ export async function registerForSession(
   if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
 
   const at = now.toISOString();
-  const manageToken = newManageToken();
+  const id = newRegistrationId();
+  const manageToken = deps.manageTokenSecret ? deriveManageToken(deps.manageTokenSecret, id) : newManageToken();
   const base = {
-    id: newRegistrationId(),
+    id,
     sessionId,
     name: request.name,
     email: request.email,
@@ -67,7 +80,15 @@ export async function registerForSession(
     return { registration: fake, waitlistPosition: null, manageToken, discarded: true };
   }
 
-  const registration = await deps.registrations.place({ ...base, tokenHash: hashToken(manageToken) }, now);
+  let registration: Registration;
+  try {
+    registration = await deps.registrations.place({ ...base, tokenHash: hashToken(manageToken) }, now);
+  } catch (e) {
+    // The answer stays 409; the stamp on the email guard makes the pipeline remind the holder
+    // of their existing link (at most once per quarter of an hour per address and session).
+    if (e instanceof AlreadyRegistered) await deps.registrations.recordDuplicateAttempt(sessionId, base.emailHash, now);
+    throw e;
+  }
   const waitlistPosition = await deps.registrations.waitlistPosition(registration);
   return { registration, waitlistPosition, manageToken, discarded: false };
 }
