@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { organiserDepsOnDynamoDb } from '../functions/admin-api/deps';
 import { createAdminRoutes } from '../functions/admin-api/routes';
-import { createPublicRoutes } from '../functions/public-api/routes';
+import { createPublicRoutes, registerPageWithError } from '../functions/public-api/routes';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { createPrivacyRepository } from '../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../shared/adapters/dynamodb/registrations';
@@ -12,8 +12,10 @@ import type { ProgrammeFile } from '../shared/domain/schemas';
 import { httpApiHandler } from '../shared/http/middleware';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
+import { serveWebAsset } from '../web/serve';
 import { createLocalAuth, type LocalAuth } from './auth';
 import { createLocalHttpServer, type HttpLambda } from './http-adapter';
+import { type LocalPipeline, type LocalPipelineOptions, startLocalPipeline } from './pipeline';
 import { loadProgramme } from './programme';
 import { ensureTables, type TableNames } from './tables';
 
@@ -32,9 +34,32 @@ export interface LocalStackOptions {
   /** Calendar UIDs' domain and the organiser named in invites. */
   uidDomain?: string;
   organiser?: { name: string; email: string };
+  /** The organiser's privacy notice, linked from the registration form. */
+  privacyUrl?: string;
   /** Organiser token signing and checking; a fresh in-memory key when absent (tests). */
   auth?: LocalAuth;
+  // --- event pipeline (streams → bus → mail queue → mailer → SES) ---
+  /** The SES emulator's endpoint (already running); without it the pipeline does not run. */
+  sesEndpoint?: string;
+  /** Manage tokens are derived with it, so mails can carry the manage link. */
+  manageTokenSecret?: string;
+  /** Test knobs: timeouts, retry limits, a wrapped SES client. */
+  pipeline?: Partial<
+    Pick<
+      LocalPipelineOptions,
+      | 'wrapSesClient'
+      | 'visibilityTimeoutMs'
+      | 'maxReceiveCount'
+      | 'streamMaxAttempts'
+      | 'sesRetryBaseDelayMs'
+      | 'leaseMs'
+      | 'pollIntervalMs'
+    >
+  >;
 }
+
+/** Local only: never used in AWS, where MANAGE_TOKEN_SECRET is a deployment secret. */
+const LOCAL_MANAGE_TOKEN_SECRET = 'local-only-manage-token-secret';
 
 export interface LocalStack {
   apiUrl: string;
@@ -43,6 +68,8 @@ export interface LocalStack {
   loaded: { inserted: number; kept: number } | null;
   /** Signs organiser tokens the local authorizer accepts. */
   auth: LocalAuth;
+  /** The event pipeline, when an SES endpoint was given. */
+  pipeline: LocalPipeline | null;
   stop(): Promise<void>;
 }
 
@@ -66,18 +93,23 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const loaded = opts.programme ? await loadProgramme(sessions, opts.programme, clock.now()) : null;
 
   let baseUrl = opts.publicBaseUrl ?? '';
+  const uidDomain = opts.uidDomain ?? 'stadsgesprekken.local';
+  const organiser = opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' };
+  const manageTokenSecret = opts.manageTokenSecret ?? LOCAL_MANAGE_TOKEN_SECRET;
   const publicApi = httpApiHandler(
     createPublicRoutes({
       sessions,
       registrations,
       privacy,
       clock,
-      uidDomain: opts.uidDomain ?? 'stadsgesprekken.local',
-      organiser: opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' },
+      uidDomain,
+      organiser,
+      manageTokenSecret,
       get publicBaseUrl() {
         return baseUrl;
       },
     }),
+    { browserFormErrorLocation: (req, p) => registerPageWithError(baseUrl)(req, p) },
   ) as unknown as HttpLambda;
 
   // Organiser API: the admin function behind a JWT authorizer, as in AWS.
@@ -90,6 +122,20 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     routes: allRoutes(),
     functions: { 'public-api': publicApi, 'admin-api': adminApi },
     authorize: auth.authorize,
+    // The web pages (programme, register, manage, feedback) on the same origin as the API.
+    before: [
+      async (req, res) => {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+        const asset = serveWebAsset(req.url ?? '/', {
+          // The form links to the programme's privacy notice unless told otherwise.
+          privacyUrl: opts.privacyUrl ?? opts.programme?.privacyNotice?.url,
+        });
+        if (!asset) return false;
+        res.writeHead(asset.status, asset.headers);
+        res.end(req.method === 'HEAD' ? undefined : asset.body);
+        return true;
+      },
+    ],
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -99,13 +145,30 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const apiUrl = `http://${opts.host && !['0.0.0.0', '127.0.0.1'].includes(opts.host) ? opts.host : 'localhost'}:${port}`;
   if (!baseUrl) baseUrl = apiUrl;
 
+  const pipeline = opts.sesEndpoint
+    ? startLocalPipeline({
+        db,
+        dynamoDbEndpoint: opts.dynamoDbEndpoint,
+        tables,
+        sesEndpoint: opts.sesEndpoint,
+        clock,
+        publicBaseUrl: baseUrl,
+        manageTokenSecret,
+        organiser,
+        uidDomain,
+        ...opts.pipeline,
+      })
+    : null;
+
   return {
     apiUrl,
     port,
     tables,
     loaded,
     auth,
+    pipeline,
     stop: async () => {
+      await pipeline?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

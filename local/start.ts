@@ -6,11 +6,13 @@ import './quiet-warnings';
 import { createLocalAuth } from './auth';
 import { demoProgramme } from './demo-programme';
 import { JavaMissing, startDynamoDbLocal } from './engines/dynamodb';
+import { type RunningSes, startSesEmulator } from './engines/ses';
 import { BadProgrammeFile, parseProgramme, readProgrammeFile } from './programme';
 import { startLocalStack } from './stack';
 
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const sesPort = Number(process.env.SES_PORT ?? 8005);
 const dataDir = process.env.LOCAL_DATA_DIR ?? '.local/dynamodb';
 
 async function main() {
@@ -22,9 +24,11 @@ async function main() {
   // The signing key persists under .local/ so a printed organiser token survives restarts.
   const auth = await createLocalAuth({ keyFile: process.env.LOCAL_AUTH_KEY_FILE ?? '.local/auth/organiser-key.json' });
   let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
+  let ses: RunningSes | undefined;
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: stopping…`);
     await stack?.stop().catch(() => undefined);
+    await ses?.stop().catch(() => undefined);
     await dynamo.stop();
     console.log('Stopped. Data is kept under .local/ for the next start.');
     process.exit(0);
@@ -32,7 +36,10 @@ async function main() {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   try {
+    ses = await startSesEmulator({ port: sesPort });
     stack = await startLocalStack({
+      sesEndpoint: ses.endpoint,
+      manageTokenSecret: process.env.MANAGE_TOKEN_SECRET,
       dynamoDbEndpoint: dynamo.endpoint,
       tablePrefix: 'local-',
       programme,
@@ -42,6 +49,7 @@ async function main() {
       auth,
     });
   } catch (e) {
+    await ses?.stop().catch(() => undefined);
     await dynamo.stop();
     throw e;
   }
@@ -54,6 +62,7 @@ async function main() {
       `  API              ${stack.apiUrl}   (try: curl ${stack.apiUrl}/sessions)`,
       `  OpenAPI          ${stack.apiUrl}/openapi.json`,
       `  DynamoDB Local   ${dynamo.endpoint}   (data in ${dataDir})`,
+      `  Sent mail        ${ses?.webUrl}   (JSON: ${ses?.storeUrl})`,
       `  Programme        ${programme.id}: ${inserted} session(s) loaded, ${kept} kept from an earlier run`,
       '',
       'Organiser token (group organisers, valid 12 h):',
@@ -69,7 +78,9 @@ main().catch((e) => {
   if (e instanceof JavaMissing || e instanceof BadProgrammeFile) {
     console.error(`\n${e.message}\n`);
   } else if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`\nPort ${port} is in use. Start with another one, e.g. PORT=3100 npm start\n`);
+    console.error(
+      `\nA port is in use (API ${port}, SES emulator ${sesPort}). Start with others, e.g. PORT=3100 SES_PORT=8105 npm start\n`,
+    );
   } else {
     console.error(e);
   }

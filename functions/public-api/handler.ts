@@ -5,7 +5,7 @@ import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions
 import { readPublicApiConfig } from '../../shared/config/env';
 import { httpApiHandler } from '../../shared/http/middleware';
 import { systemClock } from '../../shared/ports/clock';
-import { createPublicRoutes } from './routes';
+import { createPublicRoutes, registerPageWithError } from './routes';
 
 // Configuration and clients at module scope: read and checked once per cold start.
 const config = readPublicApiConfig();
@@ -20,5 +20,7 @@ export const handler = httpApiHandler(
     publicBaseUrl: config.publicBaseUrl,
     uidDomain: config.uidDomain,
     organiser: config.organiser,
+    manageTokenSecret: config.manageTokenSecret,
   }),
+  { browserFormErrorLocation: registerPageWithError(config.publicBaseUrl) },
 );

@@ -72,6 +72,14 @@ const ExportView = z.object({
   registration: z.record(z.string(), z.unknown()),
   consent: z.object({ givenAt: z.string(), privacyNotice: PrivacyNotice.nullable() }),
   retention: z.object({ personalDataErasedAfter: z.string().nullable() }),
+  mails: z.array(
+    z.object({
+      entry: z.string(),
+      status: z.string(),
+      claimedAt: z.string().nullable(),
+      sentAt: z.string().nullable(),
+    }),
+  ),
   otherRecords: z.array(z.record(z.string(), z.unknown())),
 });
 

@@ -34,6 +34,14 @@ function sessionIdParam(req: HttpRequest): string {
 
 export const manageUrl = (base: string, token: string) => `${base}/manage.html?token=${encodeURIComponent(token)}`;
 
+/** A failed plain form post goes back to the register page, which explains the problem in its language. */
+export const registerPageWithError = (base: string) => (req: HttpRequest, problem: { type: string }) => {
+  const sessionId = req.params.sessionId;
+  if (!sessionId || !SlugId.safeParse(sessionId).success) return null;
+  const slug = problem.type.split('/').pop() ?? 'error';
+  return `${base}/register.html?session=${encodeURIComponent(sessionId)}&error=${encodeURIComponent(slug)}`;
+};
+
 /** Route key → handler: maps input to a use case and its result to output, nothing else. */
 export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHandler> {
   const sessionPage = (s: { id: string }) => `${deps.publicBaseUrl}/register.html?session=${encodeURIComponent(s.id)}`;

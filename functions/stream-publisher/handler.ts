@@ -1,8 +1,10 @@
-/**
- * PLACEHOLDER, written on the infra branch only so that `cdk synth` and the infra tests have an
- * entry point to bundle. The real stream-publisher handler is written on main and replaces this file; until
- * then every invocation fails loudly instead of pretending to work.
- */
-export const handler = async (): Promise<never> => {
-  throw new Error('stream-publisher: placeholder handler, the real one has not been merged yet');
-};
+import { createEventBridgeClient, createEventBridgePublisher } from '../../shared/adapters/eventbridge/publisher';
+import { requireEnv } from '../../shared/config/env';
+import { dynamoStreamHandler } from '../../shared/events/middleware';
+import { publishStreamRecords } from '../../shared/usecases/publish-stream-events';
+
+// Configuration and clients at module scope: read and checked once per cold start.
+const publisher = createEventBridgePublisher(createEventBridgeClient(), requireEnv('EVENT_BUS_NAME'));
+
+/** DynamoDB Streams (both tables) → domain events on the custom bus. */
+export const handler = dynamoStreamHandler((event) => publishStreamRecords({ publisher }, event.Records));

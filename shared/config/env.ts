@@ -38,6 +38,8 @@ export interface PublicApiConfig extends TablesConfig {
   dynamoDbEndpoint: string | undefined;
   /** Who invites: ORGANIZER in calendar files, From in emails. */
   organiser: { name: string; email: string };
+  /** Manage tokens are derived with it, so the mailer (same secret) can link them. */
+  manageTokenSecret: string;
 }
 
 export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): PublicApiConfig => ({
@@ -49,6 +51,37 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
     name: optionalEnv('ORGANISER_NAME', env) ?? 'Stadsgesprekken',
     email: requireEnv('MAIL_FROM', env),
   },
+  manageTokenSecret: requireEnv('MANAGE_TOKEN_SECRET', env),
+});
+
+export interface MailerConfig extends TablesConfig {
+  eventBusName: string;
+  /** The verified sender (MAIL_FROM) and its display name: From in mails, ORGANIZER in invites. */
+  organiser: { name: string; email: string };
+  /** SES configuration set whose bounce/complaint events come back as suppressions. */
+  sesConfigurationSet: string | undefined;
+  /** Local-only endpoint override for SES (the emulator). */
+  sesEndpoint: string | undefined;
+  publicBaseUrl: string;
+  uidDomain: string;
+  /** Secret the manage tokens are derived from; the public API must use the same one. */
+  manageTokenSecret: string;
+  dynamoDbEndpoint: string | undefined;
+}
+
+export const readMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => ({
+  ...readTablesConfig(env),
+  eventBusName: requireEnv('EVENT_BUS_NAME', env),
+  organiser: {
+    name: optionalEnv('ORGANISER_NAME', env) ?? 'Stadsgesprekken',
+    email: requireEnv('MAIL_FROM', env),
+  },
+  sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
+  sesEndpoint: optionalEnv('SES_ENDPOINT', env),
+  publicBaseUrl: requireEnv('PUBLIC_BASE_URL', env).replace(/\/+$/, ''),
+  uidDomain: optionalEnv('UID_DOMAIN', env) ?? 'stadsgesprekken.invalid',
+  manageTokenSecret: requireEnv('MANAGE_TOKEN_SECRET', env),
+  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
 });
 
 export interface AdminApiConfig extends TablesConfig {

@@ -1,8 +1,7 @@
 /**
- * Routing rules of the project's event bus, as data. The CDK stack creates one EventBridge rule per
- * entry and the local bus matches events against the same list, so deployed and local routing
- * cannot drift apart. The event catalogue (sources, detail-types, schemas) is the authority on the
- * names used here; keep both in step.
+ * Routing rules of the project's custom event bus, as plain data. The CDK stack turns each into
+ * an EventBridge rule; the local bus (local/bus.ts) matches the same patterns in process. A unit
+ * test checks that every detail-type named here (other than SES's) exists in the event catalogue.
  */
 
 /** Where a rule delivers: the mail queue (consumed by the mailer) or the planner function. */
@@ -17,44 +16,53 @@ export interface RoutingRule {
   target: RoutingTarget;
 }
 
-export const REGISTRATIONS_SOURCE = 'stadsgesprekken.registrations';
-export const SESSIONS_SOURCE = 'stadsgesprekken.sessions';
-
 export const routingRules: RoutingRule[] = [
   {
-    name: 'registration-mail',
-    description: 'Mail the registrant when a registration is confirmed, waitlisted, promoted or cancelled',
+    name: 'registration-mails',
+    description: 'Every change to a registration that its holder is mailed about.',
     eventPattern: {
-      source: [REGISTRATIONS_SOURCE],
+      source: ['stadsgesprekken.registrations'],
       'detail-type': [
         'RegistrationConfirmed',
         'RegistrationWaitlisted',
         'RegistrationPromoted',
         'RegistrationCancelled',
+        'DuplicateRegistrationAttempted',
       ],
     },
     target: 'mail-queue',
   },
   {
-    name: 'session-change-mail',
-    description: 'Send every registrant an updated or cancelling invite when a session changes',
+    name: 'session-change-mails',
+    description: 'Session-wide changes; the mailer fans each out to one mail request per registrant.',
     eventPattern: {
-      source: [SESSIONS_SOURCE],
-      'detail-type': ['SessionRescheduled', 'SessionCancelled'],
+      source: ['stadsgesprekken.sessions'],
+      'detail-type': ['SessionRescheduled', 'SessionTimeConfirmed', 'SessionLocationChanged', 'SessionCancelled'],
     },
     target: 'mail-queue',
   },
   {
-    name: 'session-schedule-planning',
-    description: 'Create, move or delete the reminder and feedback-request schedules of a session',
+    name: 'registrant-mail-requests',
+    description: 'One mail per registrant about a session-wide change (the fan-out above).',
+    eventPattern: { source: ['stadsgesprekken.mailer'], 'detail-type': ['RegistrantMailRequested'] },
+    target: 'mail-queue',
+  },
+  {
+    // The CDK stack forwards this stage's SES configuration-set events from the default bus to
+    // the project bus; the mailer marks the addresses suppressed. (Rejects are about the message,
+    // not the address, and are left to the alarms.)
+    name: 'ses-feedback',
+    description: 'Hard bounces and complaints: the mailer marks the address as suppressed.',
+    eventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
+    target: 'mail-queue',
+  },
+  {
+    name: 'session-schedules',
+    description: 'Changes that move or remove the reminder and feedback-request schedules of a session.',
     eventPattern: {
-      source: [SESSIONS_SOURCE],
-      'detail-type': ['SessionCreated', 'SessionRescheduled', 'SessionCancelled'],
+      source: ['stadsgesprekken.sessions'],
+      'detail-type': ['SessionPublished', 'SessionRescheduled', 'SessionTimeConfirmed', 'SessionCancelled'],
     },
     target: 'planner',
   },
 ];
-
-/** True when an event with this source and detail-type matches the rule (exact matching only). */
-export const ruleMatches = (rule: RoutingRule, event: { source: string; 'detail-type': string }): boolean =>
-  rule.eventPattern.source.includes(event.source) && rule.eventPattern['detail-type'].includes(event['detail-type']);

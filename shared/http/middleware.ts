@@ -55,7 +55,7 @@ function problemAsHtml(p: Problem): string {
   const items = (p.errors ?? []).map(
     (e) => `<li><strong>${escapeHtml(e.field)}</strong>: ${escapeHtml(e.message)}</li>`,
   );
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(p.title)}</title></head><body><main><h1>${escapeHtml(p.title)}</h1><p>${escapeHtml(p.detail)}</p>${items.length ? `<ul>${items.join('')}</ul>` : ''}<p><a href="javascript:history.back()">Back to the form</a></p></main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(p.title)}</title></head><body><main><h1>${escapeHtml(p.title)}</h1><p>${escapeHtml(p.detail)}</p>${items.length ? `<ul>${items.join('')}</ul>` : ''}<p>Use your browser's Back button to return to the form; what you typed is still there.</p></main></body></html>`;
 }
 
 type Req = middy.Request<HttpEvent, HttpResult | HttpResponse, Error, Context>;
@@ -76,8 +76,16 @@ const responseSerializer = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
+export interface HttpApiOptions {
+  /**
+   * Where to send a browser whose plain form post failed for a reason other than its fields
+   * (e.g. already registered, closed): a page that explains it in the reader's language.
+   */
+  browserFormErrorLocation?: (req: HttpRequest, problem: Problem) => string | null;
+}
+
 /** The single error handler: domain errors → problem details; the rest → logged 500. */
-const problemDetails = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+const problemDetails = (options: HttpApiOptions): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: (request) => {
     const error = request.error;
     if (!(error instanceof DomainError)) {
@@ -85,6 +93,16 @@ const problemDetails = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     }
     const p = toProblem(error);
     const req = toHttpRequest(request.event);
+    const location =
+      wantsHtml(req) && p.status !== 400 && p.status < 500 ? options.browserFormErrorLocation?.(req, p) : null;
+    if (location) {
+      request.response = serialize({
+        status: 303,
+        json: undefined,
+        headers: { location, 'cache-control': 'no-store' },
+      });
+      return;
+    }
     request.response = wantsHtml(req)
       ? serialize({ status: p.status, text: problemAsHtml(p), contentType: 'text/html; charset=utf-8' })
       : {
@@ -120,7 +138,7 @@ const accessLog = (): MiddlewareObj<HttpEvent, HttpResult> => {
  * The middy chain for API Gateway HTTP API (payload v2) functions, in middy's order: the error
  * handler is used last so its onError runs first, the access log sees the final status.
  */
-export function httpApiHandler(routes: Record<string, RouteHandler>) {
+export function httpApiHandler(routes: Record<string, RouteHandler>, options: HttpApiOptions = {}) {
   const dispatch = async (event: HttpEvent): Promise<HttpResult> => {
     const route = routes[event.routeKey];
     const req = toHttpRequest(event);
@@ -131,5 +149,5 @@ export function httpApiHandler(routes: Record<string, RouteHandler>) {
     .use(accessLog())
     .use(bodyLimit())
     .use(responseSerializer())
-    .use(problemDetails());
+    .use(problemDetails(options));
 }

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { exportableAttributes, type PrivacyRepository, type RegistrationRef } from '../adapters/dynamodb/privacy';
+import {
+  exportableAttributes,
+  type MailRecord,
+  type PrivacyRepository,
+  type RegistrationRef,
+} from '../adapters/dynamodb/privacy';
 import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
 import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import { NotFound } from '../domain/errors';
@@ -55,7 +60,9 @@ export interface PersonalDataExport {
   registration: Record<string, unknown>;
   consent: { givenAt: string; privacyNotice: PrivacyNotice | null };
   retention: { personalDataErasedAfter: string | null };
-  /** Other records about this registration (feedback, sent mail, …), as stored, internal keys removed. */
+  /** The mails sent about it: kind and occasion, status and times (the texts are not kept). */
+  mails: MailRecord[];
+  /** Other records about this registration (feedback, …), as stored, internal keys removed. */
   otherRecords: Record<string, unknown>[];
 }
 
@@ -86,6 +93,7 @@ export async function exportByToken(deps: PrivacyDeps, token: string): Promise<P
     },
     consent: { givenAt: registration.consentAt, privacyNotice: registration.privacyNotice ?? null },
     retention: { personalDataErasedAfter: typeof expires === 'number' ? new Date(expires * 1000).toISOString() : null },
+    mails: await deps.privacy.mailRecords(registration.id),
     otherRecords: (await deps.privacy.relatedItems(registration.id)).map(exportableAttributes),
   };
 }

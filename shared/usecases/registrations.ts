@@ -1,8 +1,15 @@
 import type { PrivacyRepository } from '../adapters/dynamodb/privacy';
 import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
 import type { SessionRepository } from '../adapters/dynamodb/sessions';
-import { NotFound, RegistrationClosed, SessionCancelled } from '../domain/errors';
-import { emailKey, hashToken, looksLikeManageToken, newManageToken, newRegistrationId } from '../domain/identity';
+import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled } from '../domain/errors';
+import {
+  deriveManageToken,
+  emailKey,
+  hashToken,
+  looksLikeManageToken,
+  newManageToken,
+  newRegistrationId,
+} from '../domain/identity';
 import type { Registration, Session } from '../domain/model';
 import type { RegistrationRequest } from '../domain/schemas';
 import { isRegistrationOpen } from '../domain/session-rules';
@@ -13,6 +20,11 @@ export interface RegistrationDeps {
   sessions: SessionRepository;
   registrations: RegistrationRepository;
   clock: Clock;
+  /**
+   * When set, manage tokens are derived from the registration id with this secret, so the
+   * mailer can put the link in its mails (it must be given the same secret).
+   */
+  manageTokenSecret?: string;
   /** Privacy (AVG): consent record, retention, erasure suppression. */
   privacy: PrivacyRepository;
 }
@@ -42,9 +54,10 @@ export async function registerForSession(
   if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
 
   const at = now.toISOString();
-  const manageToken = newManageToken();
+  const id = newRegistrationId();
+  const manageToken = deps.manageTokenSecret ? deriveManageToken(deps.manageTokenSecret, id) : newManageToken();
   const base = {
-    id: newRegistrationId(),
+    id,
     sessionId,
     name: request.name,
     email: request.email,
@@ -73,7 +86,15 @@ export async function registerForSession(
 
   // Privacy (AVG): the notice agreed to and when the personal fields expire (usecases/consent.ts).
   const consent = await consentFor(deps, session, base.emailHash);
-  const registration = await deps.registrations.place({ ...base, ...consent, tokenHash: hashToken(manageToken) }, now);
+  let registration: Registration;
+  try {
+    registration = await deps.registrations.place({ ...base, ...consent, tokenHash: hashToken(manageToken) }, now);
+  } catch (e) {
+    // The answer stays 409; the stamp on the email guard makes the pipeline remind the holder
+    // of their existing link (at most once per quarter of an hour per address and session).
+    if (e instanceof AlreadyRegistered) await deps.registrations.recordDuplicateAttempt(sessionId, base.emailHash, now);
+    throw e;
+  }
   const waitlistPosition = await deps.registrations.waitlistPosition(registration);
   return { registration, waitlistPosition, manageToken, discarded: false };
 }

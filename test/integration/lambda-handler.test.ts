@@ -60,6 +60,7 @@ describe('the deployed handler module (functions/public-api/handler.ts)', () => 
       PUBLIC_BASE_URL: 'https://forms.example.org/',
       DYNAMODB_ENDPOINT: endpoint,
       MAIL_FROM: 'stadsgesprekken@example.org',
+      MANAGE_TOKEN_SECRET: 'test-secret',
     });
     const { handler } = await import('../../functions/public-api/handler');
     const context = { getRemainingTimeInMillis: () => 10_000 } as Context;

@@ -72,6 +72,30 @@ describe('public HTTP API through the local API Gateway stand-in', () => {
     expect(asBrowser.headers.get('location')).toMatch(/\/manage\.html\?token=[A-Za-z0-9_-]{43}&registered=1$/);
   });
 
+  it('sends a browser whose form post failed back to the form, or lists the fields it got wrong', async () => {
+    const browserPost = (body: URLSearchParams) =>
+      fetch(api.url(`/sessions/${tbd.id}/registrations`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body,
+        redirect: 'manual',
+      });
+    const form = new URLSearchParams({ name: 'Lot', email: 'lot@example.org', role: 'teacher', consent: 'on' });
+    await browserPost(form);
+
+    const duplicate = await browserPost(form);
+    form.delete('consent');
+    const invalid = await browserPost(form);
+
+    expect(duplicate.status).toBe(303);
+    expect(duplicate.headers.get('location')).toBe(
+      `${api.stack.apiUrl}/register.html?session=${tbd.id}&error=already-registered`,
+    );
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-type')).toContain('text/html');
+    expect(await invalid.text()).toContain('<strong>consent</strong>');
+  });
+
   it('answers bad input with problem details naming each field', async () => {
     const res = await register(early.id, { name: '', email: 'not-an-email', role: 'mayor', language: 'fr' });
 

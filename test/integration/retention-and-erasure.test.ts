@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { privacyKeys } from '../../shared/adapters/dynamodb/privacy';
 import { registrationKeys } from '../../shared/adapters/dynamodb/registrations';
+import { createSuppressionRepository, suppressionKey } from '../../shared/adapters/dynamodb/suppressions';
 import { emailKey, hashToken } from '../../shared/domain/identity';
 import type { Registration } from '../../shared/domain/model';
 import { eraseOnRequest, listErasures, runRetention } from '../../shared/usecases/privacy';
@@ -177,10 +177,10 @@ describe('privacy in the registrations table (DynamoDB Local, moved clock)', () 
       const live = (await all()).filter((r) => r.status !== 'cancelled' && r.email !== '');
       expect(live.map((r) => r.id)).toEqual([waiting.registration.id]);
       // The suppression the mailer checks, keyed by the address hash.
-      expect(await item(privacyKeys.suppression(emailKey(person.email)))).toMatchObject({
+      expect(await item(suppressionKey(emailKey(person.email)))).toMatchObject({
         type: 'suppression',
         reason: 'erased',
-        at: '2027-04-01T09:00:00.000Z',
+        since: '2027-04-01T09:00:00.000Z',
       });
       expect(await t.privacy.registrationsOfAddress(emailKey(person.email))).toEqual([]);
       // What the organiser sees afterwards: that it happened, by whom, not what.
@@ -212,14 +212,10 @@ describe('privacy in the registrations table (DynamoDB Local, moved clock)', () 
       expect(again.registration).toMatchObject({ status: 'confirmed', email: person.email });
       expect(await t.privacy.suppression(emailKey(person.email))).toBeNull();
       // A suppression for another reason (the mail pipeline's bounces) is not ours to lift.
-      await t.db.send(
-        new UpdateCommand({
-          TableName: t.tables.registrationsTable,
-          Key: privacyKeys.suppression(emailKey(person.email)),
-          UpdateExpression: 'SET reason = :r, #at = :at',
-          ExpressionAttributeNames: { '#at': 'at' },
-          ExpressionAttributeValues: { ':r': 'bounce', ':at': '2027-01-20T00:00:00Z' },
-        }),
+      await createSuppressionRepository(t.db, t.tables.registrationsTable).suppress(
+        emailKey(person.email),
+        'bounce',
+        t.clock.now(),
       );
       expect(await t.privacy.liftErasureSuppression(emailKey(person.email))).toBe(false);
       expect(await t.privacy.suppression(emailKey(person.email))).toMatchObject({ reason: 'bounce' });

@@ -9,19 +9,20 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ContentionExhausted, ValidationFailed } from '../../domain/errors';
 import { type ErasureRecord, PERSONAL_ATTRIBUTES } from '../../domain/privacy';
+import { mailLedgerKey } from './mail-ledger';
 import { registrationKeys } from './registrations';
 import { backoff, isConditionalCheckFailed, isTransactionCanceled } from './retry';
+import { createSuppressionRepository, suppressionKey } from './suppressions';
 import { REGISTRATIONS_BY_EMAIL_INDEX, REGISTRATIONS_BY_ID_INDEX } from './table-specs';
 
 /**
  * Privacy items in the registrations table, keys defined once:
- * - suppression:     SUPPRESSED#<emailHash> / SUPPRESSION   (reason 'erased': mail nothing to this address)
- * - erasure record:  ERASURE#<yyyy-mm>      / <ISO time>#<id> (who erased what scope, when; no personal data)
+ * - erasure record:  ERASURE#<yyyy-mm> / <ISO time>#<id>  (who erased what scope, when; no personal data)
+ * - suppression:     the mail pipeline's item (suppressions.ts), with reason 'erased'
  * Registration items gain `privacyNotice`, `personalDataExpiresAt`, `anonymisedAt`, `erasedBy`;
  * guard and token items gain the TTL attribute `expiresAt`.
  */
 export const privacyKeys = {
-  suppression: (emailHash: string) => ({ pk: `SUPPRESSED#${emailHash}`, sk: 'SUPPRESSION' }),
   erasure: (at: string, id: string) => ({ pk: `ERASURE#${at.slice(0, 7)}`, sk: `${at}#${id}` }),
   erasureMonth: (month: string) => `ERASURE#${month}`,
 };
@@ -31,9 +32,17 @@ export interface RegistrationRef {
   registrationId: string;
 }
 
-export interface Suppression {
+export interface SuppressionState {
   reason: string;
-  at: string;
+  since: string;
+}
+
+/** A sent (or attempted) mail, from the mail pipeline's ledger: what and when, never the text. */
+export interface MailRecord {
+  entry: string;
+  status: string;
+  claimedAt: string | null;
+  sentAt: string | null;
 }
 
 /** Item types that only lead to a person and are deleted outright when they are erased. */
@@ -58,7 +67,9 @@ export interface PrivacyRepository {
   /** Moves a registration's expiry later (never earlier), e.g. after its session moved. */
   extendExpiry(ref: RegistrationRef, expiresAt: number): Promise<boolean>;
   suppress(emailHash: string, reason: 'erased', at: string): Promise<void>;
-  suppression(emailHash: string): Promise<Suppression | null>;
+  suppression(emailHash: string): Promise<SuppressionState | null>;
+  /** The mail ledger's entries for a registration (kept after erasure: they hold no identity). */
+  mailRecords(registrationId: string): Promise<MailRecord[]>;
   /** Lifts an erasure suppression (a new registration is new consent); other reasons stay. */
   liftErasureSuppression(emailHash: string): Promise<boolean>;
   recordErasure(record: ErasureRecord): Promise<void>;
@@ -76,6 +87,7 @@ export function createPrivacyRepository(
   tables: { registrationsTable: string },
 ): PrivacyRepository {
   const TableName = tables.registrationsTable;
+  const suppressions = createSuppressionRepository(db, TableName);
 
   const getItem = async (Key: Record<string, string>) =>
     (await db.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item ?? null;
@@ -271,18 +283,37 @@ export function createPrivacyRepository(
       return true;
     },
 
-    async suppress(emailHash, reason, at) {
-      await db.send(
-        new PutCommand({
-          TableName,
-          Item: { ...privacyKeys.suppression(emailHash), type: 'suppression', reason, at },
-        }),
-      );
-    },
+    suppress: (emailHash, reason, at) => suppressions.suppress(emailHash, reason, new Date(at)),
 
     async suppression(emailHash) {
-      const item = await getItem(privacyKeys.suppression(emailHash));
-      return item ? { reason: String(item.reason), at: String(item.at) } : null;
+      const item = await getItem(suppressionKey(emailHash));
+      return item ? { reason: String(item.reason), since: String(item.since) } : null;
+    },
+
+    async mailRecords(registrationId) {
+      const out: MailRecord[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const r = await db.send(
+          new QueryCommand({
+            TableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': mailLedgerKey(registrationId, '').pk },
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
+        );
+        for (const i of r.Items ?? []) {
+          out.push({
+            entry: String(i.sk),
+            status: String(i.status),
+            claimedAt: typeof i.claimedAt === 'string' ? i.claimedAt : null,
+            sentAt: typeof i.sentAt === 'string' ? i.sentAt : null,
+          });
+        }
+        ExclusiveStartKey = r.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return out;
     },
 
     async liftErasureSuppression(emailHash) {
@@ -290,7 +321,7 @@ export function createPrivacyRepository(
         await db.send(
           new DeleteCommand({
             TableName,
-            Key: privacyKeys.suppression(emailHash),
+            Key: suppressionKey(emailHash),
             ConditionExpression: 'reason = :erased',
             ExpressionAttributeValues: { ':erased': 'erased' },
           }),

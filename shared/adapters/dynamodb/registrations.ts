@@ -17,7 +17,14 @@ import {
 import type { Registration } from '../../domain/model';
 import { withRetentionApplied } from '../../domain/privacy';
 import { type Clock, systemClock } from '../../ports/clock';
-import { backoff, isRetryableCancellation, isTransactionCanceled, reasonCode, reasonItem } from './retry';
+import {
+  backoff,
+  isConditionalCheckFailed,
+  isRetryableCancellation,
+  isTransactionCanceled,
+  reasonCode,
+  reasonItem,
+} from './retry';
 import { sessionKeys } from './sessions';
 import { REGISTRATIONS_BY_ID_INDEX, REGISTRATIONS_QUEUE_INDEX } from './table-specs';
 
@@ -66,7 +73,16 @@ export interface RegistrationRepository {
   cancel(reg: Registration, now: Date): Promise<CancelOutcome>;
   /** Hands free seats to the waiting list in order (after a capacity increase); returns who got one. */
   fillFreeSeats(sessionId: string, now: Date): Promise<Registration[]>;
+  /**
+   * Stamps a repeated registration attempt on the address's email guard; the stream turns the
+   * stamp into a reminder mail. Rate-limited per guard (DUPLICATE_ATTEMPT_INTERVAL_MS) so nobody
+   * can be mail-bombed through the form. Returns false when nothing was stamped.
+   */
+  recordDuplicateAttempt(sessionId: string, emailHash: string, now: Date): Promise<boolean>;
 }
+
+/** At most one duplicate-attempt reminder per address and session in this interval. */
+export const DUPLICATE_ATTEMPT_INTERVAL_MS = 15 * 60 * 1000;
 
 export interface RegistrationRepositoryOptions {
   /**
@@ -503,6 +519,28 @@ export function createRegistrationRepository(
   }
 
   return {
+    async recordDuplicateAttempt(sessionId, emailHash, now) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: registrationsTable,
+            Key: registrationKeys.emailGuard(sessionId, emailHash),
+            UpdateExpression: 'SET lastDuplicateAttemptAt = :now',
+            ConditionExpression:
+              'attribute_exists(pk) AND (attribute_not_exists(lastDuplicateAttemptAt) OR lastDuplicateAttemptAt <= :cutoff)',
+            ExpressionAttributeValues: {
+              ':now': now.getTime(),
+              ':cutoff': now.getTime() - DUPLICATE_ATTEMPT_INTERVAL_MS,
+            },
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (isConditionalCheckFailed(e)) return false; // stamped recently, or the guard is gone
+        throw e;
+      }
+    },
+
     async place(reg, now) {
       for (let attempt = 0; attempt < maxAttempts; attempt++) {
         try {

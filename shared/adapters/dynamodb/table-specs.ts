@@ -53,7 +53,7 @@ export const registrationsTable: TableSpec = {
   sortKey: S('sk'),
   globalIndexes: [
     { indexName: REGISTRATIONS_BY_ID_INDEX, partitionKey: S('registrationId'), projection: 'KEYS_ONLY' },
-    // Sparse: only registration items carry emailHash, and anonymising one removes it from the index.
+    // Sparse: registration (and suppression) items carry emailHash; anonymising a registration removes it.
     { indexName: REGISTRATIONS_BY_EMAIL_INDEX, partitionKey: S('emailHash'), projection: 'KEYS_ONLY' },
   ],
   localIndexes: [

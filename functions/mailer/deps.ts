@@ -1,0 +1,50 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createMailLedger } from '../../shared/adapters/dynamodb/mail-ledger';
+import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
+import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
+import { createSuppressionRepository } from '../../shared/adapters/dynamodb/suppressions';
+import type { MailSender } from '../../shared/adapters/ses/sender';
+import type { CalendarParty } from '../../shared/domain/calendar';
+import { renderEmail } from '../../shared/domain/email/content';
+import { composeRawEmail } from '../../shared/domain/email/mime';
+import { deriveManageToken } from '../../shared/domain/identity';
+import type { EventPublisher } from '../../shared/events/publisher';
+import type { Clock } from '../../shared/ports/clock';
+import type { MailerDeps } from '../../shared/usecases/mail';
+
+export interface MailerWiring {
+  db: DynamoDBDocumentClient;
+  tables: { sessionsTable: string; registrationsTable: string };
+  sender: MailSender;
+  publisher: EventPublisher;
+  clock: Clock;
+  publicBaseUrl: string;
+  manageTokenSecret: string;
+  organiser: CalendarParty;
+  uidDomain: string;
+  leaseMs?: number;
+}
+
+/** The same manage link the public API hands out (functions/public-api/routes.ts). */
+export const manageLink = (base: string, secret: string, registrationId: string) =>
+  `${base}/manage.html?token=${encodeURIComponent(deriveManageToken(secret, registrationId))}`;
+
+/** The mailer's ports over their adapters; shared by the Lambda handler and the local stack. */
+export function mailerDeps(w: MailerWiring): MailerDeps {
+  return {
+    sessions: createSessionRepository(w.db, w.tables.sessionsTable),
+    registrations: createRegistrationRepository(w.db, w.tables),
+    suppressions: createSuppressionRepository(w.db, w.tables.registrationsTable),
+    ledger: createMailLedger(w.db, w.tables.registrationsTable),
+    sender: w.sender,
+    publisher: w.publisher,
+    render: renderEmail,
+    compose: composeRawEmail,
+    clock: w.clock,
+    // The invite travels as an attachment; the manage page links the .ics route itself.
+    links: { manage: (id) => manageLink(w.publicBaseUrl, w.manageTokenSecret, id) },
+    organiser: w.organiser,
+    uidDomain: w.uidDomain,
+    ...(w.leaseMs === undefined ? {} : { leaseMs: w.leaseMs }),
+  };
+}

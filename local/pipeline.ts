@@ -1,0 +1,145 @@
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { SESClient } from '@aws-sdk/client-ses';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mailerDeps } from '../functions/mailer/deps';
+import { createSesClient, createSesSender } from '../shared/adapters/ses/sender';
+import type { CalendarParty } from '../shared/domain/calendar';
+import { dynamoStreamHandler, sqsEventHandler } from '../shared/events/middleware';
+import { routingRules } from '../shared/events/routing';
+import type { Clock } from '../shared/ports/clock';
+import { handleMailEvent } from '../shared/usecases/mail';
+import { publishStreamRecords } from '../shared/usecases/publish-stream-events';
+import { handleSesFeedback } from '../shared/usecases/suppression';
+import { type BusEvent, LocalBus } from './bus';
+import { LocalQueue } from './queue';
+import { StreamPoller } from './stream-poller';
+import type { TableNames } from './tables';
+
+/**
+ * The asynchronous half of the backend in process: DynamoDB Local's streams → the real stream
+ * publisher → the local bus with the real routing rules → the mail queue → the real mailer →
+ * SES (the emulator). The handlers are the Lambda handlers' own middy chains and use cases;
+ * only the bus, the queue and the stream trigger are local stand-ins.
+ */
+export interface LocalPipelineOptions {
+  db: DynamoDBDocumentClient;
+  dynamoDbEndpoint: string;
+  tables: TableNames;
+  sesEndpoint: string;
+  clock: Clock;
+  publicBaseUrl: string;
+  manageTokenSecret: string;
+  organiser: CalendarParty;
+  uidDomain: string;
+  /** Tests wrap the SES client to inject failures. */
+  wrapSesClient?: (client: SESClient) => Pick<SESClient, 'send'>;
+  visibilityTimeoutMs?: number;
+  maxReceiveCount?: number;
+  streamMaxAttempts?: number;
+  sesRetryBaseDelayMs?: number;
+  leaseMs?: number;
+  pollIntervalMs?: number;
+}
+
+export interface LocalPipeline {
+  bus: LocalBus;
+  mailQueue: LocalQueue;
+  poller: StreamPoller;
+  /**
+   * Reads both streams again from their oldest record, through the same publisher: every event
+   * is published a second time (same ids), as a retried stream batch would. Local and tests only.
+   */
+  replayStreams(): Promise<number>;
+  /** Resolves when the streams are read to the end and the mail queue is empty. */
+  settled(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
+  const sesClient = createSesClient({ endpoint: opts.sesEndpoint });
+  const sender = createSesSender(opts.wrapSesClient ? opts.wrapSesClient(sesClient) : sesClient, {
+    ...(opts.sesRetryBaseDelayMs === undefined ? {} : { baseDelayMs: opts.sesRetryBaseDelayMs }),
+  });
+  const mailQueue = new LocalQueue({
+    name: 'mail-queue',
+    visibilityTimeoutMs: opts.visibilityTimeoutMs ?? 2_000,
+    maxReceiveCount: opts.maxReceiveCount ?? 5,
+  });
+
+  const bus: LocalBus = new LocalBus(routingRules, {
+    'mail-queue': (event: BusEvent) => {
+      mailQueue.send(JSON.stringify(event));
+    },
+  });
+
+  const deps = mailerDeps({
+    db: opts.db,
+    tables: opts.tables,
+    sender,
+    publisher: bus,
+    clock: opts.clock,
+    publicBaseUrl: opts.publicBaseUrl,
+    manageTokenSecret: opts.manageTokenSecret,
+    organiser: opts.organiser,
+    uidDomain: opts.uidDomain,
+    ...(opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs }),
+  });
+  const mailer = sqsEventHandler(async (message) => {
+    if (message.kind === 'ses-feedback') await handleSesFeedback(deps, message.detail, message.time);
+    else await handleMailEvent(deps, message.event);
+  });
+
+  const streamPublisher = dynamoStreamHandler((event) => publishStreamRecords({ publisher: bus }, event.Records));
+  const streams = new DynamoDBStreamsClient({
+    endpoint: opts.dynamoDbEndpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const newPoller = () =>
+    new StreamPoller({
+      client: streams,
+      tableNames: [opts.tables.sessionsTable, opts.tables.registrationsTable],
+      handler: (event) => streamPublisher(event, lambdaContext('stream-publisher')),
+      maxAttempts: opts.streamMaxAttempts ?? 3,
+    });
+  const poller = newPoller();
+
+  const interval = opts.pollIntervalMs ?? 100;
+  poller.start(interval);
+  mailQueue.start((event) => mailer(event, lambdaContext('mailer')), Math.max(20, interval / 2));
+
+  return {
+    bus,
+    mailQueue,
+    poller,
+    async replayStreams() {
+      const replay = newPoller();
+      let total = 0;
+      while (!replay.idle) total += await replay.pollOnce();
+      return total;
+    },
+    async settled(timeoutMs = 20_000) {
+      const until = Date.now() + timeoutMs;
+      let quietChecks = 0;
+      while (quietChecks < 3) {
+        if (Date.now() > until) throw new Error('the local pipeline did not settle in time');
+        await new Promise((r) => setTimeout(r, interval));
+        quietChecks = poller.idle && mailQueue.depth === 0 ? quietChecks + 1 : 0;
+      }
+    },
+    async stop() {
+      await poller.stop();
+      await mailQueue.stop();
+      streams.destroy();
+      sesClient.destroy();
+    },
+  };
+}
+
+/** The parts of a Lambda context our middy chains may look at. */
+const lambdaContext = (functionName: string) =>
+  ({
+    functionName,
+    awsRequestId: `local-${Date.now().toString(36)}`,
+    getRemainingTimeInMillis: () => 30_000,
+  }) as never;

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { LocalDate, LocalTime, Location } from '../domain/schemas';
+
+/**
+ * The event catalogue: every event on the project's bus, with its source, detail-type, schema
+ * version and the schema of its data. Producers build events only through `newEvent`, consumers
+ * read them only through `parseEventDetail`, so both sides share one definition.
+ *
+ * Details carry identifiers and versions, never personal data: a consumer loads the registration
+ * it needs (and so also sees whether it was cancelled or erased in the meantime). Session facts
+ * that are not personal (dates, times, the previous location) do travel, so a mail can say what
+ * changed even after the session has moved on.
+ */
+
+export const eventSources = {
+  registrations: 'stadsgesprekken.registrations',
+  sessions: 'stadsgesprekken.sessions',
+  mailer: 'stadsgesprekken.mailer',
+} as const;
+export type EventSource = (typeof eventSources)[keyof typeof eventSources];
+
+const Id = z.string().min(1).max(200);
+const Version = z.number().int().positive();
+
+const registrationData = z.object({ registrationId: Id, sessionId: Id });
+
+/** Where and when a session takes place: what a reschedule or location change is about. */
+export const SessionTiming = z.object({
+  date: LocalDate,
+  startTime: LocalTime.nullable(),
+  endTime: LocalTime.nullable(),
+});
+export type SessionTiming = z.infer<typeof SessionTiming>;
+
+const sessionChange = <T extends z.ZodType>(fact: T) =>
+  z.object({ sessionId: Id, sessionVersion: Version, previous: fact, current: fact });
+
+/** Why a registrant gets a mail about a session-wide change (see RegistrantMailRequested). */
+export const sessionMailReasons = [
+  'SessionRescheduled',
+  'SessionTimeConfirmed',
+  'SessionLocationChanged',
+  'SessionCancelled',
+] as const;
+export const SessionMailReason = z.enum(sessionMailReasons);
+export type SessionMailReason = z.infer<typeof SessionMailReason>;
+
+interface EventDefinition<S extends EventSource, D extends z.ZodType> {
+  source: S;
+  version: number;
+  description: string;
+  data: D;
+}
+
+const define = <S extends EventSource, D extends z.ZodType>(d: EventDefinition<S, D>) => d;
+
+export const catalogue = {
+  RegistrationConfirmed: define({
+    source: eventSources.registrations,
+    version: 1,
+    description: 'A new registration got a seat straight away.',
+    data: registrationData,
+  }),
+  RegistrationWaitlisted: define({
+    source: eventSources.registrations,
+    version: 1,
+    description: 'A new registration was put on the waiting list.',
+    data: registrationData,
+  }),
+  RegistrationPromoted: define({
+    source: eventSources.registrations,
+    version: 1,
+    description: 'A waiting registration got a seat that came free.',
+    data: registrationData,
+  }),
+  RegistrationCancelled: define({
+    source: eventSources.registrations,
+    version: 1,
+    description: 'A confirmed or waiting registration was cancelled.',
+    data: registrationData,
+  }),
+  DuplicateRegistrationAttempted: define({
+    source: eventSources.registrations,
+    version: 1,
+    description: 'Someone tried to register an address that already holds a live registration (the API said 409).',
+    data: registrationData.extend({ attemptedAt: z.iso.datetime() }),
+  }),
+  SessionPublished: define({
+    source: eventSources.sessions,
+    version: 1,
+    description: 'A session was added to the programme.',
+    data: z.object({ sessionId: Id, sessionVersion: Version }),
+  }),
+  SessionRescheduled: define({
+    source: eventSources.sessions,
+    version: 1,
+    description: 'The date or a known time of a session moved.',
+    data: sessionChange(SessionTiming),
+  }),
+  SessionTimeConfirmed: define({
+    source: eventSources.sessions,
+    version: 1,
+    description: 'A session whose time was to be decided got its start time.',
+    data: sessionChange(SessionTiming),
+  }),
+  SessionLocationChanged: define({
+    source: eventSources.sessions,
+    version: 1,
+    description: 'A session got its location, or its location changed.',
+    data: sessionChange(Location.nullable()),
+  }),
+  SessionCancelled: define({
+    source: eventSources.sessions,
+    version: 1,
+    description: 'A session was cancelled.',
+    data: z.object({ sessionId: Id, sessionVersion: Version }),
+  }),
+  RegistrantMailRequested: define({
+    source: eventSources.mailer,
+    version: 1,
+    description:
+      'Fan-out of a session-wide change: one per registrant, so each mail is its own queue message with its own retries.',
+    data: z.object({
+      registrationId: Id,
+      sessionId: Id,
+      reason: SessionMailReason,
+      sessionVersion: Version,
+      /** The id of the session event this request fans out. */
+      causationId: Id,
+      previous: z.object({ timing: SessionTiming.optional(), location: Location.nullable().optional() }),
+    }),
+  }),
+} as const;
+
+export type Catalogue = typeof catalogue;
+export type EventName = keyof Catalogue;
+export type EventData<N extends EventName> = z.infer<Catalogue[N]['data']>;
+export const eventNames = Object.keys(catalogue) as EventName[];
+
+/** Added by the one publisher to every event's detail. */
+export const EventMetadata = z.object({
+  /** Deterministic per change (stream record id + index), so consumers can recognise a repeat. */
+  eventId: Id,
+  /** Schema version of the data, from the catalogue. */
+  version: Version,
+  /** When the change happened (the stream record's time), ISO 8601. */
+  occurredAt: z.iso.datetime({ offset: true }),
+});
+export type EventMetadata = z.infer<typeof EventMetadata>;
+
+/** A domain event as the code handles it; on the bus `name` is the detail-type. */
+export type DomainEvent = { [N in EventName]: { name: N; metadata: EventMetadata; data: EventData<N> } }[EventName];
+export type EventOf<N extends EventName> = Extract<DomainEvent, { name: N }>;
+
+/** An event before publication: its data and where it came from. */
+export type PendingEvent = { [N in EventName]: { name: N; data: EventData<N> } }[EventName];
+
+export const isEventName = (s: string): s is EventName => Object.hasOwn(catalogue, s);
+
+/** Builds an event, checking its data against the catalogue (a producer bug fails loudly here). */
+export function newEvent(pending: PendingEvent, eventId: string, occurredAt: Date): DomainEvent {
+  const def = catalogue[pending.name];
+  const data = def.data.parse(pending.data);
+  return {
+    name: pending.name,
+    metadata: { eventId, version: def.version, occurredAt: occurredAt.toISOString() },
+    data,
+  } as DomainEvent;
+}
+
+/** The detail of an event on the bus: metadata beside the data. */
+export const eventDetail = (e: DomainEvent): string => JSON.stringify({ metadata: e.metadata, data: e.data });
+
+export class InvalidEvent extends Error {
+  constructor(
+    readonly detailType: string,
+    readonly issues: string[],
+  ) {
+    super(`invalid ${detailType} event: ${issues.join('; ')}`);
+    this.name = 'InvalidEvent';
+  }
+}
+
+/** Validates a consumed event against the catalogue; throws InvalidEvent naming what is wrong. */
+export function parseEventDetail(source: string, detailType: string, detail: unknown): DomainEvent {
+  if (!isEventName(detailType)) throw new InvalidEvent(detailType, ['unknown detail-type']);
+  const def = catalogue[detailType];
+  if (source !== def.source) throw new InvalidEvent(detailType, [`source ${source} is not ${def.source}`]);
+  const schema = z.object({
+    metadata: EventMetadata.extend({ version: z.literal(def.version) }),
+    data: def.data,
+  });
+  const r = schema.safeParse(detail);
+  if (!r.success) {
+    throw new InvalidEvent(
+      detailType,
+      r.error.issues.map((i) => `${i.path.join('.') || '(detail)'}: ${i.message}`),
+    );
+  }
+  return { name: detailType, metadata: r.data.metadata, data: r.data.data } as DomainEvent;
+}

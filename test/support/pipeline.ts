@@ -1,0 +1,109 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import type { LocalPipeline } from '../../local/pipeline';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { sessionKeys } from '../../shared/adapters/dynamodb/sessions';
+import type { Session } from '../../shared/domain/model';
+import type { ProgrammeFile } from '../../shared/domain/schemas';
+import { registrationClosesAt } from '../../shared/domain/session-rules';
+import { uniqueId } from './programme-builders';
+
+export const UID_DOMAIN = 'pipeline.test';
+
+export interface PipelineStack extends LocalStack {
+  pipeline: LocalPipeline;
+}
+
+/** The local stack with the event pipeline, on the run's DynamoDB Local and SES emulator. */
+export async function startPipelineStack(
+  programme: ProgrammeFile,
+  pipeline: LocalStackOptions['pipeline'] = {},
+): Promise<PipelineStack> {
+  const stack = await startLocalStack({
+    dynamoDbEndpoint: inject('dynamoEndpoint'),
+    sesEndpoint: inject('sesEndpoint'),
+    tablePrefix: `${uniqueId('p')}-`,
+    programme,
+    uidDomain: UID_DOMAIN,
+    manageTokenSecret: 'pipeline-test-secret',
+    pipeline: { visibilityTimeoutMs: 300, leaseMs: 5_000, sesRetryBaseDelayMs: 5, pollIntervalMs: 50, ...pipeline },
+  });
+  if (!stack.pipeline) throw new Error('the pipeline did not start');
+  return stack as PipelineStack;
+}
+
+export interface StoredMail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  attachments: Array<{ contentType: string; content: string; filename?: string }>;
+}
+
+/** Mail the SES emulator holds for one address (the store is shared by every test). */
+export async function mailsTo(address: string): Promise<StoredMail[]> {
+  const res = await fetch(inject('sesStoreUrl'));
+  const { emails } = (await res.json()) as { emails: StoredMail[] };
+  return emails.filter((e) => e.destination.to.some((t) => t.toLowerCase().includes(`<${address.toLowerCase()}>`)));
+}
+
+/** Waits (polling the emulator, no fixed sleeps) until an address has at least `count` mails. */
+export async function waitForMails(address: string, count: number, timeoutMs = 15_000): Promise<StoredMail[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = await mailsTo(address);
+    if (mails.length >= count) return mails;
+    if (Date.now() > until) throw new Error(`expected ${count} mail(s) to ${address}, found ${mails.length}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The text/calendar part of a stored mail (the alternative part; the .ics attachment is the same). */
+export function calendarOf(mail: StoredMail): string {
+  const part = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+  if (!part) throw new Error(`mail "${mail.subject}" has no calendar`);
+  return Buffer.from(part.content, 'base64').toString('utf8');
+}
+
+/**
+ * Changes a session the way the organiser API does: the new facts, version + 1, and the
+ * registration deadline recomputed from them.
+ */
+export async function changeSession(
+  stack: LocalStack,
+  sessionId: string,
+  current: Session,
+  change: Partial<Pick<Session, 'date' | 'startTime' | 'endTime' | 'location' | 'status'>>,
+): Promise<Session> {
+  const next: Session = { ...current, ...change, version: current.version + 1, updatedAt: new Date().toISOString() };
+  const db = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: stack.tables.sessionsTable,
+        Key: sessionKeys.session(sessionId),
+        UpdateExpression:
+          'SET #date = :date, startTime = :st, endTime = :et, #location = :loc, #status = :status, version = :v, updatedAt = :u, registrationClosesAt = :closes, gsi1sk = :gsi',
+        ConditionExpression: 'version = :was',
+        ExpressionAttributeNames: { '#date': 'date', '#location': 'location', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':date': next.date,
+          ':st': next.startTime,
+          ':et': next.endTime,
+          ':loc': next.location,
+          ':status': next.status,
+          ':v': next.version,
+          ':u': next.updatedAt,
+          ':closes': registrationClosesAt(next),
+          ':gsi': `${next.date}#${sessionId}`,
+          ':was': current.version,
+        },
+      }),
+    );
+  } finally {
+    db.destroy();
+  }
+  return next;
+}
