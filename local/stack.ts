@@ -12,6 +12,7 @@ import type { ProgrammeFile } from '../shared/domain/schemas';
 import { httpApiHandler } from '../shared/http/middleware';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
+import { runRetention } from '../shared/usecases/privacy';
 import { serveWebAsset } from '../web/serve';
 import { createLocalAuth, type LocalAuth } from './auth';
 import { createLocalHttpServer, type HttpLambda } from './http-adapter';
@@ -133,6 +134,16 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         if (!asset) return false;
         res.writeHead(asset.status, asset.headers);
         res.end(req.method === 'HEAD' ? undefined : asset.body);
+        return true;
+      },
+      // Local only: run the daily retention job now (in AWS a daily EventBridge rule runs it).
+      async (req, res) => {
+        if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://local').pathname !== '/_local/retention') {
+          return false;
+        }
+        const run = await runRetention({ sessions, registrations, privacy, clock });
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(run));
         return true;
       },
     ],

@@ -129,6 +129,22 @@ describe('privacy through the manage link (local HTTP stack)', () => {
     expect(again.body.registration).toMatchObject({ email: person.email, status: 'confirmed' });
   });
 
+  it('runs the retention job locally on request, with the stack’s clock (POST /_local/retention)', async () => {
+    const person = aRegistrationRequest({ organisation: 'Bibliotheek', neighbourhood: 'Slotervaart' });
+    const reg = await register(later.id, person);
+    const id = (reg.body.registration as { id: string }).id;
+    api.clock.set(new Date('2027-12-11T00:00:00Z')); // past the programme's retention period
+
+    const run = await fetch(api.url('/_local/retention'), { method: 'POST' });
+
+    expect(run.status).toBe(200);
+    expect(((await run.json()) as { anonymised: number }).anonymised).toBeGreaterThanOrEqual(1);
+    const stored = await item(registrationKeys.registration(later.id, id));
+    expect(stored).toMatchObject({ erasedBy: 'retention', neighbourhood: 'Slotervaart' });
+    expect(stored).not.toHaveProperty('email');
+    expect((await api.json(`/registrations/${reg.body.manageToken}`)).status).toBe(404);
+  });
+
   it('documents the privacy routes in the OpenAPI document', async () => {
     const paths = (await api.json('/openapi.json')).body.paths as Record<string, Record<string, unknown>>;
     expect(Object.keys(paths)).toEqual(
