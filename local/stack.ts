@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createPublicRoutes } from '../functions/public-api/routes';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
+import { createFeedbackRepository } from '../shared/adapters/dynamodb/feedback';
 import { createRegistrationRepository } from '../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../shared/domain/schemas';
@@ -54,6 +55,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const clock = opts.clock ?? systemClock;
   const sessions = createSessionRepository(db, tables.sessionsTable);
   const registrations = createRegistrationRepository(db, tables);
+  const feedback = createFeedbackRepository(db, tables);
   const loaded = opts.programme ? await loadProgramme(sessions, opts.programme, clock.now()) : null;
 
   let baseUrl = opts.publicBaseUrl ?? '';
@@ -61,6 +63,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     createPublicRoutes({
       sessions,
       registrations,
+      feedback,
+      attendance: feedback,
       clock,
       uidDomain: opts.uidDomain ?? 'stadsgesprekken.local',
       organiser: opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' },

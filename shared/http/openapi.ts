@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FeedbackPageView, FeedbackSubmissionDoc, FeedbackView } from '../domain/feedback';
 import { RegistrationRequest } from '../domain/schemas';
 import { RegistrationView, SessionView } from '../domain/views';
 import type { RouteSpec } from './route-specs';
@@ -83,6 +84,22 @@ export const publicOperations: Record<string, OperationDoc> = {
     responses: {
       '200': { description: 'Cancelled', schema: z.object({ registration: RegistrationView }) },
       ...problems(404),
+    },
+  },
+  'GET /feedback/{token}': {
+    summary: 'The feedback form of a registration: questions, window, and the current submission to prefill',
+    responses: { '200': { description: 'The feedback context', schema: FeedbackPageView }, ...problems(404) },
+  },
+  'POST /feedback/{token}': {
+    summary:
+      'Submit or change the feedback of a registration (JSON or an HTML form post with answers[<questionId>] fields). ' +
+      '409 slugs: feedback-not-open, feedback-closed, registration-cancelled, registration-not-confirmed, marked-absent, session-cancelled',
+    requestBody: FeedbackSubmissionDoc,
+    responses: {
+      '201': { description: 'Stored (the first submission)', schema: z.object({ feedback: FeedbackView }) },
+      '200': { description: 'Stored, replacing the earlier submission', schema: z.object({ feedback: FeedbackView }) },
+      '303': { description: 'A browser form post is redirected to the feedback page' },
+      ...problems(400, 404, 409, 413, 415),
     },
   },
   'GET /openapi.json': {

@@ -28,6 +28,8 @@ export const publicRoutes: RouteSpec[] = [
   pub('GET', '/registrations/{token}'),
   pub('POST', '/registrations/{token}/cancel'),
   pub('DELETE', '/registrations/{token}'),
+  pub('GET', '/feedback/{token}'),
+  pub('POST', '/feedback/{token}'),
   pub('GET', '/openapi.json'),
 ];
 
