@@ -10,6 +10,7 @@ import type { ProgrammeFile } from '../shared/domain/schemas';
 import { httpApiHandler } from '../shared/http/middleware';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
+import { localFeedbackReport } from './feedback-report';
 import { createLocalHttpServer, type HttpLambda } from './http-adapter';
 import { loadProgramme } from './programme';
 import { ensureTables, type TableNames } from './tables';
@@ -74,7 +75,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }),
   ) as unknown as HttpLambda;
 
-  const server: Server = createLocalHttpServer({ routes: allRoutes(), functions: { 'public-api': publicApi } });
+  const server: Server = createLocalHttpServer({
+    routes: allRoutes(),
+    functions: { 'public-api': publicApi },
+    // Local-only routes (never deployed).
+    before: [localFeedbackReport({ sessions, feedback, participation: feedback, clock })],
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());

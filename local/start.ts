@@ -45,6 +45,7 @@ async function main() {
       'Stadsgesprekken is running locally.',
       `  API              ${stack.apiUrl}   (try: curl ${stack.apiUrl}/sessions)`,
       `  OpenAPI          ${stack.apiUrl}/openapi.json`,
+      `  Feedback report  ${stack.apiUrl}/_local/reports/feedback?format=md   (json, csv, md; &sessionId=…)`,
       `  DynamoDB Local   ${dynamo.endpoint}   (data in ${dataDir})`,
       `  Programme        ${programme.id}: ${inserted} session(s) loaded, ${kept} kept from an earlier run`,
       '',
