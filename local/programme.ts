@@ -35,7 +35,13 @@ export function parseProgramme(data: unknown, source = 'programme'): ProgrammeFi
 export function toDomain(file: ProgrammeFile, now: Date): { programme: Programme; sessions: Session[] } {
   const at = now.toISOString();
   return {
-    programme: { id: file.id, title: file.title, timeZone: file.timeZone, feedbackQuestions: file.feedbackQuestions },
+    programme: {
+      id: file.id,
+      title: file.title,
+      timeZone: file.timeZone,
+      feedbackQuestions: file.feedbackQuestions,
+      ...(file.feedbackWindowDays === undefined ? {} : { feedbackWindowDays: file.feedbackWindowDays }),
+    },
     sessions: file.sessions.map((s) => ({
       id: s.id,
       programmeId: file.id,

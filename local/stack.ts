@@ -5,6 +5,7 @@ import { organiserDepsOnDynamoDb } from '../functions/admin-api/deps';
 import { createAdminRoutes } from '../functions/admin-api/routes';
 import { createPublicRoutes, registerPageWithError } from '../functions/public-api/routes';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
+import { createFeedbackRepository } from '../shared/adapters/dynamodb/feedback';
 import { createRegistrationRepository } from '../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../shared/domain/schemas';
@@ -88,6 +89,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const clock = opts.clock ?? systemClock;
   const sessions = createSessionRepository(db, tables.sessionsTable);
   const registrations = createRegistrationRepository(db, tables);
+  const feedback = createFeedbackRepository(db, tables);
   const loaded = opts.programme ? await loadProgramme(sessions, opts.programme, clock.now()) : null;
 
   let baseUrl = opts.publicBaseUrl ?? '';
@@ -98,6 +100,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     createPublicRoutes({
       sessions,
       registrations,
+      feedback,
+      attendance: feedback,
       clock,
       uidDomain,
       organiser,

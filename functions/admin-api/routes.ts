@@ -15,6 +15,7 @@ import { SlugId } from '../../shared/domain/schemas';
 import { registrationClosesAt } from '../../shared/domain/session-rules';
 import { toRegistrationView } from '../../shared/domain/views';
 import { parseBody } from '../../shared/http/body';
+import { feedbackReportRoute } from '../../shared/http/feedback-report';
 import { organiserFrom } from '../../shared/http/organiser-auth';
 import { parseQuery } from '../../shared/http/query';
 import { registrationsCsv } from '../../shared/http/registrations-csv';
@@ -33,6 +34,7 @@ import {
   recordAttendance,
   removeRegistration,
 } from '../../shared/usecases/organiser';
+import type { SynthesisDeps } from '../../shared/usecases/synthesis';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -58,7 +60,13 @@ const registrationIdParam = (req: HttpRequest): string => {
 };
 
 /** Route key → handler: input → use case → output, nothing else. */
-export function createAdminRoutes(deps: OrganiserDeps): Record<string, RouteHandler> {
+export interface AdminApiDeps extends OrganiserDeps {
+  feedback: SynthesisDeps['feedback'];
+  participation: SynthesisDeps['participation'];
+}
+
+export function createAdminRoutes(deps: AdminApiDeps): Record<string, RouteHandler> {
+  const feedbackReport = feedbackReportRoute(deps);
   const sessionView = (s: Session) => toAdminSessionView(s, deps.clock.now(), registrationClosesAt(s));
   const ok = (json: unknown, status = 200): HttpResponse => ({ status, json, headers: NO_STORE });
 
@@ -140,6 +148,7 @@ export function createAdminRoutes(deps: OrganiserDeps): Record<string, RouteHand
       });
     }),
 
+    'GET /admin/reports/feedback': asOrganiser((req) => feedbackReport(req)),
     'GET /admin/reports/participation': asOrganiser(async () => ok({ sessions: await participationReport(deps) })),
 
     'GET /admin/audit': asOrganiser(async (req) => ok(await listAudit(deps, parseQuery(req, AuditQuery)))),

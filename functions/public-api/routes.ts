@@ -1,5 +1,6 @@
 import { buildCalendar, type CalendarParty } from '../../shared/domain/calendar';
 import { NotFound } from '../../shared/domain/errors';
+import { FEEDBACK_LIMITS, refusalMessage, toFeedbackView } from '../../shared/domain/feedback';
 import type { Language } from '../../shared/domain/schemas';
 import { RegistrationRequest, SlugId } from '../../shared/domain/schemas';
 import { toRegistrationView, toSessionView } from '../../shared/domain/views';
@@ -8,6 +9,7 @@ import { wantsHtml } from '../../shared/http/middleware';
 import { adminOperations, buildOpenApi, publicOperations } from '../../shared/http/openapi';
 import { allRoutes } from '../../shared/http/route-specs';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../../shared/http/types';
+import { type FeedbackDeps, findFeedbackByToken, submitFeedback } from '../../shared/usecases/feedback';
 import {
   cancelRegistrationByToken,
   findRegistrationByToken,
@@ -15,7 +17,7 @@ import {
   registerForSession,
 } from '../../shared/usecases/registrations';
 
-export interface PublicApiDeps extends RegistrationDeps {
+export interface PublicApiDeps extends RegistrationDeps, Pick<FeedbackDeps, 'feedback' | 'attendance'> {
   publicBaseUrl: string;
   uidDomain: string;
   organiser: CalendarParty;
@@ -31,6 +33,7 @@ function sessionIdParam(req: HttpRequest): string {
 }
 
 export const manageUrl = (base: string, token: string) => `${base}/manage.html?token=${encodeURIComponent(token)}`;
+export const feedbackUrl = (base: string, token: string) => `${base}/feedback.html?token=${encodeURIComponent(token)}`;
 
 /** A failed plain form post goes back to the register page, which explains the problem in its language. */
 export const registerPageWithError = (base: string) => (req: HttpRequest, problem: { type: string }) => {
@@ -150,6 +153,37 @@ export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHan
         }),
         'stadsgesprekken.ics',
       );
+    },
+
+    'GET /feedback/{token}': async (req) => {
+      const ctx = await findFeedbackByToken(deps, req.params.token ?? '');
+      return {
+        status: 200,
+        json: {
+          session: toSessionView(ctx.session, deps.clock.now()),
+          questions: ctx.questions,
+          window: { ...ctx.window, state: ctx.state },
+          accepting: ctx.refusal === null,
+          refusal: ctx.refusal === null ? null : { slug: ctx.refusal, detail: refusalMessage(ctx.refusal) },
+          feedback: ctx.feedback ? toFeedbackView(ctx.feedback) : null,
+          limits: FEEDBACK_LIMITS,
+        },
+        headers: NO_STORE,
+      };
+    },
+
+    'POST /feedback/{token}': async (req): Promise<HttpResponse> => {
+      const token = req.params.token ?? '';
+      const { feedback, created } = await submitFeedback(deps, token, (schema) => parseBody(req, schema));
+      if (wantsHtml(req)) {
+        // A plain HTML form post (no JavaScript): back to the feedback page, which shows what was saved.
+        return {
+          status: 303,
+          json: undefined,
+          headers: { location: `${feedbackUrl(deps.publicBaseUrl, token)}&saved=1`, ...NO_STORE },
+        };
+      }
+      return { status: created ? 201 : 200, json: { feedback: toFeedbackView(feedback) }, headers: NO_STORE };
     },
 
     'POST /registrations/{token}/cancel': cancel,

@@ -6,6 +6,8 @@ export interface Programme {
   title: LocalisedText;
   timeZone: string;
   feedbackQuestions: FeedbackQuestion[];
+  /** Days feedback stays open after a session ends; 28 when absent. */
+  feedbackWindowDays?: number;
 }
 
 export type SessionStatus = 'scheduled' | 'cancelled';

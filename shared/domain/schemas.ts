@@ -118,6 +118,8 @@ export const ProgrammeFile = z
     title: localisedText(300),
     timeZone: TimeZone.default('Europe/Amsterdam'),
     feedbackQuestions: z.array(FeedbackQuestion).max(20).default([]),
+    /** Days feedback stays open after a session ends (default 28). */
+    feedbackWindowDays: z.number().int().min(1).max(366).optional(),
     sessions: z.array(SessionInput).min(1, { message: 'must list at least one session' }).max(200),
   })
   .superRefine((p, ctx) => {

@@ -28,6 +28,8 @@ export const publicRoutes: RouteSpec[] = [
   pub('GET', '/registrations/{token}'),
   pub('POST', '/registrations/{token}/cancel'),
   pub('DELETE', '/registrations/{token}'),
+  pub('GET', '/feedback/{token}'),
+  pub('POST', '/feedback/{token}'),
   pub('GET', '/openapi.json'),
 ];
 
@@ -44,6 +46,7 @@ export const adminRoutes: RouteSpec[] = [
   admin('POST', '/admin/registrations/{id}/attendance'),
   admin('POST', '/admin/registrations/{id}/promote'),
   admin('POST', '/admin/registrations/{id}/remove'),
+  admin('GET', '/admin/reports/feedback'),
   admin('GET', '/admin/reports/participation'),
   admin('GET', '/admin/audit'),
 ];
