@@ -1,7 +1,7 @@
 import { buildCalendar, type CalendarParty } from '../../shared/domain/calendar';
 import { NotFound } from '../../shared/domain/errors';
 import { FEEDBACK_LIMITS, refusalMessage, toFeedbackView } from '../../shared/domain/feedback';
-import type { Language } from '../../shared/domain/schemas';
+import type { Programme, Session } from '../../shared/domain/model';
 import { RegistrationRequest, SlugId } from '../../shared/domain/schemas';
 import { toRegistrationView, toSessionView } from '../../shared/domain/views';
 import { parseBody } from '../../shared/http/body';
@@ -46,10 +46,24 @@ export const registerPageWithError = (base: string) => (req: HttpRequest, proble
 /** Route key → handler: maps input to a use case and its result to output, nothing else. */
 export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHandler> {
   const sessionPage = (s: { id: string }) => `${deps.publicBaseUrl}/register.html?session=${encodeURIComponent(s.id)}`;
-  const languageOf = (req: HttpRequest): Language => (req.query.lang === 'en' ? 'en' : 'nl');
-  const calendarResponse = (text: string, filename: string): HttpResponse => ({
+  /** A PUBLISH calendar (the served files and feed), in the language asked with `?lang=`. */
+  const publishedCalendar = (
+    req: HttpRequest,
+    sessions: Session[],
+    programme: Pick<Programme, 'id' | 'title'>,
+    filename: string,
+  ): HttpResponse => ({
     status: 200,
-    text,
+    text: buildCalendar({
+      method: 'PUBLISH',
+      sessions,
+      programme,
+      language: req.query.lang === 'en' ? 'en' : 'nl',
+      uidDomain: deps.uidDomain,
+      organizer: deps.organiser,
+      now: deps.clock.now(),
+      urlFor: sessionPage,
+    }),
     contentType: 'text/calendar; charset=utf-8',
     headers: { 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'public, max-age=300' },
   });
@@ -117,19 +131,7 @@ export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHan
         id: session.programmeId,
         title: session.title,
       };
-      return calendarResponse(
-        buildCalendar({
-          method: 'PUBLISH',
-          sessions: [session],
-          programme,
-          language: languageOf(req),
-          uidDomain: deps.uidDomain,
-          organizer: deps.organiser,
-          now: deps.clock.now(),
-          urlFor: sessionPage,
-        }),
-        `${session.id}.ics`,
-      );
+      return publishedCalendar(req, [session], programme, `${session.id}.ics`);
     },
 
     'GET /calendar.ics': async (req) => {
@@ -140,19 +142,7 @@ export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHan
         title: { nl: 'Stadsgesprekken' },
       };
       const selected = req.query.programme ? sessions.filter((s) => s.programmeId === req.query.programme) : sessions;
-      return calendarResponse(
-        buildCalendar({
-          method: 'PUBLISH',
-          sessions: selected,
-          programme,
-          language: languageOf(req),
-          uidDomain: deps.uidDomain,
-          organizer: deps.organiser,
-          now: deps.clock.now(),
-          urlFor: sessionPage,
-        }),
-        'stadsgesprekken.ics',
-      );
+      return publishedCalendar(req, selected, programme, 'stadsgesprekken.ics');
     },
 
     'GET /feedback/{token}': async (req) => {
