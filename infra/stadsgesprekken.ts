@@ -36,6 +36,7 @@ export const addProjectStacks = (app: App, config: StageConfig, options: AddStac
     description: `Stadsgesprekken ${config.stage}: functions, HTTP API, queues, routing, alarms`,
     tables: { sessions: stateful.tables.sessions, registrations: stateful.tables.registrations },
     eventBus: stateful.eventBus,
+    manageTokenSecret: stateful.manageTokenSecret,
     ses: {
       identityArn: stateful.emailIdentity.emailIdentityArn,
       configurationSetName: stateful.configurationSet.configurationSetName,

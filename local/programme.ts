@@ -49,6 +49,7 @@ export function toDomain(file: ProgrammeFile, now: Date): { programme: Programme
       // Privacy (AVG): the notice and the retention period, with their defaults made explicit.
       privacyNotice: file.privacyNotice ?? null,
       ...retentionPolicyFields(file),
+      ...(file.feedbackWindowDays === undefined ? {} : { feedbackWindowDays: file.feedbackWindowDays }),
     },
     sessions: file.sessions.map((s) => ({
       id: s.id,

@@ -5,6 +5,7 @@ import { organiserDepsOnDynamoDb } from '../functions/admin-api/deps';
 import { createAdminRoutes } from '../functions/admin-api/routes';
 import { createPublicRoutes, registerPageWithError } from '../functions/public-api/routes';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
+import { createFeedbackRepository } from '../shared/adapters/dynamodb/feedback';
 import { createPrivacyRepository } from '../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
@@ -91,6 +92,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const sessions = createSessionRepository(db, tables.sessionsTable);
   const registrations = createRegistrationRepository(db, tables, { clock });
   const privacy = createPrivacyRepository(db, tables);
+  const feedback = createFeedbackRepository(db, tables);
   const loaded = opts.programme ? await loadProgramme(sessions, opts.programme, clock.now()) : null;
 
   let baseUrl = opts.publicBaseUrl ?? '';
@@ -102,6 +104,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       sessions,
       registrations,
       privacy,
+      feedback,
+      attendance: feedback,
       clock,
       uidDomain,
       organiser,

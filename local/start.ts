@@ -61,6 +61,7 @@ async function main() {
       'Stadsgesprekken is running locally.',
       `  API              ${stack.apiUrl}   (try: curl ${stack.apiUrl}/sessions)`,
       `  OpenAPI          ${stack.apiUrl}/openapi.json`,
+      `  Feedback report  ${stack.apiUrl}/admin/reports/feedback?format=md   (organiser token; json, csv, md)`,
       `  DynamoDB Local   ${dynamo.endpoint}   (data in ${dataDir})`,
       `  Sent mail        ${ses?.webUrl}   (JSON: ${ses?.storeUrl})`,
       `  Programme        ${programme.id}: ${inserted} session(s) loaded, ${kept} kept from an earlier run`,

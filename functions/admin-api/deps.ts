@@ -1,21 +1,22 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
 import { createAuditLog } from '../../shared/adapters/dynamodb/audit';
-import { createPrivacyRepository, type PrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
+import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
+import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationAdminRepository } from '../../shared/adapters/dynamodb/registration-admin';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionAdminRepository } from '../../shared/adapters/dynamodb/session-admin';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import type { TablesConfig } from '../../shared/config/env';
 import type { Clock } from '../../shared/ports/clock';
-import type { OrganiserDeps } from '../../shared/usecases/organiser';
-
-/** The organiser use cases' ports plus the privacy ones (erasure on request). */
-export type AdminApiDeps = OrganiserDeps & { privacy: PrivacyRepository };
+import type { AdminApiDeps } from './routes';
 
 /** The organiser API's ports on DynamoDB: shared by the Lambda handler and the local stack. */
 export function organiserDepsOnDynamoDb(db: DynamoDBDocumentClient, tables: TablesConfig, clock: Clock): AdminApiDeps {
+  const feedback = createFeedbackRepository(db, tables);
   return {
+    feedback,
+    participation: feedback,
     sessions: createSessionRepository(db, tables.sessionsTable),
     sessionAdmin: createSessionAdminRepository(db, tables.sessionsTable),
     registrations: createRegistrationRepository(db, tables, { clock }),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { PrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import {
   AdminSessionCreate,
   AnnouncementRequest,
@@ -16,6 +17,7 @@ import { SlugId } from '../../shared/domain/schemas';
 import { registrationClosesAt } from '../../shared/domain/session-rules';
 import { toRegistrationView } from '../../shared/domain/views';
 import { parseBody } from '../../shared/http/body';
+import { feedbackReportRoute } from '../../shared/http/feedback-report';
 import { organiserFrom } from '../../shared/http/organiser-auth';
 import { createPrivacyAdminRoutes } from '../../shared/http/privacy-admin-routes';
 import { parseQuery } from '../../shared/http/query';
@@ -29,13 +31,14 @@ import {
   listSessionRegistrations,
   listSessionsForOrganiser,
   messageRegistrants,
+  type OrganiserDeps,
   participationReport,
   promoteRegistration,
   recordAttendance,
   removeRegistration,
 } from '../../shared/usecases/organiser';
 import { refreshPersonalDataExpiry } from '../../shared/usecases/privacy';
-import type { AdminApiDeps } from './deps';
+import type { SynthesisDeps } from '../../shared/usecases/synthesis';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -61,7 +64,15 @@ const registrationIdParam = (req: HttpRequest): string => {
 };
 
 /** Route key → handler: input → use case → output, nothing else. */
+export interface AdminApiDeps extends OrganiserDeps {
+  feedback: SynthesisDeps['feedback'];
+  participation: SynthesisDeps['participation'];
+  /** Privacy (AVG): erasure on request, erasure records, retention expiries. */
+  privacy: PrivacyRepository;
+}
+
 export function createAdminRoutes(deps: AdminApiDeps): Record<string, RouteHandler> {
+  const feedbackReport = feedbackReportRoute(deps);
   const sessionView = (s: Session) => toAdminSessionView(s, deps.clock.now(), registrationClosesAt(s));
   const ok = (json: unknown, status = 200): HttpResponse => ({ status, json, headers: NO_STORE });
 
@@ -148,6 +159,7 @@ export function createAdminRoutes(deps: AdminApiDeps): Record<string, RouteHandl
       });
     }),
 
+    'GET /admin/reports/feedback': asOrganiser((req) => feedbackReport(req)),
     'GET /admin/reports/participation': asOrganiser(async () => ok({ sessions: await participationReport(deps) })),
 
     'GET /admin/audit': asOrganiser(async (req) => ok(await listAudit(deps, parseQuery(req, AuditQuery)))),

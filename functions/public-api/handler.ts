@@ -1,4 +1,5 @@
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
@@ -10,12 +11,15 @@ import { createPublicRoutes, registerPageWithError } from './routes';
 // Configuration and clients at module scope: read and checked once per cold start.
 const config = readPublicApiConfig();
 const db = createDocumentClient({ endpoint: config.dynamoDbEndpoint });
+const feedback = createFeedbackRepository(db, config);
 
 export const handler = httpApiHandler(
   createPublicRoutes({
     sessions: createSessionRepository(db, config.sessionsTable),
     registrations: createRegistrationRepository(db, config, { clock: systemClock }),
     privacy: createPrivacyRepository(db, config),
+    feedback,
+    attendance: feedback,
     clock: systemClock,
     publicBaseUrl: config.publicBaseUrl,
     uidDomain: config.uidDomain,

@@ -72,6 +72,7 @@ const ExportView = z.object({
   registration: z.record(z.string(), z.unknown()),
   consent: z.object({ givenAt: z.string(), privacyNotice: PrivacyNotice.nullable() }),
   retention: z.object({ personalDataErasedAfter: z.string().nullable() }),
+  feedback: z.record(z.string(), z.unknown()).nullable(),
   mails: z.array(
     z.object({
       entry: z.string(),

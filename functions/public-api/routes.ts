@@ -1,6 +1,7 @@
 import { buildCalendar, type CalendarParty } from '../../shared/domain/calendar';
 import { NotFound } from '../../shared/domain/errors';
-import type { Language } from '../../shared/domain/schemas';
+import { FEEDBACK_LIMITS, refusalMessage, toFeedbackView } from '../../shared/domain/feedback';
+import type { Programme, Session } from '../../shared/domain/model';
 import { RegistrationRequest, SlugId } from '../../shared/domain/schemas';
 import { toRegistrationView, toSessionView } from '../../shared/domain/views';
 import { parseBody } from '../../shared/http/body';
@@ -9,6 +10,7 @@ import { adminOperations, buildOpenApi, publicOperations } from '../../shared/ht
 import { privacyAdminOperations } from '../../shared/http/privacy-admin-routes';
 import { allRoutes } from '../../shared/http/route-specs';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../../shared/http/types';
+import { type FeedbackDeps, findFeedbackByToken, submitFeedback } from '../../shared/usecases/feedback';
 import {
   cancelRegistrationByToken,
   findRegistrationByToken,
@@ -17,7 +19,7 @@ import {
 } from '../../shared/usecases/registrations';
 import { createPrivacyRoutes, privacyOperations } from './privacy-routes';
 
-export interface PublicApiDeps extends RegistrationDeps {
+export interface PublicApiDeps extends RegistrationDeps, Pick<FeedbackDeps, 'feedback' | 'attendance'> {
   publicBaseUrl: string;
   uidDomain: string;
   organiser: CalendarParty;
@@ -33,6 +35,7 @@ function sessionIdParam(req: HttpRequest): string {
 }
 
 export const manageUrl = (base: string, token: string) => `${base}/manage.html?token=${encodeURIComponent(token)}`;
+export const feedbackUrl = (base: string, token: string) => `${base}/feedback.html?token=${encodeURIComponent(token)}`;
 
 /** A failed plain form post goes back to the register page, which explains the problem in its language. */
 export const registerPageWithError = (base: string) => (req: HttpRequest, problem: { type: string }) => {
@@ -45,10 +48,24 @@ export const registerPageWithError = (base: string) => (req: HttpRequest, proble
 /** Route key → handler: maps input to a use case and its result to output, nothing else. */
 export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHandler> {
   const sessionPage = (s: { id: string }) => `${deps.publicBaseUrl}/register.html?session=${encodeURIComponent(s.id)}`;
-  const languageOf = (req: HttpRequest): Language => (req.query.lang === 'en' ? 'en' : 'nl');
-  const calendarResponse = (text: string, filename: string): HttpResponse => ({
+  /** A PUBLISH calendar (the served files and feed), in the language asked with `?lang=`. */
+  const publishedCalendar = (
+    req: HttpRequest,
+    sessions: Session[],
+    programme: Pick<Programme, 'id' | 'title'>,
+    filename: string,
+  ): HttpResponse => ({
     status: 200,
-    text,
+    text: buildCalendar({
+      method: 'PUBLISH',
+      sessions,
+      programme,
+      language: req.query.lang === 'en' ? 'en' : 'nl',
+      uidDomain: deps.uidDomain,
+      organizer: deps.organiser,
+      now: deps.clock.now(),
+      urlFor: sessionPage,
+    }),
     contentType: 'text/calendar; charset=utf-8',
     headers: { 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'public, max-age=300' },
   });
@@ -116,19 +133,7 @@ export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHan
         id: session.programmeId,
         title: session.title,
       };
-      return calendarResponse(
-        buildCalendar({
-          method: 'PUBLISH',
-          sessions: [session],
-          programme,
-          language: languageOf(req),
-          uidDomain: deps.uidDomain,
-          organizer: deps.organiser,
-          now: deps.clock.now(),
-          urlFor: sessionPage,
-        }),
-        `${session.id}.ics`,
-      );
+      return publishedCalendar(req, [session], programme, `${session.id}.ics`);
     },
 
     'GET /calendar.ics': async (req) => {
@@ -139,19 +144,38 @@ export function createPublicRoutes(deps: PublicApiDeps): Record<string, RouteHan
         title: { nl: 'Stadsgesprekken' },
       };
       const selected = req.query.programme ? sessions.filter((s) => s.programmeId === req.query.programme) : sessions;
-      return calendarResponse(
-        buildCalendar({
-          method: 'PUBLISH',
-          sessions: selected,
-          programme,
-          language: languageOf(req),
-          uidDomain: deps.uidDomain,
-          organizer: deps.organiser,
-          now: deps.clock.now(),
-          urlFor: sessionPage,
-        }),
-        'stadsgesprekken.ics',
-      );
+      return publishedCalendar(req, selected, programme, 'stadsgesprekken.ics');
+    },
+
+    'GET /feedback/{token}': async (req) => {
+      const ctx = await findFeedbackByToken(deps, req.params.token ?? '');
+      return {
+        status: 200,
+        json: {
+          session: toSessionView(ctx.session, deps.clock.now()),
+          questions: ctx.questions,
+          window: { ...ctx.window, state: ctx.state },
+          accepting: ctx.refusal === null,
+          refusal: ctx.refusal === null ? null : { slug: ctx.refusal, detail: refusalMessage(ctx.refusal) },
+          feedback: ctx.feedback ? toFeedbackView(ctx.feedback) : null,
+          limits: FEEDBACK_LIMITS,
+        },
+        headers: NO_STORE,
+      };
+    },
+
+    'POST /feedback/{token}': async (req): Promise<HttpResponse> => {
+      const token = req.params.token ?? '';
+      const { feedback, created } = await submitFeedback(deps, token, (schema) => parseBody(req, schema));
+      if (wantsHtml(req)) {
+        // A plain HTML form post (no JavaScript): back to the feedback page, which shows what was saved.
+        return {
+          status: 303,
+          json: undefined,
+          headers: { location: `${feedbackUrl(deps.publicBaseUrl, token)}&saved=1`, ...NO_STORE },
+        };
+      }
+      return { status: created ? 201 : 200, json: { feedback: toFeedbackView(feedback) }, headers: NO_STORE };
     },
 
     'POST /registrations/{token}/cancel': cancel,

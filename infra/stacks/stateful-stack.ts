@@ -1,6 +1,7 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   ConfigurationSet,
   ConfigurationSetEventDestination,
@@ -39,6 +40,12 @@ export class StatefulStack extends Stack {
   readonly configurationSet: ConfigurationSet;
   /** ARN of the configuration set (the L2 construct does not expose one). */
   readonly configurationSetArn: string;
+  /**
+   * The key manage tokens are derived from (HMAC of the registration id), so the mailer can put a
+   * registrant's manage link in every email while only token hashes are stored. Stateful: rotating
+   * it invalidates the links in every email already sent.
+   */
+  readonly manageTokenSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -50,6 +57,12 @@ export class StatefulStack extends Stack {
       tables[spec.logicalName] = this.table(spec, config);
     }
     this.tables = tables;
+
+    this.manageTokenSecret = new Secret(this, 'ManageTokenSecret', {
+      description: `Key for deriving registrants' manage tokens (${config.stage}); never rotate: sent links depend on it`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
 
     this.eventBus = new EventBus(this, 'EventBus', {
       description: `Stadsgesprekken domain events (${config.stage})`,

@@ -21,6 +21,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { registrationsTable, sessionsTable } from '../../shared/adapters/dynamodb/table-specs';
@@ -36,6 +37,8 @@ export interface StatelessStackProps extends StackProps {
   config: StageConfig;
   tables: { sessions: ITable; registrations: ITable };
   eventBus: IEventBus;
+  /** Resolved into MANAGE_TOKEN_SECRET at deployment (a dynamic reference, not in the template). */
+  manageTokenSecret: ISecret;
   ses: { identityArn: string; configurationSetName: string; configurationSetArn: string };
   /** @default allRoutes() from shared/http/route-specs */
   routes?: RouteSpec[];
@@ -78,6 +81,9 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config, tables, eventBus } = props;
+    // A CloudFormation dynamic reference: the value is resolved at deployment into the functions'
+    // (KMS-encrypted) environment and never appears in the template or cdk.out.
+    const manageTokenSecret = props.manageTokenSecret.secretValue.unsafeUnwrap();
     const routes = props.routes ?? allRoutes();
     const rules = props.rules ?? routingRules;
     const removal = config.retention.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
@@ -125,7 +131,8 @@ export class StatelessStack extends Stack {
       .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'write')
       .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl)
       .setEnv('UID_DOMAIN', config.mail.uidDomain)
-      .setEnv('MAIL_FROM', config.mail.from);
+      .setEnv('MAIL_FROM', config.mail.from)
+      .setEnv('MANAGE_TOKEN_SECRET', manageTokenSecret);
 
     const adminApi = fn('admin-api', 'Organiser HTTP routes behind the Cognito JWT authorizer', { memorySize: 1024 })
       .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'write')
@@ -141,8 +148,10 @@ export class StatelessStack extends Stack {
       .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'read')
       .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'write')
       .bindSesSending({ ...props.ses, from: config.mail.from })
+      .bindEventBus(eventBus) // the fan-out of session-wide changes goes back on the bus
       .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl)
-      .setEnv('UID_DOMAIN', config.mail.uidDomain);
+      .setEnv('UID_DOMAIN', config.mail.uidDomain)
+      .setEnv('MANAGE_TOKEN_SECRET', manageTokenSecret);
 
     const dispatcher = fn('dispatcher', 'Runs a due reminder or feedback request fired by EventBridge Scheduler', {
       timeout: Duration.seconds(30),

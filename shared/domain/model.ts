@@ -12,6 +12,8 @@ export interface Programme {
   /** Months after the anchor (default: the programme's last session) until personal data is erased; default 6. */
   retentionMonths?: number;
   retentionAfter?: RetentionAnchor;
+  /** Days feedback stays open after a session ends; 28 when absent. */
+  feedbackWindowDays?: number;
 }
 
 export type SessionStatus = 'scheduled' | 'cancelled';

@@ -124,6 +124,8 @@ export const ProgrammeFile = z
     // Defaults (6 months after the programme's last session) are applied where programmes are stored.
     retentionMonths: RetentionMonths.optional(),
     retentionAfter: RetentionAnchor.optional(),
+    /** Days feedback stays open after a session ends (default 28). */
+    feedbackWindowDays: z.number().int().min(1).max(366).optional(),
     sessions: z.array(SessionInput).min(1, { message: 'must list at least one session' }).max(200),
   })
   .superRefine((p, ctx) => {

@@ -9,8 +9,10 @@ import {
   SessionPatch,
 } from '../domain/admin-schemas';
 import { AdminRegistrationView, AdminSessionView, AuditEntryView, ParticipationView } from '../domain/admin-views';
+import { FeedbackPageView, FeedbackSubmissionDoc, FeedbackView } from '../domain/feedback';
 import { RegistrationRequest } from '../domain/schemas';
 import { RegistrationView, SessionView } from '../domain/views';
+import { feedbackReportOperation } from './feedback-report';
 import type { RouteSpec } from './route-specs';
 
 /**
@@ -98,6 +100,22 @@ export const publicOperations: Record<string, OperationDoc> = {
     responses: {
       '200': { description: 'Cancelled', schema: z.object({ registration: RegistrationView }) },
       ...problems(404),
+    },
+  },
+  'GET /feedback/{token}': {
+    summary: 'The feedback form of a registration: questions, window, and the current submission to prefill',
+    responses: { '200': { description: 'The feedback context', schema: FeedbackPageView }, ...problems(404) },
+  },
+  'POST /feedback/{token}': {
+    summary:
+      'Submit or change the feedback of a registration (JSON or an HTML form post with answers[<questionId>] fields). ' +
+      '409 slugs: feedback-not-open, feedback-closed, registration-cancelled, registration-not-confirmed, marked-absent, session-cancelled',
+    requestBody: FeedbackSubmissionDoc,
+    responses: {
+      '201': { description: 'Stored (the first submission)', schema: z.object({ feedback: FeedbackView }) },
+      '200': { description: 'Stored, replacing the earlier submission', schema: z.object({ feedback: FeedbackView }) },
+      '303': { description: 'A browser form post is redirected to the feedback page' },
+      ...problems(400, 404, 409, 413, 415),
     },
   },
   'GET /openapi.json': {
@@ -214,6 +232,10 @@ export const adminOperations: Record<string, OperationDoc> = {
       },
       ...problems(401, 403, 404),
     },
+  },
+  'GET /admin/reports/feedback': {
+    ...feedbackReportOperation,
+    responses: { ...feedbackReportOperation.responses, ...problems(400, 401, 403, 404) },
   },
   'GET /admin/reports/participation': {
     summary: 'Per session: confirmed, waiting, cancelled, attended, by role and neighbourhood',

@@ -28,6 +28,8 @@ export const publicRoutes: RouteSpec[] = [
   pub('GET', '/registrations/{token}'),
   pub('POST', '/registrations/{token}/cancel'),
   pub('DELETE', '/registrations/{token}'),
+  pub('GET', '/feedback/{token}'),
+  pub('POST', '/feedback/{token}'),
   pub('GET', '/openapi.json'),
   // Privacy (AVG): functions/public-api/privacy-routes.ts
   pub('GET', '/programmes/{programmeId}'),
@@ -48,6 +50,7 @@ export const adminRoutes: RouteSpec[] = [
   admin('POST', '/admin/registrations/{id}/attendance'),
   admin('POST', '/admin/registrations/{id}/promote'),
   admin('POST', '/admin/registrations/{id}/remove'),
+  admin('GET', '/admin/reports/feedback'),
   admin('GET', '/admin/reports/participation'),
   admin('GET', '/admin/audit'),
   // Privacy (AVG): shared/http/privacy-admin-routes.ts

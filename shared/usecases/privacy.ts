@@ -60,6 +60,8 @@ export interface PersonalDataExport {
   registration: Record<string, unknown>;
   consent: { givenAt: string; privacyNotice: PrivacyNotice | null };
   retention: { personalDataErasedAfter: string | null };
+  /** The feedback given after the session, if any. It holds no identity and stays after erasure. */
+  feedback: Record<string, unknown> | null;
   /** The mails sent about it: kind and occasion, status and times (the texts are not kept). */
   mails: MailRecord[];
   /** Other records about this registration (feedback, …), as stored, internal keys removed. */
@@ -77,6 +79,7 @@ export async function exportByToken(deps: PrivacyDeps, token: string): Promise<P
   const item = await deps.privacy.registrationItem(ref);
   if (!item) throw new NotFound('registration');
   const programme = await deps.sessions.getProgramme(session.programmeId);
+  const feedback = await deps.privacy.feedbackItem(ref);
   const expires = registration.personalDataExpiresAt;
   return {
     exportedAt: deps.clock.now().toISOString(),
@@ -93,6 +96,7 @@ export async function exportByToken(deps: PrivacyDeps, token: string): Promise<P
     },
     consent: { givenAt: registration.consentAt, privacyNotice: registration.privacyNotice ?? null },
     retention: { personalDataErasedAfter: typeof expires === 'number' ? new Date(expires * 1000).toISOString() : null },
+    feedback: feedback ? exportableAttributes(feedback) : null,
     mails: await deps.privacy.mailRecords(registration.id),
     otherRecords: (await deps.privacy.relatedItems(registration.id)).map(exportableAttributes),
   };

@@ -4,6 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stageNames } from '../../infra/config';
 import { STREAM_RETRY_ATTEMPTS } from '../../infra/stacks/stateless-stack';
+import { readAdminApiConfig, readMailerConfig, readPublicApiConfig } from '../../shared/config/env';
 import { routingRules } from '../../shared/events/routing';
 import { allRoutes, routeKey } from '../../shared/http/route-specs';
 import { type CfnResource, resourcesOfType, SYNTH_TIMEOUT_MS, type SynthesizedStage, synthStage } from './support';
@@ -270,6 +271,30 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
     expect(env('Planner')).toEqual(
       expect.arrayContaining(['SCHEDULER_GROUP', 'SCHEDULER_ROLE_ARN', 'DISPATCH_TARGET_ARN', 'SCHEDULER_DLQ_ARN']),
     );
+  });
+
+  it('provides every variable the start-up configuration of each handler requires', () => {
+    const envOf = (prefix: string): NodeJS.ProcessEnv => {
+      const entry = Object.entries(functions).find(([id]) => id.startsWith(prefix));
+      if (!entry) throw new Error(`no function ${prefix}`);
+      const vars = (entry[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      // Values are CloudFormation expressions here; only their presence matters to the readers.
+      return Object.fromEntries(Object.keys(vars).map((k) => [k, 'set']));
+    };
+    expect(() => readPublicApiConfig(envOf('PublicApi'))).not.toThrow();
+    expect(() => readMailerConfig(envOf('Mailer'))).not.toThrow();
+    expect(() => readAdminApiConfig(envOf('AdminApi'))).not.toThrow();
+    expect(envOf('StreamPublisher')).toHaveProperty('EVENT_BUS_NAME');
+  });
+
+  it('resolves the manage-token key at deployment, never writing it into the template', () => {
+    const secretOf = (prefix: string) => {
+      const entry = Object.entries(functions).find(([id]) => id.startsWith(prefix));
+      return JSON.stringify(
+        (entry?.[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables.MANAGE_TOKEN_SECRET,
+      );
+    };
+    for (const fn of ['PublicApi', 'Mailer']) expect(secretOf(fn)).toContain('{{resolve:secretsmanager:');
   });
 
   it('outputs the API URL, user pool id and client id', () => {

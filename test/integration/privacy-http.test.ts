@@ -70,6 +70,7 @@ describe('privacy through the manage link (local HTTP stack)', () => {
       consent: { givenAt: '2027-01-15T10:00:00.000Z', privacyNotice: notice },
       // six months after the programme's last session (10 June 2027, Amsterdam)
       retention: { personalDataErasedAfter: '2027-12-10T23:00:00.000Z' },
+      feedback: null,
       mails: [], // this stack runs without the mail pipeline
       otherRecords: [],
     });

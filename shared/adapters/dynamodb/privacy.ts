@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ContentionExhausted, ValidationFailed } from '../../domain/errors';
 import { type ErasureRecord, PERSONAL_ATTRIBUTES } from '../../domain/privacy';
+import { feedbackKeys } from './feedback';
 import { mailLedgerKey } from './mail-ledger';
 import { registrationKeys } from './registrations';
 import { backoff, isConditionalCheckFailed, isTransactionCanceled } from './retry';
@@ -68,6 +69,8 @@ export interface PrivacyRepository {
   extendExpiry(ref: RegistrationRef, expiresAt: number): Promise<boolean>;
   suppress(emailHash: string, reason: 'erased', at: string): Promise<void>;
   suppression(emailHash: string): Promise<SuppressionState | null>;
+  /** The registration's feedback as stored (answers and the context the synthesis groups by), or null. */
+  feedbackItem(ref: RegistrationRef): Promise<Record<string, unknown> | null>;
   /** The mail ledger's entries for a registration (kept after erasure: they hold no identity). */
   mailRecords(registrationId: string): Promise<MailRecord[]>;
   /** Lifts an erasure suppression (a new registration is new consent); other reasons stay. */
@@ -144,6 +147,8 @@ export function createPrivacyRepository(
 
   return {
     registrationItem: (ref) => getItem(registrationKeys.registration(ref.sessionId, ref.registrationId)),
+
+    feedbackItem: (ref) => getItem(feedbackKeys.feedback(ref.sessionId, ref.registrationId)),
 
     relatedItems,
 

@@ -1,0 +1,141 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { median, round } from './stats';
+
+/**
+ * Cold-start proxy: each function bundled as it would be deployed (ESM for Node 22, minified,
+ * the SDK's ES module build), its size from esbuild's metafile, and the time a fresh Node process
+ * takes to import it, next to a handler that does nothing.
+ */
+const root = resolve(import.meta.dirname, '..');
+const outDir = join(root, 'bench', 'out');
+
+/** What a deployed function's environment holds (values are placeholders; nothing is called). */
+const handlerEnv = {
+  AWS_REGION: 'eu-west-1',
+  SESSIONS_TABLE: 'bench-sessions',
+  REGISTRATIONS_TABLE: 'bench-registrations',
+  PUBLIC_BASE_URL: 'https://forms.example.org',
+  MAIL_FROM: 'stadsgesprekken@example.org',
+  UID_DOMAIN: 'example.org',
+  LOG_LEVEL: 'silent',
+};
+
+export interface BundleResult {
+  fn: string;
+  minifiedBytes: number;
+  gzippedBytes: number;
+  /** Median ms to `import()` the bundle in a fresh process (module evaluation included). */
+  importMedianMs: number;
+  importP90Ms: number;
+  /** Median ms of the whole `node` process (start, import, exit), for context. */
+  processMedianMs: number;
+  runs: number;
+  /** The largest inputs, to explain the size. */
+  largestInputs: Array<{ path: string; bytes: number }>;
+}
+
+async function bundle(
+  name: string,
+  entry: { file: string } | { contents: string },
+): Promise<BundleResult & { outfile: string }> {
+  const outfile = join(outDir, name, 'handler.mjs');
+  const result = await build({
+    ...('file' in entry
+      ? { entryPoints: [entry.file] }
+      : { stdin: { contents: entry.contents, loader: 'ts', resolveDir: root } }),
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    minify: true,
+    mainFields: ['module', 'main'],
+    metafile: true,
+    logLevel: 'error',
+    // CommonJS dependencies inside an ES module bundle still call require().
+    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  });
+  const output = result.metafile.outputs[Object.keys(result.metafile.outputs).find((k) => k.endsWith('.mjs')) ?? ''];
+  const code = readFileSync(outfile);
+  const largestInputs = Object.entries(output?.inputs ?? {})
+    .map(([path, v]) => ({ path: path.replace(/^node_modules\//, ''), bytes: v.bytesInOutput }))
+    .reduce<Map<string, number>>((acc, { path, bytes }) => {
+      // Group by package, or by top-level folder for our own code.
+      const key = /^(@[^/]+\/[^/]+|[^/]+)/.exec(path.replace(/^.*node_modules\//, ''))?.[1] ?? path;
+      acc.set(key, (acc.get(key) ?? 0) + bytes);
+      return acc;
+    }, new Map())
+    .entries();
+  return {
+    fn: name,
+    outfile,
+    minifiedBytes: output?.bytes ?? code.length,
+    gzippedBytes: gzipSync(code, { level: 9 }).length,
+    importMedianMs: 0,
+    importP90Ms: 0,
+    processMedianMs: 0,
+    runs: 0,
+    largestInputs: [...largestInputs]
+      .map(([path, bytes]) => ({ path, bytes }))
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 6),
+  };
+}
+
+function importTimes(outfile: string, runs: number) {
+  const url = pathToFileURL(outfile).href;
+  const script = `const t=performance.now();const m=await import(${JSON.stringify(url)});if(typeof m.handler!=='function')throw new Error('no handler');process.stdout.write(String(performance.now()-t));`;
+  const imports: number[] = [];
+  const processes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH, ...handlerEnv },
+      encoding: 'utf8',
+    });
+    processes.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`importing ${outfile} failed:\n${r.stderr}`);
+    imports.push(Number(r.stdout));
+  }
+  const sorted = [...imports].sort((a, b) => a - b);
+  return {
+    importMedianMs: round(median(imports)),
+    importP90Ms: round(sorted[Math.ceil(0.9 * sorted.length) - 1] ?? Number.NaN),
+    processMedianMs: round(median(processes)),
+  };
+}
+
+export async function measureColdStart(runs = 21): Promise<BundleResult[]> {
+  mkdirSync(outDir, { recursive: true });
+  const functionsDir = join(root, 'functions');
+  const fns = readdirSync(functionsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .filter((name) => {
+      try {
+        readFileSync(join(functionsDir, name, 'handler.ts'));
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .sort();
+  const bundles = [
+    await bundle('minimal-handler', { contents: 'export const handler = async () => ({ statusCode: 200 });' }),
+    ...(await Promise.all(fns.map((fn) => bundle(fn, { file: join(functionsDir, fn, 'handler.ts') })))),
+  ];
+  const results: BundleResult[] = [];
+  for (const b of bundles) {
+    // One unmeasured import first, so the file is in the page cache for every measured run.
+    importTimes(b.outfile, 1);
+    const { outfile: _o, ...rest } = b;
+    results.push({ ...rest, ...importTimes(b.outfile, runs), runs });
+  }
+  writeFileSync(join(outDir, 'cold-start.json'), `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}

@@ -1,0 +1,68 @@
+import type { BenchResults, LoadRow } from './run';
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const statuses = (s: Record<string, number>) =>
+  Object.entries(s)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, n]) => `${code === '0' ? 'error' : code}×${n}`)
+    .join(', ');
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+const loadLine = (r: LoadRow) =>
+  `| ${r.name} | ${r.model} | ${r.rate}/s × ${r.durationS} s | ${r.concurrency} | ${r.sent} | ${statuses(r.statuses)} | ${r.throughput}/s | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} |`;
+
+/** The Markdown table printed by `npm run bench` and copied into the README. */
+export function renderMarkdown(r: BenchResults): string {
+  const { openLoop, autocannon, target } = r.registrationBurst;
+  const c = r.capacityBurst;
+  const minimal = r.coldStart.bundles.find((b) => b.fn === 'minimal-handler');
+  const lines = [
+    `Measured ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}; whole run ${r.durationS} s.`,
+    '',
+    '**Registration burst** (unlimited-capacity sessions, a new address per request, DynamoDB Local in memory)',
+    '',
+    '| path | load model | rate × time | concurrency | sent | answers | throughput | p50 | p99 | max |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    loadLine(openLoop.ours),
+    loadLine(openLoop.raw),
+    loadLine(autocannon.ours),
+    loadLine(autocannon.raw),
+    '',
+    `| comparison | p50 ours/raw | p99 ours/raw | target p99 ≤ ${target.p99Ratio}× |`,
+    '| --- | --- | --- | --- |',
+    `| open loop | ${openLoop.p50Ratio}× | ${openLoop.p99Ratio}× | ${verdict(openLoop.p99Ratio <= target.p99Ratio)} |`,
+    `| autocannon model | ${autocannon.p50Ratio}× | ${autocannon.p99Ratio}× | ${verdict(autocannon.p99Ratio <= target.p99Ratio)} |`,
+    '',
+    '- _open loop_ (bench/load.ts): request _i_ is due at _i_/rate whatever happened before; at most `concurrency` in flight (a fixed connection pool); latency counts from when the request was due, so queueing behind a slow answer is included (no coordinated omission). ' +
+      `Requests that found the pool full: ours ${openLoop.ours.queued}, raw ${openLoop.raw.queued}.`,
+    "- _autocannon model_: autocannon's `overallRate` is not open loop. It gives each connection a per-second budget (rate ÷ connections); a connection keeps one request in flight and sends the next on each answer until its budget for that second is spent, then waits for the next second. Latency is send → answer. The raw path is driven the same way by bench/load.ts. autocannon's own histogram is not used: its coordinated-omission correction assumes an interval of ceil(1/rate) = 1 ms here.",
+    '- _ours_: the local stack in its own process (same middy chain and handlers as in Lambda; access log silenced): HTTP, body parsing and zod validation, a consistent read of the session, then the transaction. _raw_: the same TransactWriteItems (session counter update with the same condition + registration, email guard and token puts) with the same document client, from the bench process.',
+    '',
+    `**Capacity under burst**: ${c.requests} concurrent registrations for a ${c.capacity}-seat session over HTTP`,
+    '',
+    '| requests | answered | answers | 201 confirmed | 201 waitlisted | 5xx | stored confirmed / waitlisted | session counters | answer p50 / max | result |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| ${c.requests} | ${c.answered} | ${statuses(c.statuses)} | ${c.confirmed} | ${c.waitlisted} | ${c.fiveXx} | ${c.stored.confirmed} / ${c.stored.waitlisted} | ${c.stored.sessionConfirmedCount} / ${c.stored.sessionWaitlistCount} | ${ms(c.latency.p50)} / ${ms(c.latency.max)} | ${c.pass ? 'pass' : '**fail**'} |`,
+    '',
+    '- Stored counts are read 15 s after the last answer, so that handlers which answered with a timeout but were still writing have finished.',
+    '',
+    `**Cold start proxy**: esbuild bundle (ESM, node22, minified, \`mainFields: module,main\`) and a fresh \`node\` process importing it, median of ${r.settings.importRuns}`,
+    '',
+    `| function | minified | gzipped | import median | import p90 | whole process median | size ≤ ${kb(r.coldStart.target.minifiedBytes)} | import ≤ ${r.coldStart.target.importMedianMs} ms | largest parts |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...r.coldStart.bundles.map((b) => {
+      const isMinimal = b.fn === 'minimal-handler';
+      const extra = !isMinimal && minimal ? ` (+${(b.importMedianMs - minimal.importMedianMs).toFixed(1)})` : '';
+      return `| ${isMinimal ? '_minimal handler_' : b.fn} | ${kb(b.minifiedBytes)} | ${kb(b.gzippedBytes)} | ${ms(b.importMedianMs)}${extra} | ${ms(b.importP90Ms)} | ${ms(b.processMedianMs)} | ${isMinimal ? '–' : verdict(b.minifiedBytes <= r.coldStart.target.minifiedBytes)} | ${isMinimal ? '–' : verdict(b.importMedianMs <= r.coldStart.target.importMedianMs)} | ${isMinimal ? '–' : b.largestInputs.map((i) => `${i.path} ${kb(i.bytes)}`).join(', ')} |`;
+    }),
+    '',
+    '**Email fan-out** (reminders to a 1,000-registrant session)',
+    '',
+    '| time to last email | achieved send rate | configured rate |',
+    '| --- | --- | --- |',
+    `| ${r.emailFanOut.reason} | – | – |`,
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,238 @@
+import '../local/quiet-warnings';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { startDynamoDbLocal } from '../local/engines/dynamodb';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client';
+import { createRegistrationRepository } from '../shared/adapters/dynamodb/registrations';
+import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
+import type { ProgrammeFile } from '../shared/domain/schemas';
+import { type BundleResult, measureColdStart } from './cold-start';
+import { type LoadResult, runOpenLoop, runPerConnectionBudget } from './load';
+import {
+  autocannonRegistrations,
+  type BurstOutcome,
+  capacityBurst,
+  httpRegistration,
+  rawRegistrationTransaction,
+  startStackProcess,
+} from './registration';
+import { renderMarkdown } from './report';
+import { type LatencySummary, round, summarise } from './stats';
+
+/**
+ * `npm run bench`: starts its own DynamoDB Local (in memory, free port) and the local stack (in a
+ * child process, free port), measures everything in one run, and writes bench/results.json and
+ * bench/results.md. Settings can be changed with BENCH_RATE, BENCH_CONCURRENCY, BENCH_DURATION_S,
+ * BENCH_BURST and BENCH_IMPORT_RUNS.
+ */
+const settings = {
+  rate: Number(process.env.BENCH_RATE ?? 40),
+  concurrency: Number(process.env.BENCH_CONCURRENCY ?? 10),
+  durationS: Number(process.env.BENCH_DURATION_S ?? 20),
+  warmupS: 8,
+  burst: Number(process.env.BENCH_BURST ?? 1000),
+  burstCapacity: 50,
+  importRuns: Number(process.env.BENCH_IMPORT_RUNS ?? 21),
+};
+
+export interface LoadRow {
+  name: string;
+  model: string;
+  rate: number;
+  concurrency: number;
+  durationS: number;
+  sent: number;
+  ok: number;
+  statuses: Record<string, number>;
+  throughput: number;
+  latency: LatencySummary;
+  queued: number;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  settings: typeof settings;
+  registrationBurst: {
+    openLoop: { ours: LoadRow; raw: LoadRow; p99Ratio: number; p50Ratio: number };
+    autocannon: { ours: LoadRow; raw: LoadRow; p99Ratio: number; p50Ratio: number };
+    target: { p99Ratio: number };
+  };
+  capacityBurst: BurstOutcome & {
+    capacity: number;
+    stored: { confirmed: number; waitlisted: number; sessionConfirmedCount: number; sessionWaitlistCount: number };
+    fiveXx: number;
+    pass: boolean;
+  };
+  coldStart: { bundles: BundleResult[]; target: { minifiedBytes: number; importMedianMs: number } };
+  emailFanOut: { status: 'pending'; reason: string };
+  durationS: number;
+}
+
+const row = (name: string, r: LoadResult): LoadRow => ({
+  name,
+  model: r.model,
+  rate: r.rate,
+  concurrency: r.concurrency,
+  durationS: r.durationS,
+  sent: r.sent,
+  ok: r.ok,
+  statuses: r.statuses,
+  throughput: round(r.ok / r.elapsedS, 1),
+  latency: summarise(r.latencies),
+  queued: r.queued,
+});
+
+const ratios = (ours: LoadRow, raw: LoadRow) => ({
+  ours,
+  raw,
+  p99Ratio: round(ours.latency.p99 / raw.latency.p99),
+  p50Ratio: round(ours.latency.p50 / raw.latency.p50),
+});
+
+const session = (id: string, capacity: number | null) => ({
+  id,
+  kind: 'knowledge' as const,
+  title: { nl: `Bench ${id}` },
+  date: '2099-06-01',
+  startTime: '16:00',
+  endTime: '17:30',
+  location: null,
+  capacity,
+  provisional: false,
+  registrationOpen: true,
+});
+
+const programme: ProgrammeFile = {
+  id: 'bench',
+  title: { nl: 'Benchmark' },
+  timeZone: 'Europe/Amsterdam',
+  feedbackQuestions: [],
+  sessions: [
+    session('warmup', null),
+    session('open-loop-ours', null),
+    session('open-loop-raw', null),
+    session('autocannon-ours', null),
+    session('autocannon-raw', null),
+    session('burst', settings.burstCapacity),
+  ],
+};
+
+const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+
+async function main() {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  // First, while nothing else runs: fresh-process imports are sensitive to a busy machine.
+  log(`cold start proxy: bundling, then ${settings.importRuns} fresh-process imports per bundle`);
+  const bundles = await measureColdStart(settings.importRuns);
+
+  log('starting DynamoDB Local (in memory) and the local stack');
+  const dynamo = await startDynamoDbLocal();
+  let stack: Awaited<ReturnType<typeof startStackProcess>> | undefined;
+  try {
+    stack = await startStackProcess(dynamo.endpoint, programme);
+    const { apiUrl, tables } = stack;
+    const { rate, concurrency, durationS } = settings;
+
+    log('warming up both paths');
+    const warmHttp = httpRegistration(apiUrl, 'warmup', concurrency);
+    const warmRaw = rawRegistrationTransaction(dynamo.endpoint, tables, 'warmup');
+    await runOpenLoop({ rate, concurrency, durationS: settings.warmupS, op: warmHttp.op });
+    await runOpenLoop({ rate, concurrency, durationS: settings.warmupS, op: warmRaw.op });
+    warmHttp.close();
+    warmRaw.close();
+
+    log(`open loop: ${rate} req/s for ${durationS} s, at most ${concurrency} in flight`);
+    const raw = rawRegistrationTransaction(dynamo.endpoint, tables, 'open-loop-raw');
+    const rawOpen = row('raw TransactWriteItems', await runOpenLoop({ rate, concurrency, durationS, op: raw.op }));
+    raw.close();
+    const http = httpRegistration(apiUrl, 'open-loop-ours', concurrency);
+    const oursOpen = row(
+      'ours: POST …/registrations',
+      await runOpenLoop({ rate, concurrency, durationS, op: http.op }),
+    );
+    http.close();
+
+    log(`autocannon model: overallRate ${rate}, ${concurrency} connections, ${durationS} s`);
+    const raw2 = rawRegistrationTransaction(dynamo.endpoint, tables, 'autocannon-raw');
+    const rawBudget = row(
+      'raw TransactWriteItems',
+      await runPerConnectionBudget({ rate, concurrency, durationS, op: raw2.op }),
+    );
+    raw2.close();
+    const oursAc = row(
+      'ours: POST …/registrations (autocannon)',
+      await autocannonRegistrations({ apiUrl, sessionId: 'autocannon-ours', rate, concurrency, durationS }),
+    );
+
+    log(`capacity: ${settings.burst} concurrent registrations for ${settings.burstCapacity} seats`);
+    const burst = await capacityBurst(apiUrl, 'burst', settings.burst);
+    // Handlers that timed out may still be writing: let them finish before counting what is stored.
+    await new Promise((r) => setTimeout(r, 15_000));
+    const db = createDocumentClient({ endpoint: dynamo.endpoint });
+    const stored = await createRegistrationRepository(db, tables).listForSession('burst');
+    const burstSession = await createSessionRepository(db, tables.sessionsTable).get('burst');
+    db.destroy();
+    const fiveXx = Object.entries(burst.statuses)
+      .filter(([s]) => s.startsWith('5'))
+      .reduce((a, [, n]) => a + n, 0);
+    const storedCounts = {
+      confirmed: stored.filter((r) => r.status === 'confirmed').length,
+      waitlisted: stored.filter((r) => r.status === 'waitlisted').length,
+      sessionConfirmedCount: burstSession?.confirmedCount ?? -1,
+      sessionWaitlistCount: burstSession?.waitlistCount ?? -1,
+    };
+
+    const results: BenchResults = {
+      startedAt,
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        memoryGb: round(totalmem() / 2 ** 30, 1),
+        node: process.version,
+        platform: `${process.platform}-${process.arch}`,
+      },
+      settings,
+      registrationBurst: {
+        openLoop: ratios(oursOpen, rawOpen),
+        autocannon: ratios(oursAc, rawBudget),
+        target: { p99Ratio: 1.25 },
+      },
+      capacityBurst: {
+        ...burst,
+        capacity: settings.burstCapacity,
+        stored: storedCounts,
+        fiveXx,
+        pass:
+          burst.answered === burst.requests &&
+          fiveXx === 0 &&
+          burst.confirmed === settings.burstCapacity &&
+          storedCounts.confirmed === settings.burstCapacity &&
+          storedCounts.sessionConfirmedCount === settings.burstCapacity &&
+          storedCounts.waitlisted === storedCounts.sessionWaitlistCount,
+      },
+      coldStart: { bundles, target: { minifiedBytes: 350 * 1024, importMedianMs: 60 } },
+      emailFanOut: {
+        status: 'pending',
+        reason: 'pending: mail pipeline (the mailer, queue and SES emulator wiring are not on this branch yet)',
+      },
+      durationS: round((performance.now() - started) / 1000, 1),
+    };
+    const dir = import.meta.dirname;
+    writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    const md = renderMarkdown(results);
+    writeFileSync(join(dir, 'results.md'), md);
+    process.stdout.write(md);
+    mkdirSync(join(dir, 'out'), { recursive: true });
+  } finally {
+    await stack?.stop();
+    await dynamo.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
