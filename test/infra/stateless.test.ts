@@ -290,8 +290,9 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
   it('resolves the manage-token key at deployment, never writing it into the template', () => {
     const secretOf = (prefix: string) => {
       const entry = Object.entries(functions).find(([id]) => id.startsWith(prefix));
+      if (!entry) throw new Error(`no function ${prefix}`);
       return JSON.stringify(
-        (entry?.[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables.MANAGE_TOKEN_SECRET,
+        (entry[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables.MANAGE_TOKEN_SECRET,
       );
     };
     for (const fn of ['PublicApi', 'Mailer']) expect(secretOf(fn)).toContain('{{resolve:secretsmanager:');
