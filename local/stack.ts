@@ -48,6 +48,9 @@ export interface LocalStackOptions {
     Pick<
       LocalPipelineOptions,
       | 'wrapSesClient'
+      | 'mailerDb'
+      | 'wrapMailer'
+      | 'instrumentStreamsClient'
       | 'visibilityTimeoutMs'
       | 'maxReceiveCount'
       | 'streamMaxAttempts'

@@ -19,7 +19,17 @@ export type DynamoFault =
   | 'request-limit'
   | 'transaction-conflict'
   /** TransactWriteItems cancelled because another transaction held an item. */
-  | 'transaction-cancelled-conflict';
+  | 'transaction-cancelled-conflict'
+  /** The function dies at this call: no answer, no retry by the SDK, nothing after it runs. */
+  | 'crash';
+
+/** Stands for the process dying at a call: not an SDK error, so nothing retries or handles it. */
+export class SimulatedCrash extends Error {
+  constructor(readonly at: string) {
+    super(`simulated crash at ${at}`);
+    this.name = 'SimulatedCrash';
+  }
+}
 
 export interface InjectedCall {
   command: string;
@@ -30,7 +40,7 @@ export interface InjectedCall {
 const meta = { $metadata: { httpStatusCode: 400 } };
 
 /** The error DynamoDB answers for a fault, as the SDK deserialises it: an instance of its class. */
-export function faultError(fault: DynamoFault): Error {
+export function faultError(fault: Exclude<DynamoFault, 'crash'>): Error {
   switch (fault) {
     case 'throttling':
       return new ThrottlingException({ message: 'Rate of requests exceeds the allowed throughput.', ...meta });
@@ -59,12 +69,13 @@ export function faultError(fault: DynamoFault): Error {
 export type Decision = DynamoFault | { delayMs: number } | null;
 
 /**
- * `decide(command, call)` is asked before every attempt of every command (retries included);
- * `call` counts the attempts of that command name from 0.
+ * `decide(command, call, input)` is asked before every attempt of every command (retries
+ * included); `call` counts the attempts of that command name from 0; `input` is the low-level
+ * command input (e.g. an UpdateItem's Key and UpdateExpression).
  */
 export function faultyDocumentClient(
   endpoint: string,
-  decide: (command: string, call: number) => Decision,
+  decide: (command: string, call: number, input: Record<string, unknown>) => Decision,
   opts: { maxAttempts?: number } = {},
 ) {
   const client = new DynamoDBClient({
@@ -80,14 +91,14 @@ export function faultyDocumentClient(
       const command = (context.commandName ?? '').replace(/Command$/, '');
       const call = calls.get(command) ?? 0;
       calls.set(command, call + 1);
-      const decision = decide(command, call);
+      const decision = decide(command, call, (args.input ?? {}) as Record<string, unknown>);
       if (!decision) return next(args);
       if (typeof decision === 'object') {
         await new Promise((r) => setTimeout(r, decision.delayMs));
         return next(args);
       }
       injected.push({ command, call, fault: decision });
-      throw faultError(decision);
+      throw decision === 'crash' ? new SimulatedCrash(command) : faultError(decision);
     },
     { step: 'deserialize', name: 'injectDynamoFaults', priority: 'low' },
   );
