@@ -1,18 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { discoverFunctions, functionBuildOptions, functionEntry, repoRoot } from '../infra/bundling';
 import { median, round } from './stats';
 
 /**
- * Cold-start proxy: each function bundled as it would be deployed (ESM for Node 22, minified,
- * the SDK's ES module build), its size from esbuild's metafile, and the time a fresh Node process
+ * Cold-start proxy: each function bundled as it is deployed (the CDK construct's esbuild options,
+ * from infra/bundling.ts), its size from esbuild's metafile, and the time a fresh Node process
  * takes to import it, next to a handler that does nothing.
  */
-const root = resolve(import.meta.dirname, '..');
-const outDir = join(root, 'bench', 'out');
+const outDir = join(repoRoot, 'bench', 'out');
 
 /** What a deployed function's environment holds (values are placeholders; nothing is called). */
 const handlerEnv = {
@@ -22,6 +22,8 @@ const handlerEnv = {
   PUBLIC_BASE_URL: 'https://forms.example.org',
   MAIL_FROM: 'stadsgesprekken@example.org',
   UID_DOMAIN: 'example.org',
+  MANAGE_TOKEN_SECRET: 'bench-only-secret',
+  EVENT_BUS_NAME: 'bench-bus',
   LOG_LEVEL: 'silent',
 };
 
@@ -45,20 +47,13 @@ async function bundle(
 ): Promise<BundleResult & { outfile: string }> {
   const outfile = join(outDir, name, 'handler.mjs');
   const result = await build({
+    ...functionBuildOptions,
     ...('file' in entry
       ? { entryPoints: [entry.file] }
-      : { stdin: { contents: entry.contents, loader: 'ts', resolveDir: root } }),
+      : { stdin: { contents: entry.contents, loader: 'ts', resolveDir: repoRoot } }),
     outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    minify: true,
-    mainFields: ['module', 'main'],
     metafile: true,
     logLevel: 'error',
-    // CommonJS dependencies inside an ES module bundle still call require().
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   });
   const output = result.metafile.outputs[Object.keys(result.metafile.outputs).find((k) => k.endsWith('.mjs')) ?? ''];
   const code = readFileSync(outfile);
@@ -112,22 +107,10 @@ function importTimes(outfile: string, runs: number) {
 
 export async function measureColdStart(runs = 21): Promise<BundleResult[]> {
   mkdirSync(outDir, { recursive: true });
-  const functionsDir = join(root, 'functions');
-  const fns = readdirSync(functionsDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .filter((name) => {
-      try {
-        readFileSync(join(functionsDir, name, 'handler.ts'));
-        return true;
-      } catch {
-        return false;
-      }
-    })
-    .sort();
+  const fns = discoverFunctions();
   const bundles = [
     await bundle('minimal-handler', { contents: 'export const handler = async () => ({ statusCode: 200 });' }),
-    ...(await Promise.all(fns.map((fn) => bundle(fn, { file: join(functionsDir, fn, 'handler.ts') })))),
+    ...(await Promise.all(fns.map((fn) => bundle(fn, { file: functionEntry(fn) })))),
   ];
   const results: BundleResult[] = [];
   for (const b of bundles) {

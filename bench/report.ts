@@ -1,3 +1,4 @@
+import { esbuildTarget } from '../infra/bundling';
 import type { BenchResults, LoadRow } from './run';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -47,7 +48,7 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '- Stored counts are read 15 s after the last answer, so that handlers which answered with a timeout but were still writing have finished.',
     '',
-    `**Cold start proxy**: esbuild bundle (ESM, node22, minified, \`mainFields: module,main\`) and a fresh \`node\` process importing it, median of ${r.settings.importRuns}`,
+    `**Cold start proxy**: each function bundled with the deployed esbuild options (infra/bundling.ts: ESM, ${esbuildTarget}, minified, SDK bundled) and a fresh \`node\` process importing it, median of ${r.settings.importRuns}`,
     '',
     `| function | minified | gzipped | import median | import p90 | whole process median | size ≤ ${kb(r.coldStart.target.minifiedBytes)} | import ≤ ${r.coldStart.target.importMedianMs} ms | largest parts |`,
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',

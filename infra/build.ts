@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { discoverFunctions, esbuildTarget, esmRequireBanner, functionEntry, mainFields, repoRoot } from './bundling';
+import { discoverFunctions, functionBuildOptions, functionEntry, repoRoot } from './bundling';
 
 /**
  * `npm run build`: bundles every function under functions/ into dist/<name>/ with the same esbuild
@@ -31,21 +31,13 @@ export const buildFunctions = async (names = discoverFunctions(), outDir = join(
     mkdirSync(dir, { recursive: true });
     const outfile = join(dir, 'index.mjs');
     const result = await build({
+      ...functionBuildOptions,
       entryPoints: [functionEntry(name)],
       outfile,
-      bundle: true,
-      platform: 'node',
-      target: esbuildTarget,
-      format: 'esm',
-      mainFields,
-      banner: { js: esmRequireBanner },
-      minify: true,
       sourcemap: true,
       sourcesContent: false,
-      charset: 'utf8',
       metafile: true,
       logLevel: 'warning',
-      absWorkingDir: repoRoot,
     });
     const metafile = join(dir, 'meta.json');
     writeFileSync(metafile, JSON.stringify(result.metafile));

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 
 /**
  * Bundling settings shared by the CDK functions (NodejsFunction runs esbuild with them) and by
@@ -30,6 +31,24 @@ export const esmRequireBanner =
 export const mainFields = ['module', 'main'];
 
 export const functionEntry = (name: string): string => join(functionsDir, name, 'handler.ts');
+
+/**
+ * esbuild's options for a deployed function, as the CDK construct (infra/constructs/project-function.ts)
+ * passes them to NodejsFunction: one bundle file, ESM for the Lambda runtime's Node, minified, the
+ * AWS SDK bundled. `npm run build` and the cold-start benchmark use exactly these; they add only
+ * where the output goes, source maps and the metafile.
+ */
+export const functionBuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: esbuildTarget,
+  format: 'esm',
+  mainFields,
+  banner: { js: esmRequireBanner },
+  minify: true,
+  charset: 'utf8',
+  absWorkingDir: repoRoot,
+} as const satisfies BuildOptions;
 
 /** Every folder under functions/ that holds a handler.ts. */
 export const discoverFunctions = (): string[] =>

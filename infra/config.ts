@@ -1,5 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Stage configuration, typed and checked when the CDK app is built: a wrong value stops `cdk synth`

@@ -11,7 +11,7 @@ import { handleMailEvent } from '../shared/usecases/mail';
 import { publishStreamRecords } from '../shared/usecases/publish-stream-events';
 import { handleSesFeedback } from '../shared/usecases/suppression';
 import { type BusEvent, LocalBus } from './bus';
-import { LocalQueue } from './queue';
+import { LocalQueue, type SqsConsumer } from './queue';
 import { StreamPoller } from './stream-poller';
 import type { TableNames } from './tables';
 
@@ -33,6 +33,12 @@ export interface LocalPipelineOptions {
   uidDomain: string;
   /** Tests wrap the SES client to inject failures. */
   wrapSesClient?: (client: SESClient) => Pick<SESClient, 'send'>;
+  /** The mailer's own DynamoDB client (in AWS it is its own function's); tests inject faults in it. Defaults to `db`. */
+  mailerDb?: DynamoDBDocumentClient;
+  /** Tests deliver queue messages to the mailer more than once (SQS is at-least-once). */
+  wrapMailer?: (mailer: SqsConsumer) => SqsConsumer;
+  /** Tests add faults to the client that reads the streams (the event source mapping's reads). */
+  instrumentStreamsClient?: (client: DynamoDBStreamsClient) => void;
   visibilityTimeoutMs?: number;
   maxReceiveCount?: number;
   streamMaxAttempts?: number;
@@ -73,7 +79,7 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
   });
 
   const deps = mailerDeps({
-    db: opts.db,
+    db: opts.mailerDb ?? opts.db,
     tables: opts.tables,
     sender,
     publisher: bus,
@@ -84,10 +90,12 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     uidDomain: opts.uidDomain,
     ...(opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs }),
   });
-  const mailer = sqsEventHandler(async (message) => {
+  const mailerHandler = sqsEventHandler(async (message) => {
     if (message.kind === 'ses-feedback') await handleSesFeedback(deps, message.detail, message.time);
     else await handleMailEvent(deps, message.event);
   });
+  const deliverToMailer: SqsConsumer = (event) => mailerHandler(event, lambdaContext('mailer'));
+  const mailer = opts.wrapMailer ? opts.wrapMailer(deliverToMailer) : deliverToMailer;
 
   const streamPublisher = dynamoStreamHandler((event) => publishStreamRecords({ publisher: bus }, event.Records));
   const streams = new DynamoDBStreamsClient({
@@ -95,6 +103,7 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     region: 'eu-west-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  opts.instrumentStreamsClient?.(streams);
   const newPoller = () =>
     new StreamPoller({
       client: streams,
@@ -106,7 +115,7 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
 
   const interval = opts.pollIntervalMs ?? 100;
   poller.start(interval);
-  mailQueue.start((event) => mailer(event, lambdaContext('mailer')), Math.max(20, interval / 2));
+  mailQueue.start(mailer, Math.max(20, interval / 2));
 
   return {
     bus,

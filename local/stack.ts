@@ -50,6 +50,9 @@ export interface LocalStackOptions {
     Pick<
       LocalPipelineOptions,
       | 'wrapSesClient'
+      | 'mailerDb'
+      | 'wrapMailer'
+      | 'instrumentStreamsClient'
       | 'visibilityTimeoutMs'
       | 'maxReceiveCount'
       | 'streamMaxAttempts'

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFound } from '../../shared/domain/errors';
 import { PrivacyNotice } from '../../shared/domain/privacy';
 import { FeedbackQuestion, localisedText, SlugId } from '../../shared/domain/schemas';

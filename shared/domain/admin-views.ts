@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Attendance } from './attendance';
 import { auditActions } from './audit';
 import type { Registration, Session } from './model';

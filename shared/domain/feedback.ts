@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Conflict } from './errors';
 import type { Programme, Registration, Session } from './model';
 import { FeedbackQuestion, type Role, type SessionKind } from './schemas';

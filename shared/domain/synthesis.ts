@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Feedback } from './feedback';
 import { localise } from './localise';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Registration, Session } from './model';
 import { Language, LocalDate, LocalTime, Location, localisedText, Role, SessionKind } from './schemas';
 import { endsAt, isRegistrationOpen, seatsLeft, startsAt } from './session-rules';

@@ -8,7 +8,7 @@ import type {
   SQSEvent,
   SQSRecord,
 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeError, log } from '../log';
 import { SesFeedbackDetail } from '../usecases/suppression';
 import { type DomainEvent, InvalidEvent, parseEventDetail } from './catalogue';

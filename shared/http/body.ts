@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldError, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '../domain/errors';
 import type { HttpRequest } from './types';
 

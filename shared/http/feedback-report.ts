@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationFailed } from '../domain/errors';
 import { Language, SlugId } from '../domain/schemas';
 import { FeedbackSynthesis } from '../domain/synthesis';

@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { DomainError, NotFound } from '../domain/errors';
 import { describeError, log } from '../log';
 import { assertBodySize } from './body';
-import { type Problem, toProblem } from './problem';
+import { DeadlineReached, isTransientInfrastructureError, type Problem, problemHeaders, toProblem } from './problem';
 import type { HttpEvent, HttpRequest, HttpResponse, HttpResult, RouteHandler } from './types';
 
 const SECURITY_HEADERS = {
@@ -88,7 +88,12 @@ export interface HttpApiOptions {
 const problemDetails = (options: HttpApiOptions): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: (request) => {
     const error = request.error;
-    if (!(error instanceof DomainError)) {
+    if (isTransientInfrastructureError(error)) {
+      log('warn', 'transient infrastructure error; answered 503', {
+        routeKey: request.event.routeKey,
+        ...describeError(error),
+      });
+    } else if (!(error instanceof DomainError)) {
       log('error', 'unhandled error', { routeKey: request.event.routeKey, ...describeError(error) });
     }
     const p = toProblem(error);
@@ -103,11 +108,17 @@ const problemDetails = (options: HttpApiOptions): MiddlewareObj<HttpEvent, HttpR
       });
       return;
     }
+    const extra = problemHeaders(p);
     request.response = wantsHtml(req)
-      ? serialize({ status: p.status, text: problemAsHtml(p), contentType: 'text/html; charset=utf-8' })
+      ? serialize({
+          status: p.status,
+          text: problemAsHtml(p),
+          contentType: 'text/html; charset=utf-8',
+          headers: extra,
+        })
       : {
           statusCode: p.status,
-          headers: { 'content-type': 'application/problem+json; charset=utf-8', ...SECURITY_HEADERS },
+          headers: { 'content-type': 'application/problem+json; charset=utf-8', ...SECURITY_HEADERS, ...extra },
           body: JSON.stringify(p),
         };
   },
@@ -135,8 +146,16 @@ const accessLog = (): MiddlewareObj<HttpEvent, HttpResult> => {
 };
 
 /**
+ * How long before Lambda's own timeout middy gives up on the route and the error handler answers
+ * 503 instead: enough for the error handler, the access log and the response to go out.
+ */
+export const TIMEOUT_EARLY_MS = 250;
+
+/**
  * The middy chain for API Gateway HTTP API (payload v2) functions, in middy's order: the error
- * handler is used last so its onError runs first, the access log sees the final status.
+ * handler is used last so its onError runs first, the access log sees the final status. When the
+ * remaining time runs out, middy raises our DeadlineReached (not its own untyped TimeoutError),
+ * so the error handler maps it by `instanceof` like any other error.
  */
 export function httpApiHandler(routes: Record<string, RouteHandler>, options: HttpApiOptions = {}) {
   const dispatch = async (event: HttpEvent): Promise<HttpResult> => {
@@ -145,7 +164,12 @@ export function httpApiHandler(routes: Record<string, RouteHandler>, options: Ht
     if (!route) throw new NotFound('route');
     return (await route(req)) as unknown as HttpResult;
   };
-  return middy<HttpEvent, HttpResult>(dispatch)
+  return middy<HttpEvent, HttpResult>(dispatch, {
+    timeoutEarlyInMillis: TIMEOUT_EARLY_MS,
+    timeoutEarlyResponse: () => {
+      throw new DeadlineReached();
+    },
+  })
     .use(accessLog())
     .use(bodyLimit())
     .use(responseSerializer())

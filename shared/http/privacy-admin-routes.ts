@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFound } from '../domain/errors';
 import type { ErasureRecord } from '../domain/privacy';
 import { eraseOnRequest, listErasures, type PrivacyDeps } from '../usecases/privacy';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationFailed } from '../domain/errors';
 import { fieldErrors, requiredMessage } from './body';
 import type { HttpRequest } from './types';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SuppressionRepository } from '../adapters/dynamodb/suppressions';
 import { emailKey } from '../domain/identity';
 import type { Registration } from '../domain/model';

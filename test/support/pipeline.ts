@@ -1,9 +1,13 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import type { BusEvent, LocalBus } from '../../local/bus';
 import type { LocalPipeline } from '../../local/pipeline';
+import type { SqsConsumer } from '../../local/queue';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { sessionKeys } from '../../shared/adapters/dynamodb/sessions';
+import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
+import { createSessionRepository, sessionKeys } from '../../shared/adapters/dynamodb/sessions';
 import type { Session } from '../../shared/domain/model';
 import type { ProgrammeFile } from '../../shared/domain/schemas';
 import { registrationClosesAt } from '../../shared/domain/session-rules';
@@ -106,4 +110,111 @@ export async function changeSession(
     db.destroy();
   }
   return next;
+}
+
+// --- helpers for driving the pipeline and checking what it stored (fault suites) ---
+
+/** POST a registration as the web form's JSON client does. */
+export async function registerVia(
+  stack: LocalStack,
+  sessionId: string,
+  email: string,
+): Promise<{ status: number; manageToken: string; registrationId: string }> {
+  const res = await fetch(`${stack.apiUrl}/sessions/${sessionId}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Noor de Vries', email, role: 'teacher', language: 'nl', consent: true }),
+  });
+  const body = (await res.json()) as { manageToken?: string; registration?: { id: string } };
+  return { status: res.status, manageToken: body.manageToken ?? '', registrationId: body.registration?.id ?? '' };
+}
+
+export async function cancelVia(stack: LocalStack, manageToken: string): Promise<number> {
+  const res = await fetch(`${stack.apiUrl}/registrations/${manageToken}/cancel`, { method: 'POST' });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** The session as stored now (for changeSession). */
+export async function storedSession(stack: LocalStack, sessionId: string): Promise<Session> {
+  const db = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
+  try {
+    const session = await createSessionRepository(db, stack.tables.sessionsTable).get(sessionId);
+    if (!session) throw new Error(`no session ${sessionId}`);
+    return session;
+  } finally {
+    db.destroy();
+  }
+}
+
+/**
+ * What is stored for a session, read with a clean client: its registrations by status and the
+ * session's counters, so a test can check that nothing was lost or counted twice.
+ */
+export async function storedRegistrations(stack: LocalStack, sessionId: string) {
+  const db = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
+  try {
+    const regs = await createRegistrationRepository(db, stack.tables).listForSession(sessionId);
+    const session = await createSessionRepository(db, stack.tables.sessionsTable).get(sessionId);
+    const by = (status: string) => regs.filter((r) => r.status === status).length;
+    return {
+      confirmed: by('confirmed'),
+      waitlisted: by('waitlisted'),
+      cancelled: by('cancelled'),
+      confirmedCount: session?.confirmedCount,
+      waitlistCount: session?.waitlistCount,
+    };
+  } finally {
+    db.destroy();
+  }
+}
+
+/** The mailer's send-ledger entries of one registration. */
+export async function ledgerOf(stack: LocalStack, registrationId: string) {
+  const db = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
+  try {
+    const out = await db.send(
+      new QueryCommand({
+        TableName: stack.tables.registrationsTable,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `MAIL#${registrationId}` },
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({
+      entry: String(i.sk),
+      status: String(i.status),
+      attempts: Number(i.attempts),
+    }));
+  } finally {
+    db.destroy();
+  }
+}
+
+/**
+ * SQS delivers at least once: the mailer gets every batch twice, one after the other or both at
+ * the same time (two pollers receiving the same message). A message counts as failed when either
+ * delivery reports it, so SQS would show it again.
+ */
+export const deliverEveryBatchTwice =
+  (mode: 'sequential' | 'concurrent') =>
+  (mailer: SqsConsumer): SqsConsumer =>
+  async (event) => {
+    const responses =
+      mode === 'concurrent'
+        ? await Promise.all([mailer(event), mailer(event)])
+        : [await mailer(event), await mailer(event)];
+    const failed = new Set(responses.flatMap((r) => (r?.batchItemFailures ?? []).map((f) => f.itemIdentifier)));
+    return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+
+/**
+ * EventBridge delivers at least once too: every event put on the local bus reaches its targets
+ * twice, at the same time (a second copy with its own envelope id, the same event id inside).
+ */
+export function publishEveryEventTwice(bus: LocalBus): void {
+  const deliverOnce = bus.deliver.bind(bus);
+  bus.deliver = async (event: BusEvent) => {
+    await Promise.all([deliverOnce(event), deliverOnce({ ...event, id: randomUUID() })]);
+  };
 }

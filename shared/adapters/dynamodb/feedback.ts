@@ -5,7 +5,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ContentionExhausted, NotFound } from '../../domain/errors';
 import { type AttendanceMark, FEEDBACK_LIMITS, type Feedback, FeedbackRefused } from '../../domain/feedback';
 import type { Registration } from '../../domain/model';
