@@ -15,6 +15,9 @@ export const apiUrl = (apiBase: string, ...segments: string[]): string =>
 export const registrationActionUrl = (apiBase: string, sessionId: string): string =>
   apiUrl(apiBase, 'sessions', sessionId, 'registrations');
 
+/** The feedback form's action; the API accepts application/x-www-form-urlencoded here too. */
+export const feedbackActionUrl = (apiBase: string, token: string): string => apiUrl(apiBase, 'feedback', token);
+
 export const sessionCalendarUrl = (apiBase: string, sessionId: string): string =>
   apiUrl(apiBase, 'sessions', sessionId, 'calendar.ics');
 

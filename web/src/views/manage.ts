@@ -3,6 +3,7 @@ import { heading, html } from '../html';
 import { statusLabels, t } from '../i18n';
 import type { ApiRegistration, ApiSession } from '../types';
 import { sessionCalendarUrl } from '../urls';
+import { createPrivacyControls } from './manage-privacy';
 import { sessionDetailsHtml } from './session-summary';
 
 type State =
@@ -21,11 +22,22 @@ type State =
 export const manageView: ViewFactory = (ctx, params) => {
   const token = params.token ?? '';
   let state: State = token ? { kind: 'loading' } : { kind: 'no-token' };
+  // "Your data": download and erasure. A link that turns out to be gone shows as unknown.
+  const privacy = createPrivacyControls(ctx, token, {
+    rerender: () => render(),
+    gone: () => {
+      state = { kind: 'unknown' };
+      render();
+      ctx.focus('sg-view-title');
+      ctx.announce(t(ctx.lang).unknownToken);
+    },
+  });
 
   const render = () => {
     const m = t(ctx.lang);
     const h = ctx.headingLevel;
     const title = heading(h, m.manageTitle, html` id="sg-view-title" tabindex="-1"`);
+    if (privacy.erased) return ctx.show(html`${title}${privacy.erasedHtml()}`);
     switch (state.kind) {
       case 'loading':
         return ctx.show(html`${title}<p>${m.loading}</p>`);
@@ -74,7 +86,8 @@ ${
     <button class="sg-button sg-button--secondary" type="button" data-sg-action="keep">${m.keepRegistration}</button>
   </div>
 </section>`
-}`);
+}
+${privacy.sectionHtml(r, s)}`);
         return;
       }
     }
