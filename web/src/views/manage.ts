@@ -69,7 +69,7 @@ ${welcome}
 ${sessionDetailsHtml(s, ctx.lang)}
 ${
   active && s.status !== 'cancelled'
-    ? html`<p><a class="sg-link-button" href="${sessionCalendarUrl(ctx.apiBase, s.id)}" download="${s.id}.ics">${m.addToCalendar} <span class="sg-hint-inline">${m.addToCalendarNote}</span></a></p>`
+    ? html`<p><a class="sg-link-button" href="${sessionCalendarUrl(ctx.apiBase, s.id, ctx.lang)}" download="${s.id}.ics">${m.addToCalendar} <span class="sg-hint-inline">${m.addToCalendarNote}</span></a></p>`
     : ''
 }
 ${state.error ? html`<p class="sg-notice sg-notice--error" id="sg-manage-error" tabindex="-1">${state.error}</p>` : ''}
