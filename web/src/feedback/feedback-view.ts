@@ -63,7 +63,7 @@ export const feedbackView: ViewFactory = (ctx, params) => {
     const m = t(ctx.lang);
     return html`<section aria-labelledby="sg-fb-saved-title">
   ${heading(ctx.headingLevel + 1, m.feedbackYourAnswers, html` id="sg-fb-saved-title"`)}
-  <dl class="sg-details">
+  <dl class="sg-answers">
     <div><dt>${m.rating}</dt><dd>${m.ratingValue(f.rating)}</dd></div>
     ${page.questions.map(
       (q) =>
