@@ -137,6 +137,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         const asset = serveWebAsset(req.url ?? '/', {
           // The form links to the programme's privacy notice unless told otherwise.
           privacyUrl: opts.privacyUrl ?? opts.programme?.privacyNotice?.url,
+          privacyVersion: opts.privacyUrl ? undefined : opts.programme?.privacyNotice?.version,
+          // The plain (no-JavaScript) feedback form asks the programme's questions.
+          feedbackQuestions: opts.programme?.feedbackQuestions,
         });
         if (!asset) return false;
         res.writeHead(asset.status, asset.headers);

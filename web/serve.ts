@@ -1,12 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildWeb, configJs, defaultDistDir } from './build';
-import { html } from './src/html';
+import { DEFAULT_LIMITS, emptyFeedbackValues, type FeedbackQuestion } from './src/feedback/contract';
+import { feedbackFormHtml } from './src/feedback/feedback-form';
+import { heading, html, type SafeHtml } from './src/html';
 import { isLang, t } from './src/i18n';
 import { pageHtml } from './src/page';
 import { describeRegistrationProblem } from './src/problems';
 import type { Lang } from './src/types';
-import { pageUrl, registrationActionUrl } from './src/urls';
+import { feedbackActionUrl, pageUrl, registrationActionUrl } from './src/urls';
+import { exportUrl } from './src/views/manage-privacy';
 import { registrationFormHtml } from './src/views/register-form';
 
 /**
@@ -17,6 +20,9 @@ import { registrationFormHtml } from './src/views/register-form';
  *
  * /register.html?session=<id> is rendered here rather than read from dist: the form's action must
  * name the session so that the page works without JavaScript, as a plain urlencoded POST to the API.
+ * For the same reason /manage.html?token=<t> (a download link for the registrant's data) and
+ * /feedback.html?token=<t> (a plain feedback form, when the programme's questions are given) are
+ * rendered here. No API call is made: what the page needs without JavaScript comes from the options.
  */
 export interface WebAssetResponse {
   status: number;
@@ -30,9 +36,15 @@ export interface ServeWebOptions {
   apiBaseUrl?: string;
   /** The organiser's privacy notice, linked next to the consent checkbox. */
   privacyUrl?: string;
+  /** The notice's version, shown next to the link on the server-rendered register page. */
+  privacyVersion?: string;
+  /** The programme's feedback questions, for the server-rendered feedback form (no JavaScript). */
+  feedbackQuestions?: readonly FeedbackQuestion[];
 }
 
 const SESSION_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+/** Manage tokens are 256 bits in base64url; anything else never reaches a page. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const ASSET = /^\/([a-z0-9-]+\.(?:html|js|css|js\.map))$/;
 
 const contentTypes: Record<string, string> = {
@@ -121,8 +133,71 @@ ${registrationFormHtml({
   lang,
   action: registrationActionUrl(options.apiBaseUrl ?? '', session),
   privacyUrl: options.privacyUrl ?? null,
+  privacyVersion: options.privacyUrl ? (options.privacyVersion ?? null) : null,
   headingLevel: 2,
   general,
+})}`,
+  });
+}
+
+const needsScript = (lang: Lang): SafeHtml => html`<p class="sg-notice">${t(lang).noScriptIntro}</p>`;
+
+const switchFor = (page: string, query: URLSearchParams, lang: Lang, keep: string[]): string => {
+  const params: Record<string, string | undefined> = {};
+  for (const k of keep) params[k] = query.get(k) ?? undefined;
+  return pageUrl('', page, { ...params, lang: lang === 'nl' ? 'en' : undefined });
+};
+
+/**
+ * The manage page: without JavaScript it can still offer the registrant's data as a download (the
+ * API sends it as an attachment). Viewing, cancelling and erasing need the script.
+ */
+export function managePageHtml(query: URLSearchParams, options: ServeWebOptions): string {
+  const lang = langOf(query);
+  const token = query.get('token') ?? '';
+  const m = t(lang);
+  if (!TOKEN.test(token)) return pageHtml({ view: 'manage', lang });
+  return pageHtml({
+    view: 'manage',
+    lang,
+    switchHref: switchFor('manage.html', query, lang, ['token']),
+    fallback: html`${heading(1, m.manageTitle)}
+<noscript>
+${needsScript(lang)}
+<p><a class="sg-link-button" href="${exportUrl(options.apiBaseUrl ?? '', token)}" download>${m.downloadData} <span class="sg-hint-inline">${m.downloadDataNote}</span></a></p>
+<p>${m.noScriptManageLimits}</p>
+</noscript>`,
+  });
+}
+
+/**
+ * The feedback page: a plain form posting to the API (which redirects back here with ?saved=1),
+ * when the programme's questions are known. It cannot show an earlier submission or the window
+ * without asking the API; the script does both.
+ */
+export function feedbackPageHtml(query: URLSearchParams, options: ServeWebOptions): string {
+  const lang = langOf(query);
+  const token = query.get('token') ?? '';
+  const m = t(lang);
+  if (!TOKEN.test(token) || !options.feedbackQuestions) return pageHtml({ view: 'feedback', lang });
+  const saved = query.get('saved') === '1';
+  return pageHtml({
+    view: 'feedback',
+    lang,
+    switchHref: switchFor('feedback.html', query, lang, ['token', 'saved']),
+    fallback: html`${heading(1, m.feedbackTitle)}
+${saved ? html`<div class="sg-result sg-result--confirmed" id="sg-fb-saved"><p><strong>${m.feedbackThanks}</strong> ${m.feedbackSavedPlain}</p></div>` : ''}
+<p>${m.feedbackIntro}</p>
+<p class="sg-hint">${m.feedbackPlainReplaces}</p>
+${feedbackFormHtml({
+  lang,
+  action: feedbackActionUrl(options.apiBaseUrl ?? '', token),
+  questions: options.feedbackQuestions,
+  limits: DEFAULT_LIMITS,
+  headingLevel: 2,
+  values: emptyFeedbackValues(),
+  problem: null,
+  submitLabel: m.submitFeedback,
 })}`,
   });
 }
@@ -135,6 +210,12 @@ export function serveWebAsset(path: string, options: ServeWebOptions = {}): WebA
 
   if (file === 'register.html') {
     return { status: 200, headers: headersFor(file, options), body: registerPageHtml(url.searchParams, options) };
+  }
+  if (file === 'manage.html' && url.searchParams.has('token')) {
+    return { status: 200, headers: headersFor(file, options), body: managePageHtml(url.searchParams, options) };
+  }
+  if (file === 'feedback.html' && url.searchParams.has('token')) {
+    return { status: 200, headers: headersFor(file, options), body: feedbackPageHtml(url.searchParams, options) };
   }
   if (file === 'config.js' && (options.apiBaseUrl || options.privacyUrl)) {
     return {

@@ -1,4 +1,5 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, whose innerText() is the rendered text a reader sees
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../web/build';
@@ -240,7 +241,11 @@ describe.skipIf(!run)('web pages in Chromium (fake API)', () => {
     expect(await page.locator('form[data-sg-form="register"]').getAttribute('action')).toBe(
       '/sessions/2099-03-03-reflectie/registrations',
     );
-    expect(await page.locator('#sg-consent ~ label, a[href="https://gemeente.example/privacy"]').count()).toBe(2);
+    // The programme's own notice (GET /programmes/{id}) wins over the configured one, with its version.
+    expect((await page.locator('#sg-privacy').innerText()).replace(/\s+/g, ' ')).toBe(
+      'Lees de privacyverklaring (opent in een nieuw venster) (versie 2099-01)',
+    );
+    expect(await page.locator('#sg-privacy a').getAttribute('href')).toBe('https://programma.example/privacy');
     await expectAccessible(page, 'embedded register form', '.stadsgesprekken');
 
     // Submitting empty: an error summary gets focus, fields are marked and described.
@@ -429,12 +434,82 @@ describe.skipIf(!run)('web pages in Chromium (fake API)', () => {
     await screenshot(page, 'manage-unknown-en');
   });
 
-  it('collects feedback on the programme questions, and says when feedback is not open', async () => {
+  it('falls back to the configured privacy notice when the programme has none to give', async () => {
+    page = await browser.context.newPage();
+    problems = watchForProblems(page);
+    await page.route('**/programmes/**', (route) =>
+      route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{"type":"/problems/not-found"}' }),
+    );
+    await page.goto(`${api.url}/register.html?session=2099-03-03-reflectie&lang=en`);
+    await expect.poll(() => page.locator('form[data-sg-form="register"]').count()).toBe(1);
+    expect((await page.locator('#sg-privacy').innerText()).replace(/\s+/g, ' ')).toBe(
+      'Read the privacy notice (opens in a new window)',
+    );
+    expect(await page.locator('#sg-privacy a').getAttribute('href')).toBe(PRIVACY);
+    problems.length = 0; // the refused programme call is reported as a failed resource on purpose
+  });
+
+  it('lets a registrant download their data and erase it after a confirmation, by keyboard', async () => {
+    const token = api.seedRegistration('2099-03-03-reflectie', 'Noor Jansen', 'noor@example.org');
+    await openPage(`/manage.html?token=${encodeURIComponent(token)}`);
+    await expect.poll(() => page.locator('#sg-privacy-title').count()).toBe(1);
+    const download = page.locator('#sg-download');
+    // A real link underneath: a new tab (or no script) gets the API's JSON download.
+    expect(await download.getAttribute('href')).toBe(`/registrations/${token}/export`);
+    await expectAccessible(page, 'manage privacy');
+
+    await download.focus();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(file.suggestedFilename()).toMatch(/^stadsgesprekken-[0-9a-f]+\.json$/);
+    const exported = JSON.parse(await readFile((await file.path()) ?? '', 'utf8'));
+    expect(exported.registration).toMatchObject({ name: 'Noor Jansen', email: 'noor@example.org' });
+    await expect
+      .poll(() => page.locator('[role="status"]').innerText())
+      .toBe('Uw gegevens zijn gedownload als JSON-bestand.');
+    expect(await focusedId(page)).toBe('sg-download');
+
+    await page.locator('#sg-erase').focus();
+    await page.keyboard.press('Enter');
+    expect(await focusedId(page)).toBe('sg-erase-title');
+    const confirm = await page.locator('.sg-privacy .sg-confirm').innerText();
+    expect(confirm).toContain('wordt uw aanmelding afgemeld en gaat uw plaats naar de eerstvolgende op de wachtlijst');
+    expect(confirm).toContain('werkt deze link niet meer');
+    await expectAccessible(page, 'erase confirmation');
+    await screenshot(page, 'manage-erase-confirm-nl');
+    await page.keyboard.press('Tab'); // to "Ja, wis mijn gegevens"
+    await page.keyboard.press('Tab'); // to "Nee, niet wissen"
+    await page.keyboard.press('Enter');
+    expect(await focusedId(page)).toBe('sg-erase');
+    expect(api.erased).not.toContain(token);
+
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page)).toBe('sg-erased-title');
+    expect(api.erased).toContain(token);
+    expect(await page.locator('.sg-result').innerText()).toContain(
+      'Uw aanmelding is afgemeld en uw plaats is vrijgegeven.',
+    );
+    await expect.poll(() => page.locator('[role="status"]').innerText()).toContain('Uw gegevens zijn gewist');
+    expect(await page.locator('#sg-status, #sg-download, #sg-cancel').count()).toBe(0);
+    await expectAccessible(page, 'erased');
+    await screenshot(page, 'manage-erased-nl');
+
+    // The link no longer works.
+    await page.reload();
+    await expect.poll(() => page.locator('.sg-notice--error').count()).toBe(1);
+    expect(await page.locator('.sg-notice--error').innerText()).toContain('Deze link is onbekend of niet meer geldig');
+  });
+
+  it('collects feedback, says it is saved, prefills it and lets it be changed', async () => {
     const token = api.seedRegistration('2099-03-03-reflectie', 'Ali Yilmaz', 'ali@example.org');
     await openPage(`/feedback.html?token=${encodeURIComponent(token)}`);
     await expect.poll(() => page.locator('form[data-sg-form="feedback"]').count()).toBe(1);
     expect(await page.getByLabel(/Hoe maken we samen impact/).count()).toBe(1);
     expect(await page.getByLabel(/Wat hindert professionals/).count()).toBe(1);
+    expect(await page.locator('#sg-fb-status').innerText()).toBe(
+      'U kunt terugkoppeling geven tot en met 31 maart 2099 om 17:30.',
+    );
     await expectAccessible(page, 'feedback form');
     await screenshot(page, 'feedback-nl');
 
@@ -447,25 +522,60 @@ describe.skipIf(!run)('web pages in Chromium (fake API)', () => {
     await page.getByLabel(/Hoe maken we samen impact/).fill('Door eerst te luisteren.');
     await page.getByLabel('Overige opmerkingen').fill('Goede sfeer.');
     await page.getByRole('button', { name: 'Verstuur terugkoppeling' }).click();
-    await expect.poll(() => page.locator('#sg-fb-done').count()).toBe(1);
-    expect(await focusedId(page)).toBe('sg-fb-done');
-    expect(api.feedbackReceived).toEqual([
-      { token, body: { rating: 4, answers: { impact: 'Door eerst te luisteren.' }, comment: 'Goede sfeer.' } },
-    ]);
-    await screenshot(page, 'feedback-thanks-nl');
+    await expect.poll(() => focusedId(page)).toBe('sg-fb-saved');
+    expect(await page.locator('#sg-fb-saved').innerText()).toBe(
+      'Dank u wel voor uw terugkoppeling. Uw terugkoppeling is opgeslagen. U kunt haar wijzigen tot 31 maart 2099 om 17:30.',
+    );
+    expect(api.feedbackReceived.at(-1)).toEqual({
+      token,
+      body: { rating: 4, answers: { impact: 'Door eerst te luisteren.' }, comment: 'Goede sfeer.' },
+    });
+    expect(await page.getByLabel('4 – goed').isChecked()).toBe(true);
+    await expectAccessible(page, 'feedback saved');
+    await screenshot(page, 'feedback-saved-nl');
+
+    await page.getByLabel('5 – uitstekend').check();
+    await page.getByLabel(/Hoe maken we samen impact/).fill('');
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await expect.poll(() => page.locator('#sg-fb-saved').innerText()).toContain('Uw wijzigingen zijn opgeslagen.');
+    expect(api.feedbackReceived.at(-1)?.body).toEqual({ rating: 5, answers: {}, comment: 'Goede sfeer.' });
+
+    // Coming back later: the saved answers are in the form, with a note that they can be changed.
+    await page.reload();
+    await expect.poll(() => page.locator('form[data-sg-form="feedback"]').count()).toBe(1);
+    expect(await page.locator('#sg-fb-status').innerText()).toMatch(/^U hebt op .* terugkoppeling gegeven\./);
+    expect(await page.getByLabel('5 – uitstekend').isChecked()).toBe(true);
+    expect(await page.getByLabel('Overige opmerkingen').inputValue()).toBe('Goede sfeer.');
+  });
+
+  it('explains in English why feedback is refused, from the page and from a refused submission', async () => {
+    const token = api.seedRegistration('2099-03-03-reflectie', 'Bram de Boer', 'bram@example.org');
+    api.feedbackRefusal = { slug: 'marked-absent', detail: 'absent' };
+    await openPage(`/feedback.html?token=${encodeURIComponent(token)}&lang=en`);
+    await expect.poll(() => page.locator('#sg-fb-closed').count()).toBe(1);
+    expect(await page.locator('#sg-fb-closed').innerText()).toBe(
+      'The attendance list says you were not at this meeting, so you cannot give feedback. If that is wrong, please contact the organisers.',
+    );
+    expect(await page.locator('form[data-sg-form="feedback"]').count()).toBe(0);
+    await expectAccessible(page, 'feedback refused');
+    await screenshot(page, 'feedback-refused-en');
+    api.feedbackRefusal = null;
     await page.close();
 
+    // The window closed between loading the page and sending it.
     api.feedbackAnswer = {
       status: 409,
-      problem: { type: '/problems/feedback-not-open', status: 409, title: 'Conflict' },
+      problem: { type: '/problems/feedback-closed', status: 409, title: 'Conflict' },
     };
     await openPage(`/feedback.html?token=${encodeURIComponent(token)}&lang=en`);
     await expect.poll(() => page.locator('form[data-sg-form="feedback"]').count()).toBe(1);
     await page.getByLabel('5 – excellent').check();
     await page.getByRole('button', { name: 'Send feedback' }).click();
-    await expect.poll(() => page.locator('#sg-fb-closed').count()).toBe(1);
-    expect(await page.locator('#sg-fb-closed').innerText()).toBe('You can give feedback once the meeting is over.');
-    await expectAccessible(page, 'feedback not open');
+    await expect.poll(() => focusedId(page)).toBe('sg-fb-closed');
+    expect(await page.locator('#sg-fb-closed').innerText()).toBe(
+      'The period for feedback on this meeting ended on 31 March 2099 at 17:30.',
+    );
+    await expectAccessible(page, 'feedback closed');
     api.feedbackAnswer = { status: 201 };
   });
 });

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
 import { RegistrationRequest } from '../../shared/domain/schemas';
 import type { RegistrationView, SessionView } from '../../shared/domain/views';
 import { type ServeWebOptions, serveWebAsset } from '../../web/serve';
 import type { ProblemDetails } from '../../web/src/types';
 
 /**
- * A small in-memory stand-in for the public API (API.md), plus the planned feedback routes, on a
- * free port. It serves the web pages on the same origin, as the local stack does. Browser tests use
+ * A small in-memory stand-in for the public API (API.md and the README's feedback and privacy
+ * routes), on a free port. It serves the web pages on the same origin, as the local stack does. Browser tests use
  * it for what the real stack cannot show yet (feedback, cancelled sessions, injected failures).
  * Registration input is checked with the real RegistrationRequest schema.
  */
@@ -18,9 +19,13 @@ export interface FakeApi {
   requests: Array<{ method: string; path: string; contentType: string; body: string }>;
   /** Answer the next POST /sessions/{id}/registrations with this instead. */
   failNextRegistration(status: number, problem: ProblemDetails): void;
-  /** What POST /feedback/{token} answers: 201 (default) or a problem. */
+  /** What POST /feedback/{token} answers: 201/200 (default: 201 first, 200 after) or a problem. */
   feedbackAnswer: { status: number; problem?: ProblemDetails };
+  /** What GET /feedback/{token} says about accepting: null = open. */
+  feedbackRefusal: { slug: string; detail: string } | null;
   feedbackReceived: Array<{ token: string; body: unknown }>;
+  /** Tokens erased through POST /registrations/{token}/erase. */
+  erased: string[];
   registrationsFor(sessionId: string): RegistrationView[];
   /** Register directly (as another person did) and return the manage token. */
   seedRegistration(sessionId: string, name: string, email: string): string;
@@ -77,6 +82,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startFakeApi(sessions: SessionView[], web: ServeWebOptions = {}): Promise<FakeApi> {
   const state = new Map(sessions.map((s) => [s.id, { ...s }]));
   const byToken = new Map<string, RegistrationView>();
+  const feedbackByToken = new Map<
+    string,
+    { rating: number; answers: Record<string, string>; comment: string | null; submittedAt: string; updatedAt: string }
+  >();
   const requests: FakeApi['requests'] = [];
   let nextFailure: { status: number; problem: ProblemDetails } | null = null;
   let url = '';
@@ -115,7 +124,9 @@ export async function startFakeApi(sessions: SessionView[], web: ServeWebOptions
       nextFailure = { status, problem: p };
     },
     feedbackAnswer: { status: 201 },
+    feedbackRefusal: null,
     feedbackReceived: [],
+    erased: [],
     registrationsFor: (id) => [...byToken.values()].filter((r) => r.sessionId === id),
     seedRegistration: (sessionId, name, email) =>
       register(sessionId, RegistrationRequest.parse({ name, email, role: 'teacher', consent: true })).token,
@@ -192,6 +203,23 @@ export async function startFakeApi(sessions: SessionView[], web: ServeWebOptions
       if (!reg) return send(res, 404, problem(404, 'not-found', 'The registration does not exist.'));
       const session = state.get(reg.sessionId);
       if (method === 'GET' && parts.length === 2) return send(res, 200, { registration: reg, session });
+      if (method === 'GET' && parts[2] === 'export') {
+        return send(res, 200, {
+          exportedAt: new Date().toISOString(),
+          scope: 'registration',
+          registration: reg,
+          session,
+        });
+      }
+      if (method === 'POST' && parts[2] === 'erase') {
+        const cancelled = reg.status === 'cancelled' ? 0 : 1;
+        if (cancelled && reg.status === 'confirmed' && session && session.seatsLeft !== null) session.seatsLeft += 1;
+        byToken.delete(parts[1]);
+        api.erased.push(parts[1]);
+        return send(res, 200, {
+          erasure: { at: new Date().toISOString(), scope: 'registration', cancelled, anonymised: 1 },
+        });
+      }
       if (method === 'POST' && parts[2] === 'cancel') {
         if (reg.status === 'confirmed' && session && session.seatsLeft !== null) session.seatsLeft += 1;
         reg.status = 'cancelled';
@@ -201,15 +229,49 @@ export async function startFakeApi(sessions: SessionView[], web: ServeWebOptions
     }
     if (method === 'GET' && parts[0] === 'programmes' && parts[1]) {
       return send(res, 200, {
-        programme: { id: parts[1], title: { nl: 'Jaarprogramma 2099' }, feedbackQuestions },
+        programme: {
+          id: parts[1],
+          title: { nl: 'Jaarprogramma 2099' },
+          feedbackQuestions,
+          privacyNotice: { url: 'https://programma.example/privacy', version: '2099-01' },
+        },
       });
     }
-    if (method === 'POST' && parts[0] === 'feedback' && parts[1]) {
-      if (!byToken.has(parts[1])) return send(res, 404, problem(404, 'not-found', 'Unknown token.'));
-      const a = api.feedbackAnswer;
-      if (a.status !== 201) return send(res, a.status, a.problem ?? problem(a.status, 'error', 'Failed.'));
-      api.feedbackReceived.push({ token: parts[1], body: JSON.parse(body) });
-      return send(res, 201, { feedback: { received: true } });
+    if (parts[0] === 'feedback' && parts[1]) {
+      const reg = byToken.get(parts[1]);
+      const session = reg ? state.get(reg.sessionId) : undefined;
+      if (!reg || !session) return send(res, 404, problem(404, 'not-found', 'Unknown token.'));
+      if (method === 'GET') {
+        const opens = session.endsAt ?? `${session.date}T23:59:59+01:00`;
+        // 28 calendar days in the session's zone, as the API does: 17:30 stays 17:30 across a DST change.
+        const closes = DateTime.fromISO(opens, { setZone: true }).setZone(session.timeZone).plus({ days: 28 }).toISO();
+        return send(res, 200, {
+          session,
+          questions: feedbackQuestions,
+          window: { opensAt: opens, closesAt: closes, state: 'open' },
+          accepting: api.feedbackRefusal === null,
+          refusal: api.feedbackRefusal,
+          feedback: feedbackByToken.get(parts[1]) ?? null,
+          limits: { answer: 2000, comment: 4000 },
+        });
+      }
+      if (method === 'POST') {
+        const a = api.feedbackAnswer;
+        if (a.status >= 300) return send(res, a.status, a.problem ?? problem(a.status, 'error', 'Failed.'));
+        const input = JSON.parse(body) as { rating: number; answers: Record<string, string>; comment?: string };
+        api.feedbackReceived.push({ token: parts[1], body: input });
+        const earlier = feedbackByToken.get(parts[1]);
+        const now = new Date().toISOString();
+        const saved = {
+          rating: input.rating,
+          answers: input.answers,
+          comment: input.comment ?? null,
+          submittedAt: earlier?.submittedAt ?? now,
+          updatedAt: now,
+        };
+        feedbackByToken.set(parts[1], saved);
+        return send(res, earlier ? 200 : 201, { feedback: saved });
+      }
     }
     send(res, 404, problem(404, 'not-found', 'No such route.'));
   }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildFeedbackPayload, describeFeedbackProblem, validateFeedback } from '../../web/src/feedback/contract';
+import {
+  buildFeedbackPayload,
+  DEFAULT_LIMITS,
+  describeFeedbackFailure,
+  refusalText,
+  validateFeedback,
+  valuesFromFeedback,
+} from '../../web/src/feedback/contract';
 import { describeRegistrationProblem, problemSlug } from '../../web/src/problems';
 import { validateRegistration } from '../../web/src/validate';
 
@@ -110,26 +117,76 @@ describe('feedback contract', () => {
     });
   });
 
-  it('requires a rating from 1 to 5', () => {
-    expect(validateFeedback({ rating: '', answers: {}, comment: '' }, 'nl').fieldErrors.map((e) => e.field)).toEqual([
-      'rating',
+  it('requires a rating from 1 to 5 and keeps answers within the API’s limits', () => {
+    const check = (v: { rating: string; answers?: Record<string, string>; comment?: string }) =>
+      validateFeedback({ answers: {}, comment: '', ...v }, 'nl', DEFAULT_LIMITS).fieldErrors.map((e) => e.field);
+    expect(check({ rating: '' })).toEqual(['rating']);
+    expect(check({ rating: '6' })).toEqual(['rating']);
+    expect(check({ rating: '5' })).toEqual([]);
+    expect(check({ rating: '5', answers: { impact: 'a'.repeat(2000) }, comment: 'b'.repeat(4000) })).toEqual([]);
+    expect(check({ rating: '5', answers: { impact: 'a'.repeat(2001) }, comment: 'b'.repeat(4001) })).toEqual([
+      'answers.impact',
+      'comment',
     ]);
-    expect(validateFeedback({ rating: '6', answers: {}, comment: '' }, 'nl').fieldErrors).toHaveLength(1);
-    expect(validateFeedback({ rating: '5', answers: {}, comment: '' }, 'nl').fieldErrors).toEqual([]);
   });
 
-  it('explains 409 as not open yet or closed', () => {
-    expect(describeFeedbackProblem(409, { type: '/problems/feedback-not-open' }, 'en').general).toBe(
-      'You can give feedback once the meeting is over.',
+  it('prefills the form from an earlier submission', () => {
+    expect(
+      valuesFromFeedback({
+        rating: 3,
+        answers: { impact: 'Samen' },
+        comment: null,
+        submittedAt: '2099-03-03T17:00:00Z',
+        updatedAt: '2099-03-03T17:00:00Z',
+      }),
+    ).toEqual({ rating: '3', answers: { impact: 'Samen' }, comment: '' });
+    expect(valuesFromFeedback(null)).toEqual({ rating: '', answers: {}, comment: '' });
+  });
+
+  it('tells refusals (409) apart by slug, and an unknown 409 as such', () => {
+    expect(describeFeedbackFailure(409, { type: '/problems/feedback-closed' }, 'en')).toEqual({
+      kind: 'refused',
+      slug: 'feedback-closed',
+    });
+    expect(describeFeedbackFailure(409, { type: '/problems/marked-absent' }, 'nl')).toEqual({
+      kind: 'refused',
+      slug: 'marked-absent',
+    });
+    expect(describeFeedbackFailure(409, null, 'en')).toEqual({ kind: 'refused', slug: null });
+    expect(describeFeedbackFailure(404, null, 'en')).toEqual({ kind: 'unknown' });
+  });
+
+  it('explains each refusal in both languages, with the window’s dates in the session’s zone', () => {
+    const window = {
+      opensAt: '2099-03-03T17:30:00+01:00',
+      closesAt: '2099-03-31T17:30:00+02:00',
+      state: 'closed' as const,
+    };
+    const zone = 'Europe/Amsterdam';
+    expect(refusalText('feedback-not-open', window, zone, 'nl')).toBe(
+      'Terugkoppeling geven kan vanaf 3 maart 2099 om 17:30, na afloop van de bijeenkomst.',
     );
-    expect(describeFeedbackProblem(409, { type: '/problems/feedback-closed' }, 'nl').general).toBe(
-      'De periode voor terugkoppeling op deze bijeenkomst is voorbij.',
+    expect(refusalText('feedback-closed', window, zone, 'en')).toBe(
+      'The period for feedback on this meeting ended on 31 March 2099 at 17:30.',
     );
-    expect(describeFeedbackProblem(409, null, 'en').general).toBe('Feedback cannot be given at the moment.');
+    const slugs = [
+      'session-cancelled',
+      'registration-cancelled',
+      'registration-not-confirmed',
+      'marked-absent',
+    ] as const;
+    for (const slug of slugs) {
+      const nl = refusalText(slug, window, zone, 'nl');
+      const en = refusalText(slug, window, zone, 'en');
+      expect(nl).not.toBe(en);
+      expect(nl.length).toBeGreaterThan(20);
+    }
+    expect(refusalText('marked-absent', window, zone, 'en')).toContain('not at this meeting');
+    expect(refusalText('registration-not-confirmed', window, zone, 'nl')).toContain('wachtlijst');
   });
 
   it('maps field errors from the API to rating, answers and comment', () => {
-    const r = describeFeedbackProblem(
+    const r = describeFeedbackFailure(
       400,
       {
         errors: [
@@ -139,7 +196,7 @@ describe('feedback contract', () => {
       },
       'en',
     );
-    expect(r.fieldErrors.map((e) => e.field)).toEqual(['rating', 'answers.impact']);
-    expect(r.general).toBeNull();
+    expect(r.kind === 'problem' && r.problem.fieldErrors.map((e) => e.field)).toEqual(['rating', 'answers.impact']);
+    expect(r.kind === 'problem' && r.problem.general).toBeNull();
   });
 });

@@ -70,4 +70,42 @@ describe('pageCsp', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(pageCsp(undefined)).toContain("connect-src 'self';");
   });
+
+  const token = 'A'.repeat(43);
+
+  it('shows the programme notice’s version next to the configured link on the plain register page', () => {
+    const body = String(
+      serveWebAsset('/register.html?session=s1', { privacyUrl: 'https://example.org/p', privacyVersion: '2027-01' })
+        ?.body,
+    );
+    expect(body).toContain('<span class="sg-privacy-version">(versie 2027-01)</span>');
+  });
+
+  it('offers the data download on the manage page without JavaScript, and nothing for a malformed token', () => {
+    const body = String(
+      serveWebAsset(`/manage.html?token=${token}&lang=en`, { apiBaseUrl: 'https://api.example.org' })?.body,
+    );
+    expect(body).toContain(`href="https://api.example.org/registrations/${token}/export" download`);
+    expect(body).toContain('Download my data');
+    expect(body).toContain(`<a class="sg-lang-switch" lang="nl" href="manage.html?token=${token}">`);
+    const bad = String(serveWebAsset('/manage.html?token=%22%3E%3Cx', { apiBaseUrl: 'https://api.example.org' })?.body);
+    expect(bad).not.toContain('/export');
+    expect(bad).not.toContain('<x');
+  });
+
+  it('renders a plain feedback form with the programme’s questions, posting to the API', () => {
+    const questions = [{ id: 'impact', text: { nl: 'Hoe maken we samen impact?', en: 'How do we make impact?' } }];
+    const body = String(
+      serveWebAsset(`/feedback.html?token=${token}&saved=1`, {
+        apiBaseUrl: 'https://api.example.org',
+        feedbackQuestions: questions,
+      })?.body,
+    );
+    expect(body).toContain(`method="post" action="https://api.example.org/feedback/${token}"`);
+    expect(body).toContain('name="answers.impact"');
+    expect(body).toContain('name="rating" value="5"');
+    expect(body).toContain('Uw terugkoppeling is opgeslagen.');
+    // Without the questions (a static host) the page is the script's shell only.
+    expect(String(serveWebAsset(`/feedback.html?token=${token}`)?.body)).not.toContain('<form');
+  });
 });

@@ -29,6 +29,7 @@ describe('registrationActionUrl', () => {
     expect(sessionCalendarUrl('https://api.example.org', 's1')).toBe(
       'https://api.example.org/sessions/s1/calendar.ics',
     );
+    expect(sessionCalendarUrl('', 's1', 'en')).toBe('/sessions/s1/calendar.ics?lang=en');
     expect(pageUrl('https://web.example.org/', 'register.html', { session: 's 1', lang: undefined })).toBe(
       'https://web.example.org/register.html?session=s+1',
     );

@@ -1,4 +1,4 @@
-import type { ApiRegistration, ApiSession, ProblemDetails } from './types';
+import type { ApiErasure, ApiFeedbackPage, ApiProgramme, ApiRegistration, ApiSession, ProblemDetails } from './types';
 import { apiUrl } from './urls';
 
 /** The outcome of one API call: the parsed body on success, else the status and problem details. */
@@ -62,9 +62,14 @@ export const createApi = (base: string) => ({
     call<{ registration: ApiRegistration; session: ApiSession }>(apiUrl(base, 'registrations', token)),
   cancel: (token: string) =>
     call<{ registration: ApiRegistration }>(apiUrl(base, 'registrations', token, 'cancel'), { method: 'POST' }),
-  /** Exposed for the feedback module, whose endpoints are not final yet. */
-  get: <T>(...segments: string[]) => call<T>(apiUrl(base, ...segments)),
-  post: <T>(payload: unknown, ...segments: string[]) => postJson<T>(apiUrl(base, ...segments), payload),
+  programme: (id: string) => call<{ programme: ApiProgramme }>(apiUrl(base, 'programmes', id)),
+  /** Everything held about the registration (AVG access); the body is offered as a file. */
+  exportData: (token: string) => call<Record<string, unknown>>(apiUrl(base, 'registrations', token, 'export')),
+  erase: (token: string) =>
+    call<{ erasure: ApiErasure }>(apiUrl(base, 'registrations', token, 'erase'), { method: 'POST' }),
+  feedbackPage: (token: string) => call<ApiFeedbackPage>(apiUrl(base, 'feedback', token)),
+  submitFeedback: (token: string, payload: unknown) =>
+    postJson<{ feedback: ApiFeedbackPage['feedback'] }>(apiUrl(base, 'feedback', token), payload),
 });
 
 export type Api = ReturnType<typeof createApi>;

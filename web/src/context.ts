@@ -37,6 +37,8 @@ export interface ViewParams {
   token?: string;
   /** Set when a plain form post was redirected to the manage page after registering. */
   registered?: boolean;
+  /** Set when a plain feedback form post was redirected back to the feedback page. */
+  saved?: boolean;
   returnFocusTo?: string;
 }
 

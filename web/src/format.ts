@@ -54,3 +54,21 @@ export function formatSessionTime(s: Timed, lang: Lang): string | null {
 
 /** The machine-readable value for <time datetime>: the instant when known, else the date. */
 export const dateTimeAttribute = (s: Pick<Timed, 'date' | 'startsAt'>): string => s.startsAt ?? s.date;
+
+/**
+ * An instant as a reader sees it in the session's zone: "31 maart 2099 om 17:30" / "31 March 2099 at 17:30".
+ * Returns the input unchanged when it is not a valid instant.
+ */
+export function formatInstant(iso: string, timeZone: string, lang: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const zone = { timeZone };
+  const date = new Intl.DateTimeFormat(locales[lang], { ...zone, day: 'numeric', month: 'long', year: 'numeric' });
+  const time = new Intl.DateTimeFormat(locales[lang], {
+    ...zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return `${date.format(d)} ${lang === 'nl' ? 'om' : 'at'} ${time.format(d)}`;
+}

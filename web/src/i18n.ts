@@ -136,6 +136,54 @@ const nl = {
   feedbackNotOpen: 'Terugkoppeling geven kan pas na afloop van de bijeenkomst.',
   feedbackClosed: 'De periode voor terugkoppeling op deze bijeenkomst is voorbij.',
   feedbackUnavailable: 'Terugkoppeling geven is op dit moment niet mogelijk.',
+  // Privacy notice (registration form)
+  privacyVersion: (v: string) => `versie ${v}`,
+  // Privacy self-service (manage page)
+  privacyTitle: 'Uw gegevens',
+  privacyIntro: 'U kunt alles wat wij over deze aanmelding bewaren downloaden, of uw gegevens laten wissen.',
+  downloadData: 'Download mijn gegevens',
+  downloadDataNote: '(JSON-bestand)',
+  downloadStarted: 'Uw gegevens zijn gedownload als JSON-bestand.',
+  eraseData: 'Wis mijn gegevens',
+  confirmEraseTitle: 'Weet u zeker dat u uw gegevens wilt wissen?',
+  confirmEraseIntro: 'Als u uw gegevens wist:',
+  eraseCancelsConfirmed: 'wordt uw aanmelding afgemeld en gaat uw plaats naar de eerstvolgende op de wachtlijst;',
+  eraseCancelsWaitlisted: 'wordt uw aanmelding afgemeld en verliest u uw plaats op de wachtlijst;',
+  eraseRemovesPersonal: 'worden uw naam, e-mailadres en organisatie verwijderd;',
+  eraseNoMoreMail: 'ontvangt u geen e-mails meer over deze aanmelding (geen herinnering, geen wijzigingen);',
+  eraseLinkStops: 'werkt deze link niet meer, ook niet voor het geven van terugkoppeling.',
+  eraseKeepsAnonymous:
+    'Wat overblijft zonder uw naam (uw rol, buurt en eventuele terugkoppeling) telt alleen nog mee in anonieme overzichten. Wilt u een kopie? Download dan eerst uw gegevens. Wissen kunt u niet ongedaan maken.',
+  confirmErase: 'Ja, wis mijn gegevens',
+  keepData: 'Nee, niet wissen',
+  erasing: 'Bezig met wissen…',
+  erasedTitle: 'Uw gegevens zijn gewist',
+  erasedCancelled: 'Uw aanmelding is afgemeld en uw plaats is vrijgegeven.',
+  erasedBody:
+    'Uw naam, e-mailadres en organisatie zijn verwijderd. U ontvangt geen e-mails meer over deze aanmelding en deze link werkt niet meer.',
+  erasedAgain: 'Wilt u toch komen? Dan kunt u zich opnieuw aanmelden.',
+  // Feedback against the API's window and refusals
+  feedbackWindowOpen: (closes: string) => `U kunt terugkoppeling geven tot en met ${closes}.`,
+  feedbackEarlier: (when: string, closes: string) =>
+    `U hebt op ${when} terugkoppeling gegeven. Hieronder staan uw antwoorden; u kunt ze wijzigen tot ${closes}.`,
+  feedbackSaved: (closes: string) => `Uw terugkoppeling is opgeslagen. U kunt haar wijzigen tot ${closes}.`,
+  feedbackUpdated: (closes: string) => `Uw wijzigingen zijn opgeslagen. U kunt ze nog aanpassen tot ${closes}.`,
+  saveChanges: 'Wijzigingen opslaan',
+  feedbackOpensAt: (opens: string) => `Terugkoppeling geven kan vanaf ${opens}, na afloop van de bijeenkomst.`,
+  feedbackClosedAt: (closes: string) => `De periode voor terugkoppeling op deze bijeenkomst is op ${closes} geëindigd.`,
+  feedbackRegistrationCancelled: 'Deze aanmelding is afgemeld, daarom kunt u geen terugkoppeling geven.',
+  feedbackNotConfirmed:
+    'Alleen deelnemers met een plaats kunnen terugkoppeling geven. U stond op de wachtlijst en hebt geen plaats gekregen.',
+  feedbackMarkedAbsent:
+    'Volgens de presentielijst was u niet bij deze bijeenkomst, daarom kunt u geen terugkoppeling geven. Klopt dat niet? Neem dan contact op met de organisatie.',
+  feedbackSessionCancelled: 'Deze bijeenkomst is geannuleerd; er is geen terugkoppeling te geven.',
+  feedbackYourAnswers: 'Uw terugkoppeling zoals opgeslagen',
+  feedbackNoAnswer: '(geen antwoord)',
+  feedbackPlainReplaces: 'Hebt u al terugkoppeling gegeven? Dan vervangt dit formulier uw eerdere antwoorden.',
+  feedbackSavedPlain: 'Uw terugkoppeling is opgeslagen.',
+  // Server-rendered pages without JavaScript
+  noScriptIntro: 'Deze pagina werkt het best met JavaScript. Zonder JavaScript kunt u uw gegevens downloaden.',
+  noScriptManageLimits: 'Uw aanmelding bekijken, afmelden en uw gegevens wissen kan alleen met JavaScript aan.',
 };
 
 export type Messages = typeof nl;
@@ -239,6 +287,50 @@ const en: Messages = {
   feedbackNotOpen: 'You can give feedback once the meeting is over.',
   feedbackClosed: 'The period for feedback on this meeting has ended.',
   feedbackUnavailable: 'Feedback cannot be given at the moment.',
+  privacyVersion: (v: string) => `version ${v}`,
+  privacyTitle: 'Your data',
+  privacyIntro: 'You can download everything we keep about this registration, or have your data erased.',
+  downloadData: 'Download my data',
+  downloadDataNote: '(JSON file)',
+  downloadStarted: 'Your data has been downloaded as a JSON file.',
+  eraseData: 'Erase my data',
+  confirmEraseTitle: 'Are you sure you want to erase your data?',
+  confirmEraseIntro: 'If you erase your data:',
+  eraseCancelsConfirmed: 'your registration is cancelled and your place goes to the next person on the waiting list;',
+  eraseCancelsWaitlisted: 'your registration is cancelled and you lose your place on the waiting list;',
+  eraseRemovesPersonal: 'your name, email address and organisation are removed;',
+  eraseNoMoreMail: 'you will no longer receive emails about this registration (no reminder, no changes);',
+  eraseLinkStops: 'this link stops working, also for giving feedback.',
+  eraseKeepsAnonymous:
+    'What remains without your name (your role, neighbourhood and any feedback) only counts in anonymous overviews. Want a copy? Download your data first. Erasing cannot be undone.',
+  confirmErase: 'Yes, erase my data',
+  keepData: 'No, do not erase',
+  erasing: 'Erasing…',
+  erasedTitle: 'Your data has been erased',
+  erasedCancelled: 'Your registration is cancelled and your place has been freed.',
+  erasedBody:
+    'Your name, email address and organisation have been removed. You will no longer receive emails about this registration and this link no longer works.',
+  erasedAgain: 'Would you like to come after all? You can register again.',
+  feedbackWindowOpen: (closes: string) => `You can give feedback until ${closes}.`,
+  feedbackEarlier: (when: string, closes: string) =>
+    `You gave feedback on ${when}. Your answers are below; you can change them until ${closes}.`,
+  feedbackSaved: (closes: string) => `Your feedback has been saved. You can change it until ${closes}.`,
+  feedbackUpdated: (closes: string) => `Your changes have been saved. You can still change them until ${closes}.`,
+  saveChanges: 'Save changes',
+  feedbackOpensAt: (opens: string) => `You can give feedback from ${opens}, after the meeting.`,
+  feedbackClosedAt: (closes: string) => `The period for feedback on this meeting ended on ${closes}.`,
+  feedbackRegistrationCancelled: 'This registration was cancelled, so you cannot give feedback.',
+  feedbackNotConfirmed:
+    'Only participants who had a place can give feedback. You were on the waiting list and did not get a place.',
+  feedbackMarkedAbsent:
+    'The attendance list says you were not at this meeting, so you cannot give feedback. If that is wrong, please contact the organisers.',
+  feedbackSessionCancelled: 'This meeting was cancelled; there is no feedback to give.',
+  feedbackYourAnswers: 'Your feedback as saved',
+  feedbackNoAnswer: '(no answer)',
+  feedbackPlainReplaces: 'Already gave feedback? Then this form replaces your earlier answers.',
+  feedbackSavedPlain: 'Your feedback has been saved.',
+  noScriptIntro: 'This page works best with JavaScript. Without JavaScript you can download your data.',
+  noScriptManageLimits: 'Viewing your registration, cancelling and erasing your data need JavaScript.',
 };
 
 const messages: Record<Lang, Messages> = { nl, en };

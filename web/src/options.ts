@@ -18,6 +18,7 @@ export interface ResolvedOptions {
   session?: string;
   token?: string;
   registered: boolean;
+  saved: boolean;
   page: boolean;
   target: string | null;
 }
@@ -74,6 +75,7 @@ export function resolveOptions(input: {
     session: data.session || query.get('session') || undefined,
     token: data.token || query.get('token') || undefined,
     registered: query.get('registered') === '1',
+    saved: query.get('saved') === '1',
     page,
     target: data.target || null,
   };

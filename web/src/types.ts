@@ -1,3 +1,4 @@
+import type { FeedbackPageView } from '../../shared/domain/feedback';
 import type { Language, Role, SessionKind } from '../../shared/domain/schemas';
 import type { RegistrationView, SessionView } from '../../shared/domain/views';
 
@@ -26,9 +27,24 @@ export interface ProblemDetails {
   errors?: Array<{ field: string; message: string }>;
 }
 
-/** Planned: GET /programmes/{programmeId}. */
+/** GET /programmes/{programmeId} → { programme }. */
 export interface ApiProgramme {
   id: string;
   title: LocalisedText;
   feedbackQuestions: Array<{ id: string; text: LocalisedText }>;
+  /** The notice the registration form links to; a registration records the version agreed to. */
+  privacyNotice: { url: string; version: string } | null;
+}
+
+/** GET /feedback/{token}: the session, questions, window, whether a submission is accepted now, and why not. */
+export type ApiFeedbackPage = FeedbackPageView;
+export type FeedbackRefusalSlug = NonNullable<FeedbackPageView['refusal']>['slug'];
+
+/** POST /registrations/{token}/erase → { erasure }. */
+export interface ApiErasure {
+  at: string;
+  scope: 'registration';
+  /** 1 when the registration was cancelled (its session was still to come), else 0. */
+  cancelled: number;
+  anonymised: number;
 }

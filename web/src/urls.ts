@@ -15,8 +15,12 @@ export const apiUrl = (apiBase: string, ...segments: string[]): string =>
 export const registrationActionUrl = (apiBase: string, sessionId: string): string =>
   apiUrl(apiBase, 'sessions', sessionId, 'registrations');
 
-export const sessionCalendarUrl = (apiBase: string, sessionId: string): string =>
-  apiUrl(apiBase, 'sessions', sessionId, 'calendar.ics');
+/** The feedback form's action; the API accepts application/x-www-form-urlencoded here too. */
+export const feedbackActionUrl = (apiBase: string, token: string): string => apiUrl(apiBase, 'feedback', token);
+
+/** The session's calendar file; `?lang=en` gets the English event text (Dutch is the default). */
+export const sessionCalendarUrl = (apiBase: string, sessionId: string, lang: 'nl' | 'en' = 'nl'): string =>
+  `${apiUrl(apiBase, 'sessions', sessionId, 'calendar.ics')}${lang === 'en' ? '?lang=en' : ''}`;
 
 /** A link to one of the plain pages, relative to `pagesBase` ('' = same directory). */
 export function pageUrl(pagesBase: string, page: string, params: Record<string, string | undefined>): string {

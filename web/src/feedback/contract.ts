@@ -1,16 +1,23 @@
 /**
- * The feedback contract as planned (not yet in API.md). Everything that depends on it lives in
- * this folder, so adjusting to the final API touches only here:
- *   GET  /registrations/{token}        → { registration, session }
- *   GET  /programmes/{programmeId}     → { programme: { id, title, feedbackQuestions: [{ id, text }] } }
- *   POST /feedback/{token}  (JSON)     { rating: 1..5, answers: { [questionId]: string }, comment?: string }
- *        201 · 400 (errors[].field: rating | answers.<id> | comment) · 404 · 409 (not open yet / closed)
+ * The feedback API as the page uses it (README, "Feedback and its synthesis"):
+ *   GET  /feedback/{token}  → { session, questions, window: { opensAt, closesAt, state }, accepting,
+ *                              refusal: { slug, detail } | null, feedback | null, limits: { answer, comment } }
+ *   POST /feedback/{token}  { rating: 1..5, answers: { [questionId]: string }, comment? }
+ *        201 first submission · 200 replaced · 400 (errors[].field: rating | answers.<id> | comment) · 404 ·
+ *        409 with the refusal's slug (feedback-not-open, feedback-closed, registration-cancelled,
+ *        registration-not-confirmed, marked-absent, session-cancelled)
+ * A plain form post (answers.<id> fields) is answered with 303 to feedback.html?token=…&saved=1.
  */
+import { formatInstant } from '../format';
 import { t } from '../i18n';
 import { problemSlug } from '../problems';
-import type { ApiProgramme, Lang, ProblemDetails } from '../types';
+import type { ApiFeedbackPage, FeedbackRefusalSlug, Lang, ProblemDetails } from '../types';
 
-export const MAX_ANSWER = 5000;
+export type FeedbackQuestion = ApiFeedbackPage['questions'][number];
+export type FeedbackLimits = ApiFeedbackPage['limits'];
+
+/** The API's limits, used until GET /feedback/{token} says otherwise (it always does). */
+export const DEFAULT_LIMITS: FeedbackLimits = { answer: 2000, comment: 4000 };
 
 export interface FeedbackPayload {
   rating: number;
@@ -31,11 +38,19 @@ export interface FeedbackProblem {
   general: string | null;
 }
 
-/** Only answered questions are sent; empty answers are left out rather than sent as "". */
-export function buildFeedbackPayload(
-  v: FeedbackFormValues,
-  questions: ApiProgramme['feedbackQuestions'],
-): FeedbackPayload {
+export const emptyFeedbackValues = (): FeedbackFormValues => ({ rating: '', answers: {}, comment: '' });
+
+/** The form's values from an earlier submission, so it can be changed rather than typed again. */
+export function valuesFromFeedback(feedback: ApiFeedbackPage['feedback']): FeedbackFormValues {
+  if (!feedback) return emptyFeedbackValues();
+  return { rating: String(feedback.rating), answers: { ...feedback.answers }, comment: feedback.comment ?? '' };
+}
+
+/**
+ * Only the programme's questions are sent. An emptied answer is left out, which removes it: a
+ * submission replaces the earlier one as a whole.
+ */
+export function buildFeedbackPayload(v: FeedbackFormValues, questions: readonly FeedbackQuestion[]): FeedbackPayload {
   const answers: Record<string, string> = {};
   for (const q of questions) {
     const a = (v.answers[q.id] ?? '').trim();
@@ -45,31 +60,68 @@ export function buildFeedbackPayload(
   return { rating: Number(v.rating), answers, ...(comment ? { comment } : {}) };
 }
 
-export function validateFeedback(v: FeedbackFormValues, lang: Lang): FeedbackProblem {
+export function validateFeedback(v: FeedbackFormValues, lang: Lang, limits: FeedbackLimits): FeedbackProblem {
   const m = t(lang);
   const fieldErrors: FeedbackProblem['fieldErrors'] = [];
   if (!/^[1-5]$/.test(v.rating)) fieldErrors.push({ field: 'rating', message: m.errRating });
   for (const [id, a] of Object.entries(v.answers)) {
-    if (a.length > MAX_ANSWER) fieldErrors.push({ field: `answers.${id}`, message: m.errAnswer });
+    if (a.trim().length > limits.answer) fieldErrors.push({ field: `answers.${id}`, message: m.errAnswer });
   }
-  if (v.comment.length > MAX_ANSWER) fieldErrors.push({ field: 'comment', message: m.errAnswer });
+  if (v.comment.trim().length > limits.comment) fieldErrors.push({ field: 'comment', message: m.errAnswer });
   return { fieldErrors, general: null };
 }
 
-export function describeFeedbackProblem(status: number, problem: ProblemDetails | null, lang: Lang): FeedbackProblem {
+const refusalSlugs: readonly FeedbackRefusalSlug[] = [
+  'session-cancelled',
+  'registration-cancelled',
+  'feedback-not-open',
+  'registration-not-confirmed',
+  'marked-absent',
+  'feedback-closed',
+];
+export const isRefusalSlug = (s: string | null): s is FeedbackRefusalSlug =>
+  s !== null && (refusalSlugs as readonly string[]).includes(s);
+
+/** Why feedback cannot be given, in the reader's language; with the window's dates where they help. */
+export function refusalText(
+  slug: FeedbackRefusalSlug,
+  window: ApiFeedbackPage['window'] | null,
+  timeZone: string,
+  lang: Lang,
+): string {
+  const m = t(lang);
+  const at = (iso: string) => formatInstant(iso, timeZone, lang);
+  switch (slug) {
+    case 'feedback-not-open':
+      return window ? m.feedbackOpensAt(at(window.opensAt)) : m.feedbackNotOpen;
+    case 'feedback-closed':
+      return window ? m.feedbackClosedAt(at(window.closesAt)) : m.feedbackClosed;
+    case 'registration-cancelled':
+      return m.feedbackRegistrationCancelled;
+    case 'registration-not-confirmed':
+      return m.feedbackNotConfirmed;
+    case 'marked-absent':
+      return m.feedbackMarkedAbsent;
+    case 'session-cancelled':
+      return m.feedbackSessionCancelled;
+  }
+}
+
+/** What a failed POST means: a refusal (409, by slug), an unknown link, or messages for fields. */
+export type FeedbackFailure =
+  | { kind: 'refused'; slug: FeedbackRefusalSlug | null }
+  | { kind: 'unknown' }
+  | { kind: 'problem'; problem: FeedbackProblem };
+
+export function describeFeedbackFailure(status: number, problem: ProblemDetails | null, lang: Lang): FeedbackFailure {
   const m = t(lang);
   if (status === 409) {
-    const slug = problemSlug(problem) ?? '';
-    const general = /not-open|not-yet|too-early/.test(slug)
-      ? m.feedbackNotOpen
-      : /closed|too-late|expired/.test(slug)
-        ? m.feedbackClosed
-        : m.feedbackUnavailable;
-    return { fieldErrors: [], general };
+    const slug = problemSlug(problem);
+    return { kind: 'refused', slug: isRefusalSlug(slug) ? slug : null };
   }
-  if (status === 404) return { fieldErrors: [], general: m.unknownToken };
-  if (status === 429) return { fieldErrors: [], general: m.rateLimited };
-  if (status === 0) return { fieldErrors: [], general: m.networkError };
+  if (status === 404) return { kind: 'unknown' };
+  if (status === 429) return { kind: 'problem', problem: { fieldErrors: [], general: m.rateLimited } };
+  if (status === 0) return { kind: 'problem', problem: { fieldErrors: [], general: m.networkError } };
   const fieldErrors: FeedbackProblem['fieldErrors'] = [];
   for (const e of problem?.errors ?? []) {
     const f = String(e?.field ?? '');
@@ -78,5 +130,5 @@ export function describeFeedbackProblem(status: number, problem: ProblemDetails 
       fieldErrors.push({ field: f as FeedbackField, message: m.errAnswer });
     }
   }
-  return { fieldErrors, general: fieldErrors.length ? null : m.genericError };
+  return { kind: 'problem', problem: { fieldErrors, general: fieldErrors.length ? null : m.genericError } };
 }

@@ -1,18 +1,21 @@
 import type { ViewFactory } from '../context';
-import { attr, heading, html } from '../html';
+import { formatInstant } from '../format';
+import { heading, html, type SafeHtml } from '../html';
 import { localised, localisedLang, t } from '../i18n';
-import type { ApiProgramme, ApiSession } from '../types';
-import { ERROR_SUMMARY_ID, errorSummaryHtml } from '../views/error-summary';
+import type { ApiFeedbackPage, FeedbackRefusalSlug } from '../types';
+import { feedbackActionUrl } from '../urls';
+import { ERROR_SUMMARY_ID } from '../views/error-summary';
 import { sessionDetailsHtml } from '../views/session-summary';
 import {
   buildFeedbackPayload,
-  describeFeedbackProblem,
-  type FeedbackField,
+  describeFeedbackFailure,
   type FeedbackFormValues,
   type FeedbackProblem,
-  MAX_ANSWER,
+  refusalText,
   validateFeedback,
+  valuesFromFeedback,
 } from './contract';
+import { feedbackFormHtml } from './feedback-form';
 
 type State =
   | { kind: 'loading' }
@@ -21,15 +24,14 @@ type State =
   | { kind: 'failed'; networkError: boolean }
   | {
       kind: 'ready';
-      session: ApiSession;
-      questions: ApiProgramme['feedbackQuestions'];
+      page: ApiFeedbackPage;
       problem: FeedbackProblem | null;
       submitting: boolean;
-    }
-  | { kind: 'closed'; session: ApiSession; message: string }
-  | { kind: 'done'; session: ApiSession };
-
-const fieldDomId = (f: FeedbackField): string => `sg-fb-${f.replace(/[^a-z0-9-]/gi, '-')}`;
+      /** Set after a save: the first submission, a change, or a plain form post that came back (?saved=1). */
+      saved: 'created' | 'updated' | null;
+      /** A refusal a submission ran into that GET did not know yet (e.g. the window closed meanwhile). */
+      refusedUnknown: boolean;
+    };
 
 function readFeedbackForm(form: HTMLFormElement): FeedbackFormValues {
   const data = new FormData(form);
@@ -50,11 +52,32 @@ export const feedbackView: ViewFactory = (ctx, params) => {
   const token = params.token ?? '';
   let state: State = token ? { kind: 'loading' } : { kind: 'no-token' };
   let values: FeedbackFormValues = { rating: '', answers: {}, comment: '' };
+  /** Set when `values` were just taken from the API, so the form on screen must not overwrite them. */
+  let valuesFresh = false;
   const form = () => ctx.el.querySelector<HTMLFormElement>('form[data-sg-form="feedback"]');
+
+  /** The saved feedback, read-only: shown when it can no longer be changed. */
+  const savedFeedbackHtml = (page: ApiFeedbackPage): SafeHtml => {
+    const f = page.feedback;
+    if (!f) return html``;
+    const m = t(ctx.lang);
+    return html`<section aria-labelledby="sg-fb-saved-title">
+  ${heading(ctx.headingLevel + 1, m.feedbackYourAnswers, html` id="sg-fb-saved-title"`)}
+  <dl class="sg-answers">
+    <div><dt>${m.rating}</dt><dd>${m.ratingValue(f.rating)}</dd></div>
+    ${page.questions.map(
+      (q) =>
+        html`<div><dt lang="${localisedLang(q.text, ctx.lang)}">${localised(q.text, ctx.lang)}</dt><dd class="sg-pre">${f.answers[q.id] ?? m.feedbackNoAnswer}</dd></div>`,
+    )}
+    <div><dt>${m.comment}</dt><dd class="sg-pre">${f.comment ?? m.feedbackNoAnswer}</dd></div>
+  </dl>
+</section>`;
+  };
 
   const render = () => {
     const current = form();
-    if (current) values = readFeedbackForm(current);
+    if (current && !valuesFresh) values = readFeedbackForm(current);
+    valuesFresh = false;
     const m = t(ctx.lang);
     const h = ctx.headingLevel;
     const title = heading(h, m.feedbackTitle, html` id="sg-view-title" tabindex="-1"`);
@@ -68,59 +91,50 @@ export const feedbackView: ViewFactory = (ctx, params) => {
         return notice(m.unknownToken);
       case 'failed':
         return notice(state.networkError ? m.networkError : m.genericError);
-      case 'closed':
-        return ctx.show(
-          html`${title}${sessionDetailsHtml(state.session, ctx.lang)}<p class="sg-notice" id="sg-fb-closed" tabindex="-1">${state.message}</p>`,
-        );
-      case 'done':
-        return ctx.show(
-          html`${title}${sessionDetailsHtml(state.session, ctx.lang)}<p class="sg-result sg-result--confirmed" id="sg-fb-done" tabindex="-1">${m.feedbackThanks}</p>`,
-        );
       case 'ready': {
-        const errs = new Map((state.problem?.fieldErrors ?? []).map((e) => [e.field, e.message]));
-        const errorText = (f: FeedbackField) =>
-          errs.has(f)
-            ? html`<p class="sg-field-error" id="${fieldDomId(f)}-error"><span class="sg-visually-hidden">${m.errorPrefix}</span> ${errs.get(f)}</p>`
-            : '';
-        const aria = (f: FeedbackField) =>
-          errs.has(f) ? html` aria-invalid="true" aria-describedby="${fieldDomId(f)}-error"` : html``;
+        const { page, saved } = state;
+        const zone = page.session.timeZone;
+        const closes = formatInstant(page.window.closesAt, zone, ctx.lang);
+        const savedBox = saved
+          ? html`<div class="sg-result sg-result--confirmed" id="sg-fb-saved" tabindex="-1">
+  <p><strong>${m.feedbackThanks}</strong> ${saved === 'updated' ? m.feedbackUpdated(closes) : m.feedbackSaved(closes)}</p>
+</div>`
+          : '';
+        if (!page.accepting) {
+          const text =
+            page.refusal && !state.refusedUnknown
+              ? refusalText(page.refusal.slug, page.window, zone, ctx.lang)
+              : m.feedbackUnavailable;
+          return ctx.show(html`${title}
+${sessionDetailsHtml(page.session, ctx.lang)}
+${savedBox}
+<p class="sg-notice" id="sg-fb-closed" tabindex="-1">${text}</p>
+${savedFeedbackHtml(page)}`);
+        }
+        const status = saved
+          ? ''
+          : page.feedback
+            ? html`<p class="sg-notice" id="sg-fb-status">${m.feedbackEarlier(formatInstant(page.feedback.updatedAt, zone, ctx.lang), closes)}</p>`
+            : html`<p class="sg-hint" id="sg-fb-status">${m.feedbackWindowOpen(closes)}</p>`;
         ctx.show(html`${title}
-${sessionDetailsHtml(state.session, ctx.lang)}
+${sessionDetailsHtml(page.session, ctx.lang)}
+${savedBox}
 <p>${m.feedbackIntro}</p>
-${errorSummaryHtml(
-  ctx.lang,
-  h + 1,
-  state.problem?.general,
-  [...errs].map(([f, message]) => ({ id: fieldDomId(f), message })),
-)}
-<form class="sg-form" data-sg-form="feedback" novalidate>
-  <fieldset class="sg-field sg-fieldset${errs.has('rating') ? ' sg-field--error' : ''}"${errs.has('rating') ? html` aria-describedby="${fieldDomId('rating')}-error"` : ''}>
-    <legend class="sg-label">${m.rating} <span class="sg-req">${m.required}</span></legend>
-    ${errorText('rating')}
-    <div class="sg-rating">
-    ${[1, 2, 3, 4, 5].map(
-      (n) => html`<div class="sg-choice">
-      <input class="sg-radio" type="radio" name="rating" value="${n}" id="${n === 1 ? fieldDomId('rating') : `sg-fb-rating-${n}`}"${attr('checked', values.rating === String(n))}>
-      <label for="${n === 1 ? fieldDomId('rating') : `sg-fb-rating-${n}`}">${m.ratingValue(n)}</label>
-    </div>`,
-    )}
-    </div>
-  </fieldset>
-  ${state.questions.map((q) => {
-    const f: FeedbackField = `answers.${q.id}`;
-    return html`<div class="sg-field${errs.has(f) ? ' sg-field--error' : ''}">
-    <label class="sg-label" for="${fieldDomId(f)}" lang="${localisedLang(q.text, ctx.lang)}">${localised(q.text, ctx.lang)} <span class="sg-opt" lang="${ctx.lang}">${m.optional}</span></label>
-    ${errorText(f)}
-    <textarea class="sg-textarea" id="${fieldDomId(f)}" name="answers.${q.id}" rows="4" maxlength="${MAX_ANSWER}"${aria(f)}>${values.answers[q.id] ?? ''}</textarea>
-  </div>`;
-  })}
-  <div class="sg-field${errs.has('comment') ? ' sg-field--error' : ''}">
-    <label class="sg-label" for="${fieldDomId('comment')}">${m.comment} <span class="sg-opt">${m.optional}</span></label>
-    ${errorText('comment')}
-    <textarea class="sg-textarea" id="${fieldDomId('comment')}" name="comment" rows="4" maxlength="${MAX_ANSWER}"${aria('comment')}>${values.comment}</textarea>
-  </div>
-  <button class="sg-button" type="submit"${state.submitting ? html` aria-disabled="true"` : ''}>${state.submitting ? m.submitting : m.submitFeedback}</button>
-</form>`);
+${status}
+${feedbackFormHtml({
+  lang: ctx.lang,
+  action: feedbackActionUrl(ctx.apiBase, token),
+  questions: page.questions,
+  limits: page.limits,
+  headingLevel: h + 1,
+  values,
+  problem: state.problem,
+  submitLabel: page.feedback ? m.saveChanges : m.submitFeedback,
+  submitting: state.submitting,
+})}`);
+        // The script checks and explains errors itself; without it the browser's checks apply.
+        const f = form();
+        if (f) f.noValidate = true;
         return;
       }
     }
@@ -135,53 +149,73 @@ ${errorSummaryHtml(
     ctx.announce(problem.fieldErrors.length ? m.errorsAnnounced(problem.fieldErrors.length) : (problem.general ?? ''));
   };
 
+  const refuse = (slug: FeedbackRefusalSlug | null) => {
+    if (state.kind !== 'ready') return;
+    const page: ApiFeedbackPage = {
+      ...state.page,
+      accepting: false,
+      refusal: slug ? { slug, detail: '' } : state.page.refusal,
+    };
+    state = { ...state, page, problem: null, submitting: false, saved: null, refusedUnknown: slug === null };
+    render();
+    ctx.focus('sg-fb-closed');
+    ctx.announce(ctx.el.querySelector('#sg-fb-closed')?.textContent ?? '');
+  };
+
   ctx.el.addEventListener('submit', (ev) => {
     const f = ev.target as HTMLFormElement;
     if (f.getAttribute('data-sg-form') !== 'feedback' || state.kind !== 'ready') return;
     ev.preventDefault();
     if (state.submitting) return;
     values = readFeedbackForm(f);
-    const invalid = validateFeedback(values, ctx.lang);
+    const invalid = validateFeedback(values, ctx.lang, state.page.limits);
     if (invalid.fieldErrors.length) return showProblem(invalid);
-    const { session, questions } = state;
     state = { ...state, problem: null, submitting: true };
     render();
-    void ctx.api.post(buildFeedbackPayload(values, questions), 'feedback', token).then((res) => {
-      const m = t(ctx.lang);
-      if (res.ok) {
-        state = { kind: 'done', session };
+    void ctx.api.submitFeedback(token, buildFeedbackPayload(values, state.page.questions)).then((res) => {
+      if (state.kind !== 'ready') return;
+      if (res.ok && res.body?.feedback) {
+        const feedback = res.body.feedback;
+        state = {
+          ...state,
+          page: { ...state.page, feedback },
+          problem: null,
+          submitting: false,
+          saved: res.status === 201 ? 'created' : 'updated',
+        };
+        values = valuesFromFeedback(feedback);
+        valuesFresh = true;
         render();
-        ctx.focus('sg-fb-done');
-        ctx.announce(m.feedbackThanks);
+        ctx.focus('sg-fb-saved');
+        ctx.announce(ctx.el.querySelector('#sg-fb-saved')?.textContent?.trim() ?? '');
         return;
       }
-      const problem = describeFeedbackProblem(res.status, res.ok ? null : res.problem, ctx.lang);
-      if (res.status === 409 || res.status === 404) {
-        state = { kind: 'closed', session, message: problem.general ?? m.feedbackUnavailable };
+      const failure = describeFeedbackFailure(res.status, res.ok ? null : res.problem, ctx.lang);
+      if (failure.kind === 'refused') return refuse(failure.slug);
+      if (failure.kind === 'unknown') {
+        state = { kind: 'unknown' };
         render();
-        ctx.focus('sg-fb-closed');
-        ctx.announce(state.message);
+        ctx.focus('sg-view-title');
+        ctx.announce(t(ctx.lang).unknownToken);
         return;
       }
-      showProblem(problem);
+      showProblem(failure.problem);
     });
   });
 
   if (token) {
-    void (async () => {
-      const reg = await ctx.api.registration(token);
-      if (!reg.ok || !reg.body?.session) {
-        state = reg.status === 404 ? { kind: 'unknown' } : { kind: 'failed', networkError: reg.status === 0 };
-        return render();
-      }
-      const session = reg.body.session;
-      const prog = await ctx.api.get<{ programme: ApiProgramme }>('programmes', session.programmeId);
-      // Without the programme's questions the rating and comment still work.
-      const questions =
-        prog.ok && Array.isArray(prog.body?.programme?.feedbackQuestions) ? prog.body.programme.feedbackQuestions : [];
-      state = { kind: 'ready', session, questions, problem: null, submitting: false };
+    void ctx.api.feedbackPage(token).then((res) => {
+      if (res.ok && res.body?.session && res.body.window) {
+        const page = res.body;
+        values = valuesFromFeedback(page.feedback);
+        valuesFresh = true;
+        // Back from a plain form post: say it was saved (the page shows what the API holds now).
+        const saved = params.saved && page.feedback ? 'created' : null;
+        state = { kind: 'ready', page, problem: null, submitting: false, saved, refusedUnknown: false };
+      } else if (res.status === 404) state = { kind: 'unknown' };
+      else state = { kind: 'failed', networkError: res.status === 0 };
       render();
-    })();
+    });
   }
 
   return { render };

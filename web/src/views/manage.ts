@@ -3,6 +3,7 @@ import { heading, html } from '../html';
 import { statusLabels, t } from '../i18n';
 import type { ApiRegistration, ApiSession } from '../types';
 import { sessionCalendarUrl } from '../urls';
+import { createPrivacyControls } from './manage-privacy';
 import { sessionDetailsHtml } from './session-summary';
 
 type State =
@@ -21,11 +22,22 @@ type State =
 export const manageView: ViewFactory = (ctx, params) => {
   const token = params.token ?? '';
   let state: State = token ? { kind: 'loading' } : { kind: 'no-token' };
+  // "Your data": download and erasure. A link that turns out to be gone shows as unknown.
+  const privacy = createPrivacyControls(ctx, token, {
+    rerender: () => render(),
+    gone: () => {
+      state = { kind: 'unknown' };
+      render();
+      ctx.focus('sg-view-title');
+      ctx.announce(t(ctx.lang).unknownToken);
+    },
+  });
 
   const render = () => {
     const m = t(ctx.lang);
     const h = ctx.headingLevel;
     const title = heading(h, m.manageTitle, html` id="sg-view-title" tabindex="-1"`);
+    if (privacy.erased) return ctx.show(html`${title}${privacy.erasedHtml()}`);
     switch (state.kind) {
       case 'loading':
         return ctx.show(html`${title}<p>${m.loading}</p>`);
@@ -57,7 +69,7 @@ ${welcome}
 ${sessionDetailsHtml(s, ctx.lang)}
 ${
   active && s.status !== 'cancelled'
-    ? html`<p><a class="sg-link-button" href="${sessionCalendarUrl(ctx.apiBase, s.id)}" download="${s.id}.ics">${m.addToCalendar} <span class="sg-hint-inline">${m.addToCalendarNote}</span></a></p>`
+    ? html`<p><a class="sg-link-button" href="${sessionCalendarUrl(ctx.apiBase, s.id, ctx.lang)}" download="${s.id}.ics">${m.addToCalendar} <span class="sg-hint-inline">${m.addToCalendarNote}</span></a></p>`
     : ''
 }
 ${state.error ? html`<p class="sg-notice sg-notice--error" id="sg-manage-error" tabindex="-1">${state.error}</p>` : ''}
@@ -74,7 +86,8 @@ ${
     <button class="sg-button sg-button--secondary" type="button" data-sg-action="keep">${m.keepRegistration}</button>
   </div>
 </section>`
-}`);
+}
+${privacy.sectionHtml(r, s)}`);
         return;
       }
     }

@@ -23,6 +23,8 @@ export interface RegistrationFormOptions {
   lang: Lang;
   action: string;
   privacyUrl: string | null;
+  /** The notice's version, shown next to the link when known. */
+  privacyVersion?: string | null;
   /** Heading level of the error summary title. */
   headingLevel: number;
   values?: RegistrationFormValues;
@@ -113,7 +115,7 @@ ${errorSummaryHtml(
     </div>
     ${
       o.privacyUrl
-        ? html`<p class="sg-hint" id="sg-privacy"><a href="${o.privacyUrl}" target="_blank" rel="noopener">${m.privacyLink} <span class="sg-visually-hidden">${m.newWindow}</span></a></p>`
+        ? html`<p class="sg-hint" id="sg-privacy"><a href="${o.privacyUrl}" target="_blank" rel="noopener">${m.privacyLink} <span class="sg-visually-hidden">${m.newWindow}</span></a>${o.privacyVersion ? html` <span class="sg-privacy-version">(${m.privacyVersion(o.privacyVersion)})</span>` : ''}</p>`
         : ''
     }
   </div>

@@ -16,8 +16,20 @@ type State =
   | { kind: 'no-session' }
   | { kind: 'not-found' }
   | { kind: 'failed'; networkError: boolean }
-  | { kind: 'ready'; session: ApiSession; problem: FormProblem | null; submitting: boolean }
+  | {
+      kind: 'ready';
+      session: ApiSession;
+      problem: FormProblem | null;
+      submitting: boolean;
+      /** The programme's privacy notice when the API has one, else the configured URL (no version). */
+      privacy: PrivacyLink | null;
+    }
   | { kind: 'done'; session: ApiSession; result: Registered };
+
+interface PrivacyLink {
+  url: string;
+  version: string | null;
+}
 
 /** Only http(s) links from the API are followed; anything else is not rendered as a link. */
 const safeHttpUrl = (u: string | undefined): string | null => {
@@ -98,7 +110,8 @@ ${
     : registrationFormHtml({
         lang: ctx.lang,
         action: registrationActionUrl(ctx.apiBase, s.id),
-        privacyUrl: ctx.privacyUrl,
+        privacyUrl: state.privacy?.url ?? null,
+        privacyVersion: state.privacy?.version ?? null,
         headingLevel: h + 1,
         values,
         fieldErrors: state.problem?.fieldErrors ?? [],
@@ -197,13 +210,31 @@ ${sessionDetailsHtml(state.session, ctx.lang)}`);
       });
   });
 
+  /** The notice of the session's programme (GET /programmes/{id}); the configured URL when it has none or the call fails. */
+  const privacyFor = async (session: ApiSession): Promise<PrivacyLink | null> => {
+    const res = await ctx.api.programme(session.programmeId);
+    const notice = res.ok ? res.body?.programme?.privacyNotice : null;
+    const url = safeHttpUrl(notice?.url);
+    if (notice && url) return { url, version: typeof notice.version === 'string' ? notice.version : null };
+    return ctx.privacyUrl ? { url: ctx.privacyUrl, version: null } : null;
+  };
+
   if (sessionId) {
-    void ctx.api.session(sessionId).then((res) => {
-      if (res.ok && res.body?.id) state = { kind: 'ready', session: res.body, problem: null, submitting: false };
-      else if (res.status === 404) state = { kind: 'not-found' };
+    void (async () => {
+      const res = await ctx.api.session(sessionId);
+      if (res.ok && res.body?.id) {
+        // The form is shown once, complete: re-rendering it while someone types would be worse than the wait.
+        state = {
+          kind: 'ready',
+          session: res.body,
+          problem: null,
+          submitting: false,
+          privacy: await privacyFor(res.body),
+        };
+      } else if (res.status === 404) state = { kind: 'not-found' };
       else state = { kind: 'failed', networkError: res.status === 0 };
       render();
-    });
+    })();
   }
 
   return { render };
