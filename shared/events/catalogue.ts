@@ -115,21 +115,6 @@ export const catalogue = {
     description: 'A session was cancelled.',
     data: z.object({ sessionId: Id, sessionVersion: Version }),
   }),
-  RegistrantMailRequested: define({
-    source: eventSources.mailer,
-    version: 1,
-    description:
-      'Fan-out of a session-wide change: one per registrant, so each mail is its own queue message with its own retries.',
-    data: z.object({
-      registrationId: Id,
-      sessionId: Id,
-      reason: SessionMailReason,
-      sessionVersion: Version,
-      /** The id of the session event this request fans out. */
-      causationId: Id,
-      previous: z.object({ timing: SessionTiming.optional(), location: Location.nullable().optional() }),
-    }),
-  }),
   AnnouncementPosted: define({
     source: eventSources.sessions,
     version: 1,
@@ -148,6 +133,21 @@ export const catalogue = {
       announcementId: Id,
       /** The id of the AnnouncementPosted event this request fans out. */
       causationId: Id,
+    }),
+  }),
+  RegistrantMailRequested: define({
+    source: eventSources.mailer,
+    version: 1,
+    description:
+      'Fan-out of a session-wide change: one per registrant, so each mail is its own queue message with its own retries.',
+    data: z.object({
+      registrationId: Id,
+      sessionId: Id,
+      reason: SessionMailReason,
+      sessionVersion: Version,
+      /** The id of the session event this request fans out. */
+      causationId: Id,
+      previous: z.object({ timing: SessionTiming.optional(), location: Location.nullable().optional() }),
     }),
   }),
 } as const;

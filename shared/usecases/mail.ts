@@ -170,6 +170,142 @@ async function fanOut(deps: MailerDeps, event: SessionWideEvent): Promise<MailOu
   return { result: 'fanned-out', requests: requests.length };
 }
 
+/** Whether the mail still makes sense now: state may have moved on since the event. */
+function applicable(kind: EmailKind, reg: Registration, session: Session): boolean {
+  const live = reg.status === 'confirmed' || reg.status === 'waitlisted';
+  const scheduled = session.status === 'scheduled';
+  switch (kind) {
+    case 'registration-confirmed':
+    case 'registration-promoted':
+      return reg.status === 'confirmed' && scheduled;
+    case 'registration-waitlisted':
+      return reg.status === 'waitlisted' && scheduled;
+    case 'registration-cancelled':
+      // When the session itself is off, its cancellation mail says it all.
+      return reg.status === 'cancelled' && scheduled;
+    case 'already-registered':
+      return live && scheduled;
+    case 'session-rescheduled':
+    case 'session-time-confirmed':
+    case 'session-location-changed':
+      return live && scheduled;
+    case 'session-cancelled':
+      return live && !scheduled;
+    case 'announcement':
+      // The organiser chose to write to this session's registrants, whatever its status.
+      return live;
+    default:
+      return false;
+  }
+}
+
+function buildInput(
+  deps: MailerDeps,
+  job: MailJob,
+  reg: Registration,
+  session: Session,
+  programme: EmailInput['programme'],
+  waitlistPosition: number | null,
+): EmailInput {
+  const base = {
+    language: reg.language,
+    registration: { name: reg.name, email: reg.email, status: reg.status, waitlistPosition },
+    session,
+    programme,
+    links: {
+      manage: deps.links.manage(reg.id),
+      ...(deps.links.calendar ? { calendar: deps.links.calendar(session.id) } : {}),
+    },
+    organiser: deps.organiser,
+    calendar: { uidDomain: deps.uidDomain, now: deps.clock.now() },
+  };
+  // "What changed" is shown against the session as registrants last heard of it.
+  const previous: Session = {
+    ...session,
+    ...(job.previous?.timing ?? {}),
+    ...(job.previous?.location !== undefined ? { location: job.previous.location } : {}),
+  };
+  switch (job.kind) {
+    case 'announcement':
+      if (!job.announcement) throw new Error('an announcement mail without its announcement');
+      return { ...base, kind: job.kind, announcement: job.announcement };
+    case 'session-rescheduled':
+    case 'session-location-changed':
+      return { ...base, kind: job.kind, previous };
+    case 'session-time-confirmed':
+      return { ...base, kind: job.kind, previous };
+    case 'reminder':
+    case 'feedback-request':
+      throw new Error(`${job.kind} mails are not sent by the event pipeline`);
+    default:
+      return { ...base, kind: job.kind };
+  }
+}
+
+/**
+ * One mail to one registrant, sent at most once per (registration, kind, occasion):
+ * claim the ledger entry (a conditional write), send, mark it sent.
+ *
+ * The one window that remains: SES accepted the message, then this attempt died (timeout,
+ * crash) before marking the entry sent. After the lease runs out a redelivery claims the entry
+ * again and the registrant gets the mail twice. No ledger can close that window without SES
+ * taking part in the transaction; the lease keeps it to crashes in the few milliseconds between
+ * SES's answer and the ledger write. A send that fails for certain gives its claim back at once.
+ */
+export async function mailRegistrant(deps: MailerDeps, job: MailJob): Promise<MailOutcome> {
+  const entry = `${job.kind}#${job.occasion}`;
+  const reg = await deps.registrations.get(job.sessionId, job.registrationId);
+  // An erased registration (privacy) has no one left to mail: as good as gone.
+  if (!reg || reg.anonymisedAt) {
+    log('info', 'mail skipped: registration gone', { registrationId: job.registrationId, kind: job.kind });
+    return { result: 'skipped', why: 'registration-gone' };
+  }
+  if (job.announcement && !reaches(job.announcement, reg)) {
+    log('info', 'mail skipped: the message is for another language', { registrationId: reg.id, kind: job.kind });
+    return { result: 'skipped', why: 'not-applicable' };
+  }
+  const session = await deps.sessions.get(job.sessionId);
+  if (!session) throw new InconsistentData(`session ${job.sessionId} of registration ${reg.id} not found`);
+  if (!applicable(job.kind, reg, session)) {
+    log('info', 'mail skipped: no longer applicable', { registrationId: reg.id, kind: job.kind, status: reg.status });
+    return { result: 'skipped', why: 'not-applicable' };
+  }
+  if (await deps.suppressions.isSuppressed(reg.emailHash)) {
+    log('info', 'mail skipped: address suppressed', { registrationId: reg.id, kind: job.kind });
+    return { result: 'skipped', why: 'suppressed' };
+  }
+  const programme = await deps.sessions.getProgramme(session.programmeId);
+  if (!programme) throw new InconsistentData(`programme ${session.programmeId} not found`);
+  const waitlistPosition = await deps.registrations.waitlistPosition(reg);
+
+  const now = deps.clock.now();
+  const claim = await deps.ledger.claim(reg.id, entry, now, deps.leaseMs ?? DEFAULT_LEASE_MS);
+  if (claim === 'already-sent') return { result: 'skipped', why: 'already-sent' };
+  if (claim === 'in-progress') throw new MailInProgress(entry);
+
+  let messageId: string;
+  try {
+    const content = deps.render(buildInput(deps, job, reg, session, programme, waitlistPosition));
+    const raw = await deps.compose({
+      from: { name: deps.organiser.name, address: deps.organiser.email },
+      to: { name: reg.name, address: reg.email },
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      ...(content.calendar ? { calendar: content.calendar } : {}),
+      headers: { 'X-Stadsgesprekken-Mail': `${reg.id}/${entry}` },
+      date: now,
+    });
+    ({ messageId } = await deps.sender.sendRaw({ from: deps.organiser.email, to: reg.email, raw }));
+  } catch (e) {
+    await deps.ledger.release(reg.id, entry);
+    throw e;
+  }
+  await deps.ledger.markSent(reg.id, entry, messageId, deps.clock.now());
+  log('info', 'mail sent', { registrationId: reg.id, kind: job.kind, occasion: job.occasion, messageId });
+  return { result: 'sent', messageId };
+}
+
 /**
  * An organiser message goes to every live registrant of its session (confirmed and waiting; with a
  * language, only those who chose it), each as its own AnnouncementMailRequested, like the fan-out
@@ -229,135 +365,3 @@ async function mailAnnouncement(
 const isLive = (r: Registration) => r.status === 'confirmed' || r.status === 'waitlisted';
 const reaches = (a: Pick<Announcement, 'language'>, r: Registration) =>
   a.language === null || a.language === r.language;
-
-/** Whether the mail still makes sense now: state may have moved on since the event. */
-function applicable(kind: EmailKind, reg: Registration, session: Session): boolean {
-  const live = reg.status === 'confirmed' || reg.status === 'waitlisted';
-  const scheduled = session.status === 'scheduled';
-  switch (kind) {
-    case 'registration-confirmed':
-    case 'registration-promoted':
-      return reg.status === 'confirmed' && scheduled;
-    case 'registration-waitlisted':
-      return reg.status === 'waitlisted' && scheduled;
-    case 'registration-cancelled':
-      // When the session itself is off, its cancellation mail says it all.
-      return reg.status === 'cancelled' && scheduled;
-    case 'already-registered':
-      return live && scheduled;
-    case 'session-rescheduled':
-    case 'session-time-confirmed':
-    case 'session-location-changed':
-      return live && scheduled;
-    case 'session-cancelled':
-      return live && !scheduled;
-    case 'announcement':
-      // The organiser chose to write to this session's registrants, whatever its status.
-      return live;
-    default:
-      return false;
-  }
-}
-
-function buildInput(
-  deps: MailerDeps,
-  job: MailJob,
-  reg: Registration,
-  session: Session,
-  programme: EmailInput['programme'],
-  waitlistPosition: number | null,
-): EmailInput {
-  const base = {
-    language: reg.language,
-    registration: { name: reg.name, email: reg.email, status: reg.status, waitlistPosition },
-    session,
-    programme,
-    links: {
-      manage: deps.links.manage(reg.id),
-      ...(deps.links.calendar ? { calendar: deps.links.calendar(session.id) } : {}),
-    },
-    organiser: deps.organiser,
-    calendar: { uidDomain: deps.uidDomain, now: deps.clock.now() },
-  };
-  // "What changed" is shown against the session as registrants last heard of it.
-  const previous: Session = {
-    ...session,
-    ...(job.previous?.timing ?? {}),
-    ...(job.previous?.location !== undefined ? { location: job.previous.location } : {}),
-  };
-  switch (job.kind) {
-    case 'session-rescheduled':
-    case 'session-location-changed':
-      return { ...base, kind: job.kind, previous };
-    case 'session-time-confirmed':
-      return { ...base, kind: job.kind, previous };
-    case 'reminder':
-    case 'feedback-request':
-      throw new Error(`${job.kind} mails are not sent by the event pipeline`);
-    case 'announcement':
-      if (!job.announcement) throw new Error('an announcement mail without its announcement');
-      return { ...base, kind: job.kind, announcement: job.announcement };
-    default:
-      return { ...base, kind: job.kind };
-  }
-}
-
-/**
- * One mail to one registrant, sent at most once per (registration, kind, occasion):
- * claim the ledger entry (a conditional write), send, mark it sent.
- *
- * The one window that remains: SES accepted the message, then this attempt died (timeout,
- * crash) before marking the entry sent. After the lease runs out a redelivery claims the entry
- * again and the registrant gets the mail twice. No ledger can close that window without SES
- * taking part in the transaction; the lease keeps it to crashes in the few milliseconds between
- * SES's answer and the ledger write. A send that fails for certain gives its claim back at once.
- */
-export async function mailRegistrant(deps: MailerDeps, job: MailJob): Promise<MailOutcome> {
-  const entry = `${job.kind}#${job.occasion}`;
-  const reg = await deps.registrations.get(job.sessionId, job.registrationId);
-  // An erased registration (privacy) has no one left to mail: as good as gone.
-  if (!reg || reg.anonymisedAt) {
-    log('info', 'mail skipped: registration gone', { registrationId: job.registrationId, kind: job.kind });
-    return { result: 'skipped', why: 'registration-gone' };
-  }
-  const session = await deps.sessions.get(job.sessionId);
-  if (!session) throw new InconsistentData(`session ${job.sessionId} of registration ${reg.id} not found`);
-  if (!applicable(job.kind, reg, session) || (job.announcement && !reaches(job.announcement, reg))) {
-    log('info', 'mail skipped: no longer applicable', { registrationId: reg.id, kind: job.kind, status: reg.status });
-    return { result: 'skipped', why: 'not-applicable' };
-  }
-  if (await deps.suppressions.isSuppressed(reg.emailHash)) {
-    log('info', 'mail skipped: address suppressed', { registrationId: reg.id, kind: job.kind });
-    return { result: 'skipped', why: 'suppressed' };
-  }
-  const programme = await deps.sessions.getProgramme(session.programmeId);
-  if (!programme) throw new InconsistentData(`programme ${session.programmeId} not found`);
-  const waitlistPosition = await deps.registrations.waitlistPosition(reg);
-
-  const now = deps.clock.now();
-  const claim = await deps.ledger.claim(reg.id, entry, now, deps.leaseMs ?? DEFAULT_LEASE_MS);
-  if (claim === 'already-sent') return { result: 'skipped', why: 'already-sent' };
-  if (claim === 'in-progress') throw new MailInProgress(entry);
-
-  let messageId: string;
-  try {
-    const content = deps.render(buildInput(deps, job, reg, session, programme, waitlistPosition));
-    const raw = await deps.compose({
-      from: { name: deps.organiser.name, address: deps.organiser.email },
-      to: { name: reg.name, address: reg.email },
-      subject: content.subject,
-      text: content.text,
-      html: content.html,
-      ...(content.calendar ? { calendar: content.calendar } : {}),
-      headers: { 'X-Stadsgesprekken-Mail': `${reg.id}/${entry}` },
-      date: now,
-    });
-    ({ messageId } = await deps.sender.sendRaw({ from: deps.organiser.email, to: reg.email, raw }));
-  } catch (e) {
-    await deps.ledger.release(reg.id, entry);
-    throw e;
-  }
-  await deps.ledger.markSent(reg.id, entry, messageId, deps.clock.now());
-  log('info', 'mail sent', { registrationId: reg.id, kind: job.kind, occasion: job.occasion, messageId });
-  return { result: 'sent', messageId };
-}
