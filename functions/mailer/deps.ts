@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
 import { createMailLedger } from '../../shared/adapters/dynamodb/mail-ledger';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
@@ -36,6 +37,7 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
     registrations: createRegistrationRepository(w.db, w.tables),
     suppressions: createSuppressionRepository(w.db, w.tables.registrationsTable),
     ledger: createMailLedger(w.db, w.tables.registrationsTable),
+    announcements: createAnnouncementRepository(w.db, w.tables.sessionsTable),
     sender: w.sender,
     publisher: w.publisher,
     render: renderEmail,

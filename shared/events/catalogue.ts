@@ -115,6 +115,26 @@ export const catalogue = {
     description: 'A session was cancelled.',
     data: z.object({ sessionId: Id, sessionVersion: Version }),
   }),
+  AnnouncementPosted: define({
+    source: eventSources.sessions,
+    version: 1,
+    description:
+      'An organiser posted a message to the live registrants of a session (the text stays in the table, off the bus).',
+    data: z.object({ sessionId: Id, announcementId: Id }),
+  }),
+  AnnouncementMailRequested: define({
+    source: eventSources.mailer,
+    version: 1,
+    description:
+      'Fan-out of an organiser message: one per registrant it reaches, each its own queue message with its own retries.',
+    data: z.object({
+      registrationId: Id,
+      sessionId: Id,
+      announcementId: Id,
+      /** The id of the AnnouncementPosted event this request fans out. */
+      causationId: Id,
+    }),
+  }),
   RegistrantMailRequested: define({
     source: eventSources.mailer,
     version: 1,

@@ -9,7 +9,7 @@ import type { PendingEvent, SessionTiming } from './catalogue';
  * The images are the truth, whatever code wrote them (public API, organiser API, a script), so
  * no API handler publishes events itself. Items that are not registrations or sessions
  * (tokens, the send ledger, suppressions, counters on the session) yield nothing, except the
- * email guard's duplicate-attempt stamp.
+ * email guard's duplicate-attempt stamp and a newly posted organiser message (announcement).
  */
 export type TableKind = 'sessions' | 'registrations';
 export type Image = Record<string, unknown>;
@@ -78,6 +78,7 @@ const sameLocation = (a: Location | null, b: Location | null) =>
   a === b || (a !== null && b !== null && a.name === b.name && (a.address ?? '') === (b.address ?? ''));
 
 function sessionEvents(oldImage: Image | undefined, newImage: Image | undefined): PendingEvent[] {
+  if (newImage?.type === 'announcement') return announcementEvents(oldImage, newImage);
   if (newImage?.type !== 'session') return [];
   const sessionId = str(newImage.id);
   const sessionVersion = newImage.version;
@@ -112,6 +113,18 @@ function sessionEvents(oldImage: Image | undefined, newImage: Image | undefined)
     });
   }
   return events;
+}
+
+/**
+ * An organiser message is news once, when it is written: a later change to the item (none is made
+ * today) or its removal must not mail anyone again.
+ */
+function announcementEvents(oldImage: Image | undefined, newImage: Image): PendingEvent[] {
+  if (oldImage) return [];
+  const announcementId = str(newImage.id);
+  const sessionId = str(newImage.sessionId);
+  if (!announcementId || !sessionId) throw new MalformedImage('announcement without id or sessionId');
+  return [{ name: 'AnnouncementPosted', data: { sessionId, announcementId } }];
 }
 
 /** An image that a table of ours should never hold: a poison record, reported as failed. */

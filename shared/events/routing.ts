@@ -48,6 +48,18 @@ export const routingRules: RoutingRule[] = [
     target: 'mail-queue',
   },
   {
+    name: 'announcement-mails',
+    description: 'Organiser messages; the mailer fans each out to one mail request per registrant it reaches.',
+    eventPattern: { source: ['stadsgesprekken.sessions'], 'detail-type': ['AnnouncementPosted'] },
+    target: 'mail-queue',
+  },
+  {
+    name: 'announcement-mail-requests',
+    description: 'One mail per registrant with an organiser message (the fan-out above).',
+    eventPattern: { source: ['stadsgesprekken.mailer'], 'detail-type': ['AnnouncementMailRequested'] },
+    target: 'mail-queue',
+  },
+  {
     // The CDK stack forwards this stage's SES configuration-set events from the default bus to
     // the project bus; the mailer marks the addresses suppressed. (Rejects are about the message,
     // not the address, and are left to the alarms.)

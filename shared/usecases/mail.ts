@@ -1,3 +1,4 @@
+import type { Announcement, AnnouncementReader } from '../adapters/dynamodb/announcements';
 import type { MailLedger } from '../adapters/dynamodb/mail-ledger';
 import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
 import type { SessionRepository } from '../adapters/dynamodb/sessions';
@@ -17,6 +18,8 @@ export interface MailerDeps {
   registrations: RegistrationRepository;
   suppressions: SuppressionRepository;
   ledger: MailLedger;
+  /** Organiser messages, loaded by id when they are mailed (their text never travels on the bus). */
+  announcements: AnnouncementReader;
   sender: MailSender;
   /** For the fan-out of session-wide changes. */
   publisher: EventPublisher;
@@ -69,6 +72,8 @@ export interface MailJob {
   /** The ledger's occasion: `once`, `v<session version>` or the duplicate attempt's time. */
   occasion: string;
   previous?: { timing?: Pick<Session, 'date' | 'startTime' | 'endTime'>; location?: Session['location'] };
+  /** For kind `announcement` (occasion: its id): the organiser's message and whom it is for. */
+  announcement?: Pick<Announcement, 'subject' | 'body' | 'language'>;
 }
 
 export type MailOutcome =
@@ -114,6 +119,10 @@ export async function handleMailEvent(deps: MailerDeps, event: DomainEvent): Pro
         previous: d.previous,
       });
     }
+    case 'AnnouncementPosted':
+      return fanOutAnnouncement(deps, event);
+    case 'AnnouncementMailRequested':
+      return mailAnnouncement(deps, event.data);
     default:
       return { result: 'ignored' };
   }
@@ -182,6 +191,9 @@ function applicable(kind: EmailKind, reg: Registration, session: Session): boole
       return live && scheduled;
     case 'session-cancelled':
       return live && !scheduled;
+    case 'announcement':
+      // The organiser chose to write to this session's registrants, whatever its status.
+      return live;
     default:
       return false;
   }
@@ -214,6 +226,9 @@ function buildInput(
     ...(job.previous?.location !== undefined ? { location: job.previous.location } : {}),
   };
   switch (job.kind) {
+    case 'announcement':
+      if (!job.announcement) throw new Error('an announcement mail without its announcement');
+      return { ...base, kind: job.kind, announcement: job.announcement };
     case 'session-rescheduled':
     case 'session-location-changed':
       return { ...base, kind: job.kind, previous };
@@ -244,6 +259,10 @@ export async function mailRegistrant(deps: MailerDeps, job: MailJob): Promise<Ma
   if (!reg || reg.anonymisedAt) {
     log('info', 'mail skipped: registration gone', { registrationId: job.registrationId, kind: job.kind });
     return { result: 'skipped', why: 'registration-gone' };
+  }
+  if (job.announcement && !reaches(job.announcement, reg)) {
+    log('info', 'mail skipped: the message is for another language', { registrationId: reg.id, kind: job.kind });
+    return { result: 'skipped', why: 'not-applicable' };
   }
   const session = await deps.sessions.get(job.sessionId);
   if (!session) throw new InconsistentData(`session ${job.sessionId} of registration ${reg.id} not found`);
@@ -286,3 +305,63 @@ export async function mailRegistrant(deps: MailerDeps, job: MailJob): Promise<Ma
   log('info', 'mail sent', { registrationId: reg.id, kind: job.kind, occasion: job.occasion, messageId });
   return { result: 'sent', messageId };
 }
+
+/**
+ * An organiser message goes to every live registrant of its session (confirmed and waiting; with a
+ * language, only those who chose it), each as its own AnnouncementMailRequested, like the fan-out
+ * of a session-wide change.
+ */
+async function fanOutAnnouncement(deps: MailerDeps, event: EventOf<'AnnouncementPosted'>): Promise<MailOutcome> {
+  const { sessionId, announcementId } = event.data;
+  const announcement = await deps.announcements.get(sessionId, announcementId);
+  if (!announcement) {
+    // Written before its INSERT reached the stream and read consistently, so it was removed since.
+    log('warn', 'announcement not mailed: it no longer exists', { sessionId, announcementId });
+    return { result: 'skipped', why: 'not-applicable' };
+  }
+  const registrants = (await deps.registrations.listForSession(sessionId)).filter(
+    (r) => isLive(r) && !r.anonymisedAt && reaches(announcement, r),
+  );
+  const requests = registrants.map((r) =>
+    newEvent(
+      {
+        name: 'AnnouncementMailRequested',
+        data: { registrationId: r.id, sessionId, announcementId, causationId: event.metadata.eventId },
+      },
+      // Deterministic, as for session changes: a repeated fan-out asks for the same mails.
+      `${event.metadata.eventId}/${r.id}`,
+      new Date(event.metadata.occurredAt),
+    ),
+  );
+  if (requests.length) {
+    const failed = await publishEvents(deps.publisher, requests, deps.publishOptions);
+    if (failed.size > 0) {
+      throw new Error(`${failed.size} of ${requests.length} announcement mail requests were not accepted by the bus`);
+    }
+  }
+  log('info', 'announcement fanned out', { sessionId, announcementId, requests: requests.length });
+  return { result: 'fanned-out', requests: requests.length };
+}
+
+/** One registrant's copy of an organiser message; the ledger entry `announcement#<id>` sends it once. */
+async function mailAnnouncement(
+  deps: MailerDeps,
+  d: EventOf<'AnnouncementMailRequested'>['data'],
+): Promise<MailOutcome> {
+  const announcement = await deps.announcements.get(d.sessionId, d.announcementId);
+  if (!announcement) {
+    log('warn', 'announcement not mailed: it no longer exists', d);
+    return { result: 'skipped', why: 'not-applicable' };
+  }
+  return mailRegistrant(deps, {
+    registrationId: d.registrationId,
+    sessionId: d.sessionId,
+    kind: 'announcement',
+    occasion: announcement.id,
+    announcement: { subject: announcement.subject, body: announcement.body, language: announcement.language },
+  });
+}
+
+const isLive = (r: Registration) => r.status === 'confirmed' || r.status === 'waitlisted';
+const reaches = (a: Pick<Announcement, 'language'>, r: Registration) =>
+  a.language === null || a.language === r.language;

@@ -13,13 +13,13 @@ export interface StreamPublisherDeps {
 
 /**
  * Which table an item belongs to, from the item itself: every item carries a `type`, and the
- * sessions table holds only sessions and programmes. So the publisher needs no table names (the
- * physical ones are chosen by CloudFormation) and both streams can feed one function.
+ * sessions table holds only sessions, programmes and organiser messages (announcements). So the
+ * publisher needs no table names (the physical ones are chosen by CloudFormation) and both streams
+ * can feed one function.
  */
-export const tableKindOfImages = (oldImage: Image | undefined, newImage: Image | undefined): TableKind => {
-  const type = (newImage ?? oldImage)?.type;
-  return type === 'session' || type === 'programme' ? 'sessions' : 'registrations';
-};
+const sessionsTableTypes: ReadonlySet<unknown> = new Set(['session', 'programme', 'announcement']);
+export const tableKindOfImages = (oldImage: Image | undefined, newImage: Image | undefined): TableKind =>
+  sessionsTableTypes.has((newImage ?? oldImage)?.type) ? 'sessions' : 'registrations';
 
 const image = (i: Record<string, unknown> | undefined) =>
   i ? (unmarshall(i as Record<string, AttributeValue>) as Record<string, unknown>) : undefined;

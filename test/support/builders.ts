@@ -1,4 +1,4 @@
-import type { BaseEmailInput, EmailInput, EmailKind } from '../../shared/domain/email/content';
+import type { AnnouncementText, BaseEmailInput, EmailInput, EmailKind } from '../../shared/domain/email/content';
 import type { Programme, Registration, Session } from '../../shared/domain/model';
 
 /**
@@ -71,7 +71,7 @@ export function aRegistration(overrides: Partial<Registration> = {}): Registrati
 export const anOrganiser = () => ({ name: 'Kennisnetwerk Amsterdam', email: 'stadsgesprekken@example.org' });
 
 /** A complete email input of the given kind for a confirmed Dutch registrant; override what the test is about. */
-type EmailOverrides = Partial<BaseEmailInput & { previous: Session }>;
+type EmailOverrides = Partial<BaseEmailInput & { previous: Session; announcement: AnnouncementText }>;
 
 export function anEmailInput(kind: EmailKind, overrides: EmailOverrides = {}): EmailInput {
   const base = {
@@ -85,6 +85,10 @@ export function anEmailInput(kind: EmailKind, overrides: EmailOverrides = {}): E
     },
     session: aSession(),
     previous: aSession({ date: '2027-02-24', location: null, version: 0 }),
+    announcement: {
+      subject: 'Neem je eigen koffiebeker mee',
+      body: 'Beste deelnemers,\n\nWe schenken koffie en thee.\nNeem je eigen beker mee.',
+    },
     programme: aProgramme(),
     links: {
       manage: 'https://stadsgesprekken.example.org/manage/tok123',

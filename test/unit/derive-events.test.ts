@@ -199,6 +199,55 @@ describe('deriveEvents: sessions', () => {
   });
 });
 
+describe('deriveEvents: organiser messages (announcements)', () => {
+  const announcement = (overrides: Image = {}): Image => ({
+    pk: 'SESSION#s-1',
+    sk: 'ANNOUNCEMENT#2027-03-01T10:00:00.000Z#a-1',
+    type: 'announcement',
+    id: 'a-1',
+    sessionId: 's-1',
+    sessionVersion: 2,
+    subject: 'Neem je laptop mee',
+    body: 'Beste deelnemer,\n\nNeem je laptop mee.',
+    language: null,
+    createdAt: '2027-03-01T10:00:00.000Z',
+    createdBy: 'organiser-sub',
+    ...overrides,
+  });
+
+  it('a new announcement is AnnouncementPosted, with ids only (no subject, body or author)', () => {
+    const events = deriveEvents('sessions', undefined, announcement());
+
+    expect(events).toEqual([{ name: 'AnnouncementPosted', data: { sessionId: 's-1', announcementId: 'a-1' } }]);
+    const json = JSON.stringify(events);
+    for (const text of ['laptop', 'organiser-sub', 'Beste']) expect(json).not.toContain(text);
+  });
+
+  it('a changed or removed announcement yields nothing: it is mailed once, when written', () => {
+    expect(deriveEvents('sessions', announcement(), announcement({ subject: 'Anders' }))).toEqual([]);
+    expect(deriveEvents('sessions', announcement(), undefined)).toEqual([]);
+  });
+
+  it('an announcement image without ids is a poison record', () => {
+    expect(() => deriveEvents('sessions', undefined, announcement({ id: undefined }))).toThrow(MalformedImage);
+    expect(() => deriveEvents('sessions', undefined, announcement({ sessionId: 42 }))).toThrow(MalformedImage);
+  });
+
+  it('the derived event passes the catalogue and is routed to the mail queue', () => {
+    const [pending] = deriveEvents('sessions', undefined, announcement());
+    if (!pending) throw new Error('no event');
+
+    const event = newEvent(pending, 'ev-1', new Date(0));
+    const detail = JSON.parse(JSON.stringify({ metadata: event.metadata, data: event.data }));
+
+    expect(parseEventDetail('stadsgesprekken.sessions', 'AnnouncementPosted', detail)).toEqual(event);
+    const routed = routingRules.filter((r) => r.eventPattern['detail-type'].includes('AnnouncementPosted'));
+    expect(routed.map((r) => [r.eventPattern.source, r.target])).toEqual([
+      [['stadsgesprekken.sessions'], 'mail-queue'],
+    ]);
+  });
+});
+
 describe('the catalogue and the routing rules', () => {
   it('every routed detail-type is in the catalogue with the right source', () => {
     const ours = routingRules.filter((r) => !r.eventPattern.source.includes('aws.ses'));

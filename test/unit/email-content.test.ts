@@ -30,7 +30,9 @@ describe('renderEmail: every kind in both languages', () => {
       const nl = renderEmail(anEmailInput(kind, { language: 'nl' }));
       const en = renderEmail(anEmailInput(kind, { language: 'en' }));
 
-      expect(nl.subject).not.toBe(en.subject);
+      // An organiser message keeps the organiser's own subject; the text around it is translated.
+      if (kind === 'announcement') expect(nl.subject).toBe(en.subject);
+      else expect(nl.subject).not.toBe(en.subject);
       expect(nl.text).toContain('Vragen? Mail Kennisnetwerk Amsterdam via stadsgesprekken@example.org.');
       expect(en.text).toContain('Questions? Email Kennisnetwerk Amsterdam');
     });
@@ -50,6 +52,7 @@ describe('renderEmail: calendar attachments', () => {
     'session-cancelled': 'CANCEL',
     reminder: undefined,
     'feedback-request': undefined,
+    announcement: undefined,
   } as const;
 
   for (const kind of emailKinds) {
@@ -250,5 +253,100 @@ describe('renderEmail: user-supplied text is escaped', () => {
     expect(renderEmail(anEmailInput('reminder', { session })).subject).toBe(
       'Herinnering: Regel een Regel twee, woensdag 3 maart 2027',
     );
+  });
+});
+
+describe('renderEmail: organiser messages (announcement)', () => {
+  const announcement = {
+    subject: 'Neem je eigen koffiebeker mee',
+    body: 'Beste deelnemers,\n\nWe schenken koffie en thee.\nNeem je eigen beker mee.\n\nTot dan!',
+  };
+
+  it('carries the organiser subject and body, paragraphs and line breaks kept, with the session summary (Dutch)', () => {
+    const email = renderEmail(anEmailInput('announcement', { announcement }));
+
+    expect(email.subject).toBe('Neem je eigen koffiebeker mee');
+    expect(email.calendar).toBeUndefined();
+    expect(email.text).toContain(
+      'Kennisnetwerk Amsterdam stuurt je dit bericht over Reflectiebijeenkomst: zeggenschap en eigenaarschap:',
+    );
+    expect(email.text).toContain(
+      'Beste deelnemers,\n\nWe schenken koffie en thee.\nNeem je eigen beker mee.\n\nTot dan!',
+    );
+    expect(email.text).toContain('Wanneer: woensdag 3 maart 2027, 16.00–17.30 uur');
+    expect(email.text).toContain('Je hebt een plek bij deze bijeenkomst.');
+    expect(email.text).toContain(
+      'Bekijk je aanmelding of meld je af:\nhttps://stadsgesprekken.example.org/manage/tok123',
+    );
+    expect(email.html).toContain(
+      '<h1 style="margin:0 0 16px;font-size:24px;line-height:1.25;color:#1a1a1a;">Neem je eigen koffiebeker mee</h1>',
+    );
+    expect(email.html).toContain('>Beste deelnemers,</p>');
+    expect(email.html).toContain('>We schenken koffie en thee.<br>Neem je eigen beker mee.</p>');
+    expect(email.html).toContain('>Tot dan!</p>');
+  });
+
+  it('writes everything around the message in English for an English registrant', () => {
+    const email = renderEmail(
+      anEmailInput('announcement', {
+        language: 'en',
+        announcement: { subject: 'Bring your own mug', body: 'Dear all,\r\n\r\nWe serve coffee.\r\nBring a mug.' },
+        registration: { name: 'Wim', email: 'wim@example.org', status: 'waitlisted', waitlistPosition: 2 },
+      }),
+    );
+
+    expect(email.subject).toBe('Bring your own mug');
+    expect(email.text).toContain('Kennisnetwerk Amsterdam sends you this message about Reflection: say and ownership:');
+    expect(email.text).toContain('Dear all,\n\nWe serve coffee.\nBring a mug.');
+    expect(email.text).not.toContain('\r');
+    expect(email.text).toContain('When: Wednesday 3 March 2027, 16:00–17:30');
+    expect(email.text).toContain('You are number 2 on the waiting list.');
+    expect(email.text).toContain(
+      'View or cancel your registration:\nhttps://stadsgesprekken.example.org/manage/tok123',
+    );
+    expect(email.html).toContain('>We serve coffee.<br>Bring a mug.</p>');
+    expect(email.html).toMatch(/^<!DOCTYPE html>\n<html lang="en"/);
+  });
+
+  it('never puts markup from the subject or body raw into the html', () => {
+    const hostile = {
+      subject: '<script>alert("onderwerp")</script> & "meer"',
+      body: 'Hallo <img src=x onerror=alert(1)>\n\n<a href="javascript:alert(2)">klik</a>\n</p><h1>nep</h1>',
+    };
+
+    const email = renderEmail(anEmailInput('announcement', { announcement: hostile }));
+
+    for (const raw of ['<script>', '<img', '<a href="javascript', '</p><h1>nep']) expect(email.html).not.toContain(raw);
+    expect(email.html).toContain('&lt;script&gt;alert(&quot;onderwerp&quot;)&lt;/script&gt; &amp; &quot;meer&quot;');
+    expect(email.html).toContain('Hallo &lt;img src=x onerror=alert(1)&gt;');
+    expect(email.html).toContain('&lt;/p&gt;&lt;h1&gt;nep&lt;/h1&gt;');
+    expect(email.html).not.toMatch(/href="javascript/);
+    // Plain text is shown as text by mail clients: it keeps the organiser's characters.
+    expect(email.subject).toBe('<script>alert("onderwerp")</script> & "meer"');
+    expect(email.text).toContain('Hallo <img src=x onerror=alert(1)>');
+  });
+
+  it('keeps the subject one header line: line breaks and control characters cannot add a header', () => {
+    const injected = {
+      subject: 'Nieuws\r\nBcc: iedereen@example.org\nX-Evil: 1\u0085\u2028einde\u0000',
+      body: 'Tekst',
+    };
+
+    const email = renderEmail(anEmailInput('announcement', { announcement: injected }));
+
+    expect(email.subject).toBe('Nieuws Bcc: iedereen@example.org X-Evil: 1 einde');
+    expect(email.subject).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
+    expect(email.html).toContain('<title>Nieuws Bcc: iedereen@example.org X-Evil: 1 einde</title>');
+  });
+
+  it('drops control characters from the body but keeps its line breaks and tabs', () => {
+    const email = renderEmail(
+      anEmailInput('announcement', {
+        announcement: { subject: 'Test', body: 'Een\u0000\u001b[31m\tregel\u0007\ntwee' },
+      }),
+    );
+
+    expect(email.text).toContain('Een[31m\tregel\ntwee');
+    expect(email.html).toContain('Een[31m\tregel<br>twee');
   });
 });

@@ -161,6 +161,7 @@ describe('the stream publisher', () => {
   it('tells the table from the item itself', () => {
     expect(tableKindOfImages(undefined, { type: 'session' })).toBe('sessions');
     expect(tableKindOfImages({ type: 'programme' }, undefined)).toBe('sessions');
+    expect(tableKindOfImages(undefined, { type: 'announcement' })).toBe('sessions');
     expect(tableKindOfImages(undefined, { type: 'registration' })).toBe('registrations');
     expect(tableKindOfImages(undefined, { type: 'email-guard' })).toBe('registrations');
   });

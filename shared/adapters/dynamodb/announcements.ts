@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Language } from '../../domain/schemas';
 
 /**
@@ -10,8 +10,10 @@ import type { Language } from '../../domain/schemas';
  * Key: SESSION#<sessionId> / ANNOUNCEMENT#<createdAt ISO>#<announcementId> (ordered by time).
  */
 export const announcementKeys = {
+  /** The partition of a session's announcements (shared with the session item itself). */
+  partition: (sessionId: string) => `SESSION#${sessionId}`,
   announcement: (sessionId: string, createdAt: string, announcementId: string) => ({
-    pk: `SESSION#${sessionId}`,
+    pk: announcementKeys.partition(sessionId),
     sk: `ANNOUNCEMENT#${createdAt}#${announcementId}`,
   }),
   prefix: 'ANNOUNCEMENT#',
@@ -38,8 +40,58 @@ export interface AnnouncementRepository {
   add(a: Announcement): Promise<void>;
 }
 
-export function createAnnouncementRepository(db: DynamoDBDocumentClient, tableName: string): AnnouncementRepository {
+/** What the mailer needs: the message itself, by the ids its events carry. */
+export interface AnnouncementReader {
+  /** The announcement, or null when there is none with this id (never written, or removed since). */
+  get(sessionId: string, announcementId: string): Promise<Announcement | null>;
+}
+
+const fromAnnouncementItem = (item: Record<string, unknown>): Announcement => {
+  const i = item as unknown as AnnouncementItem;
   return {
+    id: i.id,
+    sessionId: i.sessionId,
+    sessionVersion: i.sessionVersion,
+    subject: i.subject,
+    body: i.body,
+    language: i.language ?? null,
+    createdAt: i.createdAt,
+    createdBy: i.createdBy,
+  };
+};
+
+export function createAnnouncementRepository(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): AnnouncementRepository & AnnouncementReader {
+  return {
+    async get(sessionId, announcementId) {
+      // The sort key starts with the creation time, which the events leave out (ids only), so
+      // the session's announcements are read in order and filtered on the id: a handful per
+      // session, within one page as a rule; the loop covers the rest.
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const r = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            FilterExpression: '#id = :id',
+            ExpressionAttributeNames: { '#id': 'id' },
+            ExpressionAttributeValues: {
+              ':pk': announcementKeys.partition(sessionId),
+              ':prefix': announcementKeys.prefix,
+              ':id': announcementId,
+            },
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
+        );
+        const found = r.Items?.[0];
+        if (found) return fromAnnouncementItem(found);
+        ExclusiveStartKey = r.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return null;
+    },
     async add(a) {
       const item: AnnouncementItem = {
         ...a,

@@ -23,6 +23,7 @@ export const emailKinds = [
   'session-cancelled',
   'reminder',
   'feedback-request',
+  'announcement',
 ] as const;
 export type EmailKind = (typeof emailKinds)[number];
 
@@ -60,8 +61,19 @@ export interface BaseEmailInput {
 
 type SimpleKind = Exclude<
   EmailKind,
-  'session-rescheduled' | 'session-location-changed' | 'session-time-confirmed' | 'reminder' | 'feedback-request'
+  | 'session-rescheduled'
+  | 'session-location-changed'
+  | 'session-time-confirmed'
+  | 'reminder'
+  | 'feedback-request'
+  | 'announcement'
 >;
+
+/** An organiser's message to a session's registrants, as they wrote it (plain text, not markup). */
+export interface AnnouncementText {
+  subject: string;
+  body: string;
+}
 
 export type EmailInput =
   | (BaseEmailInput & { kind: SimpleKind })
@@ -69,7 +81,8 @@ export type EmailInput =
   | (BaseEmailInput & { kind: 'session-rescheduled' | 'session-location-changed'; previous: Session })
   | (BaseEmailInput & { kind: 'session-time-confirmed'; previous?: Session })
   | (BaseEmailInput & { kind: 'reminder'; links: EmailLinks & { calendar: string; cancel: string } })
-  | (BaseEmailInput & { kind: 'feedback-request'; links: EmailLinks & { feedback: string } });
+  | (BaseEmailInput & { kind: 'feedback-request'; links: EmailLinks & { feedback: string } })
+  | (BaseEmailInput & { kind: 'announcement'; announcement: AnnouncementText });
 
 export interface EmailCalendar {
   method: 'REQUEST' | 'CANCEL';
@@ -92,10 +105,15 @@ interface Composed {
   attach?: 'REQUEST' | 'CANCEL';
 }
 
+/**
+ * A subject is one header line: organiser text (titles, a message's subject) may hold line breaks or
+ * other control characters, which would otherwise end the header or smuggle in another.
+ */
+export const oneLine = (text: string): string => text.replace(/[\s\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim();
+
 export function renderEmail(input: EmailInput): RenderedEmail {
   const composed = compose(input);
-  // A subject is one line: organiser text may contain line breaks.
-  const subject = composed.subject.replace(/\s+/g, ' ').trim();
+  const subject = oneLine(composed.subject);
   const doc: Document = {
     language: input.language,
     title: subject,
@@ -449,8 +467,40 @@ function compose(input: EmailInput): Composed {
           { type: 'action', href: input.links.feedback, label: say('Beantwoord de vragen', 'Answer the questions') },
         ],
       };
+
+    case 'announcement': {
+      const subject = oneLine(input.announcement.subject);
+      return {
+        // The organiser's own words; the session is named in the body.
+        subject: subject === '' ? titleText : subject,
+        heading: [subject === '' ? titleText : subject],
+        blocks: [
+          p(input.organiser.name, say(' stuurt je dit bericht over ', ' sends you this message about '), title, ':'),
+          // Written for this message's readers, so in their language (a language-bound message only
+          // reaches registrants who chose that language).
+          { type: 'text', content: { text: messageBody(input.announcement.body), language } },
+          details,
+          ...(registration.status === 'confirmed'
+            ? [p(say('Je hebt een plek bij deze bijeenkomst.', 'You have a seat at this session.'))]
+            : registration.status === 'waitlisted'
+              ? [
+                  p(say('Je staat op de wachtlijst.', 'You are on the waiting list.')),
+                  ...waitlistPosition(registration, language),
+                ]
+              : []),
+          manage,
+        ],
+      };
+    }
   }
 }
+
+/**
+ * An organiser message body as plain text: one kind of line break, and no control characters other
+ * than line breaks and tabs (they mean nothing in a mail and some clients show them as boxes).
+ */
+const messageBody = (body: string): string =>
+  body.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/\p{Cc}/gu, (c) => (c === '\n' || c === '\t' ? c : ''));
 
 const p = (...content: Inline[]): Block => ({ type: 'paragraph', content });
 
