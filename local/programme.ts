@@ -41,6 +41,8 @@ export function toDomain(file: ProgrammeFile, now: Date): { programme: Programme
       timeZone: file.timeZone,
       feedbackQuestions: file.feedbackQuestions,
       ...(file.feedbackWindowDays === undefined ? {} : { feedbackWindowDays: file.feedbackWindowDays }),
+      ...(file.reminders === undefined ? {} : { reminders: file.reminders }),
+      ...(file.feedbackRequest === undefined ? {} : { feedbackRequest: file.feedbackRequest }),
     },
     sessions: file.sessions.map((s) => ({
       id: s.id,
@@ -62,6 +64,7 @@ export function toDomain(file: ProgrammeFile, now: Date): { programme: Programme
       waitlistCount: 0,
       createdAt: at,
       updatedAt: at,
+      ...(s.reminders === undefined ? {} : { reminders: s.reminders }),
     })),
   };
 }

@@ -19,6 +19,7 @@ export interface MountOptions {
   session?: string;
   token?: string;
   registered?: boolean;
+  cancelRequested?: boolean;
   /** A plain page of our own (not an embed): the widget owns <html lang>, the title and the URL. */
   page: boolean;
   css: string;
@@ -176,5 +177,14 @@ export function mount(host: HTMLElement, options: MountOptions): void {
   });
 
   renderBar();
-  open(options.view, { session: options.session, token: options.token, registered: options.registered }, false);
+  open(
+    options.view,
+    {
+      session: options.session,
+      token: options.token,
+      registered: options.registered,
+      cancelRequested: options.cancelRequested,
+    },
+    false,
+  );
 }

@@ -37,6 +37,12 @@ export interface ViewParams {
   token?: string;
   /** Set when a plain form post was redirected to the manage page after registering. */
   registered?: boolean;
+  /**
+   * The "I can't come" link: show the cancel confirmation straight away. Nothing is cancelled
+   * until the person presses the confirm button (a POST), so a mail scanner following the link
+   * cancels nothing.
+   */
+  cancelRequested?: boolean;
   returnFocusTo?: string;
 }
 

@@ -18,6 +18,8 @@ export interface ResolvedOptions {
   session?: string;
   token?: string;
   registered: boolean;
+  /** `?action=cancel` (the "I can't come" link in reminders): open the manage page on its cancel confirmation. */
+  cancelRequested: boolean;
   page: boolean;
   target: string | null;
 }
@@ -74,6 +76,7 @@ export function resolveOptions(input: {
     session: data.session || query.get('session') || undefined,
     token: data.token || query.get('token') || undefined,
     registered: query.get('registered') === '1',
+    cancelRequested: query.get('action') === 'cancel',
     page,
     target: data.target || null,
   };
