@@ -12,7 +12,7 @@ import { routingRules } from '../shared/events/routing';
 import type { Clock } from '../shared/ports/clock';
 import { handleMailEvent } from '../shared/usecases/mail';
 import { publishStreamRecords } from '../shared/usecases/publish-stream-events';
-import { dispatchSchedule, planSessionSchedules } from '../shared/usecases/schedules';
+import { dispatchSchedule, type PlanOutcome, planSessionSchedules, replanSession } from '../shared/usecases/schedules';
 import { handleSesFeedback } from '../shared/usecases/suppression';
 import { type BusEvent, LocalBus } from './bus';
 import { LocalQueue } from './queue';
@@ -50,6 +50,11 @@ export interface LocalPipelineOptions {
   sendRatePerSecond?: number;
   /** How often the local scheduler looks for due schedules. @default 1000 ms */
   schedulerIntervalMs?: number;
+  /**
+   * Benchmarks and the fan-out test seed thousands of registrations straight into the tables and
+   * switch the stream trigger off, so the seed itself mails nobody. @default true
+   */
+  streams?: boolean;
 }
 
 export interface LocalPipeline {
@@ -62,6 +67,8 @@ export interface LocalPipeline {
   sendBucket: TokenBucket;
   /** Fires every schedule due by the clock's now (after the clock moved). */
   fireDue(): Promise<Fired[]>;
+  /** Runs the planner for a session as its events would (for seeded data, when streams are off). */
+  replan(sessionId: string): Promise<PlanOutcome>;
   /**
    * Reads both streams again from their oldest record, through the same publisher: every event
    * is published a second time (same ids), as a retried stream batch would. Local and tests only.
@@ -155,7 +162,7 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
   const poller = newPoller();
 
   const interval = opts.pollIntervalMs ?? 100;
-  poller.start(interval);
+  if (opts.streams !== false) poller.start(interval);
   mailQueue.start((event) => mailer(event, lambdaContext('mailer')), Math.max(20, interval / 2));
   scheduler.start(opts.schedulerIntervalMs ?? 1000);
 
@@ -166,6 +173,7 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     scheduler,
     sendBucket,
     fireDue: () => scheduler.fireDue(),
+    replan: (sessionId) => replanSession({ sessions, scheduler, clock: opts.clock }, sessionId),
     async replayStreams() {
       const replay = newPoller();
       let total = 0;
@@ -178,7 +186,7 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
       while (quietChecks < 3) {
         if (Date.now() > until) throw new Error('the local pipeline did not settle in time');
         await new Promise((r) => setTimeout(r, interval));
-        quietChecks = poller.idle && mailQueue.depth === 0 ? quietChecks + 1 : 0;
+        quietChecks = (opts.streams === false || poller.idle) && mailQueue.depth === 0 ? quietChecks + 1 : 0;
       }
     },
     async stop() {

@@ -57,6 +57,7 @@ export interface LocalStackOptions {
       | 'pollIntervalMs'
       | 'sendRatePerSecond'
       | 'schedulerIntervalMs'
+      | 'streams'
     >
   >;
 }
