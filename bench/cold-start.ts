@@ -22,8 +22,13 @@ const handlerEnv = {
   PUBLIC_BASE_URL: 'https://forms.example.org',
   MAIL_FROM: 'stadsgesprekken@example.org',
   UID_DOMAIN: 'example.org',
-  MANAGE_TOKEN_SECRET: 'bench-only-secret',
+  MANAGE_TOKEN_SECRET: 'bench-placeholder-secret',
   EVENT_BUS_NAME: 'bench-bus',
+  MAIL_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/000000000000/bench-mail',
+  SCHEDULER_GROUP: 'stadsgesprekken-bench',
+  SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/bench-scheduler',
+  DISPATCH_TARGET_ARN: 'arn:aws:lambda:eu-west-1:000000000000:function:bench-dispatcher',
+  SCHEDULER_DLQ_ARN: 'arn:aws:sqs:eu-west-1:000000000000:bench-schedule-dlq',
   LOG_LEVEL: 'silent',
 };
 

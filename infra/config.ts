@@ -65,6 +65,15 @@ export const StageConfigSchema = z
       from: z.email({ message: 'must be an email address' }),
       /** Right-hand side of the iCalendar UIDs, stable for the life of the programme. */
       uidDomain: hostname,
+      /**
+       * Sending pace. The mailer's token bucket allows `sendRatePerSecond` per Lambda instance and
+       * the mail queue's event source runs at most `maxConcurrency` instances, so together they
+       * send at most rate × concurrency mails per second, which must stay within the account's
+       * SES maximum send rate (`sesMaxSendRate`; 14/s is the smallest production quota).
+       */
+      sendRatePerSecond: z.number().positive().default(2),
+      maxConcurrency: z.number().int().min(2).max(1000).default(5),
+      sesMaxSendRate: z.number().positive().default(14),
     }),
     /** Where alarm notifications go; without it the SNS topic exists but has no subscriber. */
     alarmEmail: z.email({ message: 'must be an email address' }).optional(),
@@ -85,6 +94,14 @@ export const StageConfigSchema = z
     }),
   })
   .superRefine((config, ctx) => {
+    const { sendRatePerSecond, maxConcurrency, sesMaxSendRate } = config.mail;
+    if (sendRatePerSecond * maxConcurrency > sesMaxSendRate) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mail', 'sendRatePerSecond'],
+        message: `${sendRatePerSecond}/s × ${maxConcurrency} mailers exceeds the SES quota of ${sesMaxSendRate}/s`,
+      });
+    }
     const fromDomain = config.mail.from.split('@')[1]?.toLowerCase() ?? '';
     const sesDomain = config.mail.sesDomain;
     if (fromDomain !== sesDomain && !fromDomain.endsWith(`.${sesDomain}`)) {

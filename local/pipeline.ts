@@ -2,16 +2,21 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mailerDeps } from '../functions/mailer/deps';
+import { createRegistrationAdminRepository } from '../shared/adapters/dynamodb/registration-admin';
+import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
+import { rateLimitedSender, TokenBucket } from '../shared/adapters/ses/rate-limit';
 import { createSesClient, createSesSender } from '../shared/adapters/ses/sender';
 import type { CalendarParty } from '../shared/domain/calendar';
-import { dynamoStreamHandler, sqsEventHandler } from '../shared/events/middleware';
+import { busEventHandler, dynamoStreamHandler, scheduleHandler, sqsEventHandler } from '../shared/events/middleware';
 import { routingRules } from '../shared/events/routing';
 import type { Clock } from '../shared/ports/clock';
 import { handleMailEvent } from '../shared/usecases/mail';
 import { publishStreamRecords } from '../shared/usecases/publish-stream-events';
+import { dispatchSchedule, type PlanOutcome, planSessionSchedules, replanSession } from '../shared/usecases/schedules';
 import { handleSesFeedback } from '../shared/usecases/suppression';
 import { type BusEvent, LocalBus } from './bus';
 import { LocalQueue, type SqsConsumer } from './queue';
+import { type Fired, LocalScheduler } from './scheduler';
 import { StreamPoller } from './stream-poller';
 import type { TableNames } from './tables';
 
@@ -45,12 +50,31 @@ export interface LocalPipelineOptions {
   sesRetryBaseDelayMs?: number;
   leaseMs?: number;
   pollIntervalMs?: number;
+  /** Where the API answers (calendar links in reminders); publicBaseUrl when absent. */
+  publicApiUrl?: string;
+  /** The mailer's send rate, mails per second (MAIL_SEND_RATE; default 10 locally). */
+  sendRatePerSecond?: number;
+  /** How often the local scheduler looks for due schedules. @default 1000 ms */
+  schedulerIntervalMs?: number;
+  /**
+   * Benchmarks and the fan-out test seed thousands of registrations straight into the tables and
+   * switch the stream trigger off, so the seed itself mails nobody. @default true
+   */
+  streams?: boolean;
 }
 
 export interface LocalPipeline {
   bus: LocalBus;
   mailQueue: LocalQueue;
   poller: StreamPoller;
+  /** EventBridge Scheduler in process: the planner writes to it, it invokes the dispatcher. */
+  scheduler: LocalScheduler;
+  /** The mailer's token bucket. */
+  sendBucket: TokenBucket;
+  /** Fires every schedule due by the clock's now (after the clock moved). */
+  fireDue(): Promise<Fired[]>;
+  /** Runs the planner for a session as its events would (for seeded data, when streams are off). */
+  replan(sessionId: string): Promise<PlanOutcome>;
   /**
    * Reads both streams again from their oldest record, through the same publisher: every event
    * is published a second time (same ids), as a retried stream batch would. Local and tests only.
@@ -63,19 +87,51 @@ export interface LocalPipeline {
 
 export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
   const sesClient = createSesClient({ endpoint: opts.sesEndpoint });
-  const sender = createSesSender(opts.wrapSesClient ? opts.wrapSesClient(sesClient) : sesClient, {
-    ...(opts.sesRetryBaseDelayMs === undefined ? {} : { baseDelayMs: opts.sesRetryBaseDelayMs }),
-  });
+  const sendBucket = new TokenBucket({ ratePerSecond: opts.sendRatePerSecond ?? DEFAULT_LOCAL_SEND_RATE });
+  const sender = rateLimitedSender(
+    createSesSender(opts.wrapSesClient ? opts.wrapSesClient(sesClient) : sesClient, {
+      ...(opts.sesRetryBaseDelayMs === undefined ? {} : { baseDelayMs: opts.sesRetryBaseDelayMs }),
+    }),
+    sendBucket,
+    LOCAL_MAX_TOKEN_WAIT_MS,
+  );
   const mailQueue = new LocalQueue({
     name: 'mail-queue',
     visibilityTimeoutMs: opts.visibilityTimeoutMs ?? 2_000,
     maxReceiveCount: opts.maxReceiveCount ?? 5,
   });
 
+  const sessions = createSessionRepository(opts.db, opts.tables.sessionsTable);
+  const dispatcher = scheduleHandler((input) =>
+    dispatchSchedule(
+      {
+        sessions,
+        registrations: createRegistrationAdminRepository(opts.db, opts.tables),
+        mailQueue: {
+          async sendBatch(entries) {
+            for (const e of entries) mailQueue.send(e.body);
+            return { failed: [] };
+          },
+        },
+        clock: opts.clock,
+      },
+      input,
+    ),
+  );
+  const scheduler = new LocalScheduler({
+    clock: opts.clock,
+    target: (input) => dispatcher(input, lambdaContext('dispatcher')),
+  });
+  const planner = busEventHandler(async (event) => {
+    await planSessionSchedules({ sessions, scheduler, clock: opts.clock }, event);
+  });
+
   const bus: LocalBus = new LocalBus(routingRules, {
     'mail-queue': (event: BusEvent) => {
       mailQueue.send(JSON.stringify(event));
     },
+    // As with EventBridge's asynchronous invoke, a failure is logged and dead-lettered by the bus.
+    planner: (event: BusEvent) => planner(event, lambdaContext('planner')),
   });
 
   const deps = mailerDeps({
@@ -85,6 +141,7 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     publisher: bus,
     clock: opts.clock,
     publicBaseUrl: opts.publicBaseUrl,
+    ...(opts.publicApiUrl === undefined ? {} : { publicApiUrl: opts.publicApiUrl }),
     manageTokenSecret: opts.manageTokenSecret,
     organiser: opts.organiser,
     uidDomain: opts.uidDomain,
@@ -114,13 +171,18 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
   const poller = newPoller();
 
   const interval = opts.pollIntervalMs ?? 100;
-  poller.start(interval);
+  if (opts.streams !== false) poller.start(interval);
   mailQueue.start(mailer, Math.max(20, interval / 2));
+  scheduler.start(opts.schedulerIntervalMs ?? 1000);
 
   return {
     bus,
     mailQueue,
     poller,
+    scheduler,
+    sendBucket,
+    fireDue: () => scheduler.fireDue(),
+    replan: (sessionId) => replanSession({ sessions, scheduler, clock: opts.clock }, sessionId),
     async replayStreams() {
       const replay = newPoller();
       let total = 0;
@@ -133,10 +195,11 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
       while (quietChecks < 3) {
         if (Date.now() > until) throw new Error('the local pipeline did not settle in time');
         await new Promise((r) => setTimeout(r, interval));
-        quietChecks = poller.idle && mailQueue.depth === 0 ? quietChecks + 1 : 0;
+        quietChecks = (opts.streams === false || poller.idle) && mailQueue.depth === 0 ? quietChecks + 1 : 0;
       }
     },
     async stop() {
+      await scheduler.stop();
       await poller.stop();
       await mailQueue.stop();
       streams.destroy();
@@ -144,6 +207,14 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     },
   };
 }
+
+/** Local mail rate when none is given: quick enough to watch, slow enough to show the bucket at work. */
+export const DEFAULT_LOCAL_SEND_RATE = 10;
+/**
+ * Longest a local send waits for a token before its message goes back to the queue (as in Lambda,
+ * where the wait must stay inside the timeout; see functions/mailer/handler.ts).
+ */
+const LOCAL_MAX_TOKEN_WAIT_MS = 2_500;
 
 /** The parts of a Lambda context our middy chains may look at. */
 const lambdaContext = (functionName: string) =>

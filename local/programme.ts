@@ -50,6 +50,8 @@ export function toDomain(file: ProgrammeFile, now: Date): { programme: Programme
       privacyNotice: file.privacyNotice ?? null,
       ...retentionPolicyFields(file),
       ...(file.feedbackWindowDays === undefined ? {} : { feedbackWindowDays: file.feedbackWindowDays }),
+      ...(file.reminders === undefined ? {} : { reminders: file.reminders }),
+      ...(file.feedbackRequest === undefined ? {} : { feedbackRequest: file.feedbackRequest }),
     },
     sessions: file.sessions.map((s) => ({
       id: s.id,
@@ -71,6 +73,7 @@ export function toDomain(file: ProgrammeFile, now: Date): { programme: Programme
       waitlistCount: 0,
       createdAt: at,
       updatedAt: at,
+      ...(s.reminders === undefined ? {} : { reminders: s.reminders }),
     })),
   };
 }

@@ -20,6 +20,7 @@ import { createLocalHttpServer, type HttpLambda } from './http-adapter';
 import { type LocalPipeline, type LocalPipelineOptions, startLocalPipeline } from './pipeline';
 import { loadProgramme } from './programme';
 import { ensureTables, type TableNames } from './tables';
+import { timeTravelRoute } from './time-travel';
 
 export interface LocalStackOptions {
   /** DynamoDB Local's endpoint (already running). */
@@ -59,6 +60,9 @@ export interface LocalStackOptions {
       | 'sesRetryBaseDelayMs'
       | 'leaseMs'
       | 'pollIntervalMs'
+      | 'sendRatePerSecond'
+      | 'schedulerIntervalMs'
+      | 'streams'
     >
   >;
 }
@@ -126,12 +130,16 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     createAdminRoutes(organiserDepsOnDynamoDb(db, tables, clock)),
   ) as unknown as HttpLambda;
 
+  let pipeline: LocalPipeline | null = null;
   const server: Server = createLocalHttpServer({
     routes: allRoutes(),
     functions: { 'public-api': publicApi, 'admin-api': adminApi },
     authorize: auth.authorize,
     // The web pages (programme, register, manage, feedback) on the same origin as the API.
     before: [
+      // Local only: move the clock and fire due schedules (not in the route table, never deployed).
+      async (req, res, body) =>
+        pipeline ? timeTravelRoute(clock, () => pipeline?.fireDue() ?? Promise.resolve([]))(req, res, body) : false,
       async (req, res) => {
         if (req.method !== 'GET' && req.method !== 'HEAD') return false;
         const asset = serveWebAsset(req.url ?? '/', {
@@ -166,7 +174,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const apiUrl = `http://${opts.host && !['0.0.0.0', '127.0.0.1'].includes(opts.host) ? opts.host : 'localhost'}:${port}`;
   if (!baseUrl) baseUrl = apiUrl;
 
-  const pipeline = opts.sesEndpoint
+  pipeline = opts.sesEndpoint
     ? startLocalPipeline({
         db,
         dynamoDbEndpoint: opts.dynamoDbEndpoint,

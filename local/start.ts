@@ -64,6 +64,7 @@ async function main() {
       `  Feedback report  ${stack.apiUrl}/admin/reports/feedback?format=md   (organiser token; json, csv, md)`,
       `  DynamoDB Local   ${dynamo.endpoint}   (data in ${dataDir})`,
       `  Sent mail        ${ses?.webUrl}   (JSON: ${ses?.storeUrl})`,
+      `  Time travel      curl -XPOST ${stack.apiUrl}/_local/time-travel -d '{"to":"2027-03-28T14:00:00Z"}'   (fires due reminders)`,
       `  Programme        ${programme.id}: ${inserted} session(s) loaded, ${kept} kept from an earlier run`,
       '',
       'Organiser token (group organisers, valid 12 h):',

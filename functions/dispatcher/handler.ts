@@ -1,8 +1,21 @@
-/**
- * PLACEHOLDER, written on the infra branch only so that `cdk synth` and the infra tests have an
- * entry point to bundle. The real dispatcher handler is written on main and replaces this file; until
- * then every invocation fails loudly instead of pretending to work.
- */
-export const handler = async (): Promise<never> => {
-  throw new Error('dispatcher: placeholder handler, the real one has not been merged yet');
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { createRegistrationAdminRepository } from '../../shared/adapters/dynamodb/registration-admin';
+import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
+import { createSqsClient, createSqsMailQueue } from '../../shared/adapters/sqs/mail-queue';
+import { readDispatcherConfig } from '../../shared/config/env';
+import { scheduleHandler } from '../../shared/events/middleware';
+import { systemClock } from '../../shared/ports/clock';
+import { dispatchSchedule } from '../../shared/usecases/schedules';
+
+// Configuration and clients at module scope: read and checked once per cold start.
+const config = readDispatcherConfig();
+const db = createDocumentClient({ endpoint: config.dynamoDbEndpoint });
+const deps = {
+  sessions: createSessionRepository(db, config.sessionsTable),
+  registrations: createRegistrationAdminRepository(db, config),
+  mailQueue: createSqsMailQueue(createSqsClient(), config.mailQueueUrl),
+  clock: systemClock,
 };
+
+/** EventBridge Scheduler → a due reminder or feedback request → one mail job per recipient on the mail queue. */
+export const handler = scheduleHandler((input) => dispatchSchedule(deps, input));

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
 import { createMailLedger } from '../../shared/adapters/dynamodb/mail-ledger';
+import { createRegistrationAdminRepository } from '../../shared/adapters/dynamodb/registration-admin';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { createSuppressionRepository } from '../../shared/adapters/dynamodb/suppressions';
@@ -20,6 +21,8 @@ export interface MailerWiring {
   publisher: EventPublisher;
   clock: Clock;
   publicBaseUrl: string;
+  /** Where the API answers (the calendar link in reminders); the web pages' base when absent. */
+  publicApiUrl?: string | undefined;
   manageTokenSecret: string;
   organiser: CalendarParty;
   uidDomain: string;
@@ -29,6 +32,14 @@ export interface MailerWiring {
 /** The same manage link the public API hands out (functions/public-api/routes.ts). */
 export const manageLink = (base: string, secret: string, registrationId: string) =>
   `${base}/manage.html?token=${encodeURIComponent(deriveManageToken(secret, registrationId))}`;
+
+/** The manage page opened on its cancel confirmation: a link scanner following it cancels nothing. */
+export const cancelLink = (base: string, secret: string, registrationId: string) =>
+  `${manageLink(base, secret, registrationId)}&action=cancel`;
+
+/** The feedback page of a registration (the manage token opens it). */
+export const feedbackLink = (base: string, secret: string, registrationId: string) =>
+  `${base}/feedback.html?token=${encodeURIComponent(deriveManageToken(secret, registrationId))}`;
 
 /** The mailer's ports over their adapters; shared by the Lambda handler and the local stack. */
 export function mailerDeps(w: MailerWiring): MailerDeps {
@@ -43,8 +54,15 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
     render: renderEmail,
     compose: composeRawEmail,
     clock: w.clock,
-    // The invite travels as an attachment; the manage page links the .ics route itself.
-    links: { manage: (id) => manageLink(w.publicBaseUrl, w.manageTokenSecret, id) },
+    // The invite travels as an attachment; reminders also link the session's .ics route.
+    links: {
+      manage: (id) => manageLink(w.publicBaseUrl, w.manageTokenSecret, id),
+      calendar: (sessionId) =>
+        `${(w.publicApiUrl ?? w.publicBaseUrl).replace(/\/+$/, '')}/sessions/${encodeURIComponent(sessionId)}/calendar.ics`,
+      cancel: (id) => cancelLink(w.publicBaseUrl, w.manageTokenSecret, id),
+      feedback: (id) => feedbackLink(w.publicBaseUrl, w.manageTokenSecret, id),
+    },
+    attendance: createRegistrationAdminRepository(w.db, w.tables),
     organiser: w.organiser,
     uidDomain: w.uidDomain,
     ...(w.leaseMs === undefined ? {} : { leaseMs: w.leaseMs }),

@@ -35,7 +35,9 @@ export type FunctionEnvName =
   | 'SCHEDULER_GROUP'
   | 'SCHEDULER_ROLE_ARN'
   | 'SCHEDULER_DLQ_ARN'
-  | 'DISPATCH_TARGET_ARN';
+  | 'DISPATCH_TARGET_ARN'
+  | 'MAIL_SEND_RATE'
+  | 'PUBLIC_API_URL';
 
 const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',

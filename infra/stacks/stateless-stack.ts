@@ -151,7 +151,11 @@ export class StatelessStack extends Stack {
       .bindEventBus(eventBus) // the fan-out of session-wide changes goes back on the bus
       .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl)
       .setEnv('UID_DOMAIN', config.mail.uidDomain)
-      .setEnv('MANAGE_TOKEN_SECRET', manageTokenSecret);
+      .setEnv('MANAGE_TOKEN_SECRET', manageTokenSecret)
+      .setEnv('MAIL_SEND_RATE', String(config.mail.sendRatePerSecond));
+    // The mail queue's event source is the mailer's only trigger, so its maxConcurrency (below) caps
+    // the instances. Reserved concurrency is not used: accounts must keep 100 unreserved, so new
+    // accounts with a low concurrency limit could not deploy.
 
     const dispatcher = fn('dispatcher', 'Runs a due reminder or feedback request fired by EventBridge Scheduler', {
       timeout: Duration.seconds(30),
@@ -261,8 +265,9 @@ export class StatelessStack extends Stack {
         batchSize: 10,
         maxBatchingWindow: Duration.seconds(2),
         reportBatchItemFailures: true,
-        // SES sending quotas are per second; a handful of concurrent mailers stays well inside them.
-        maxConcurrency: 5,
+        // Each mailer sends at most MAIL_SEND_RATE mails/s (token bucket); at most maxConcurrency run,
+        // so the stage sends at most sendRatePerSecond × maxConcurrency ≤ sesMaxSendRate (infra/config.ts).
+        maxConcurrency: config.mail.maxConcurrency,
       }),
     );
 
@@ -414,6 +419,9 @@ export class StatelessStack extends Stack {
       // Route settings name routes by key; they must exist before the stage refers to them.
       for (const r of writeRoutes) this.apiStage.node.addDependency(r);
     }
+
+    // Reminders link the session's calendar route on the API itself.
+    mailer.setEnv('PUBLIC_API_URL', this.apiStage.url);
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Organiser user pool' });

@@ -67,7 +67,24 @@ export interface MailerConfig extends TablesConfig {
   /** Secret the manage tokens are derived from; the public API must use the same one. */
   manageTokenSecret: string;
   dynamoDbEndpoint: string | undefined;
+  /** Where the API answers, for calendar links; PUBLIC_BASE_URL when absent. */
+  publicApiUrl: string | undefined;
+  /** This instance's share of the SES send rate, mails per second (MAIL_SEND_RATE). */
+  sendRatePerSecond: number;
 }
+
+/** A positive number from the environment, or the default; anything else fails at start-up. */
+export function positiveNumberEnv(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = optionalEnv(name, env);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`Environment variable ${name} must be a positive number, not "${raw}"`);
+  return n;
+}
+
+/** Mails per second one mailer sends when MAIL_SEND_RATE is not set (SES's smallest production quota is 14). */
+export const DEFAULT_MAIL_SEND_RATE = 2;
 
 export const readMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => ({
   ...readTablesConfig(env),
@@ -82,6 +99,35 @@ export const readMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerCo
   uidDomain: optionalEnv('UID_DOMAIN', env) ?? 'stadsgesprekken.invalid',
   manageTokenSecret: requireEnv('MANAGE_TOKEN_SECRET', env),
   dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
+  publicApiUrl: optionalEnv('PUBLIC_API_URL', env)?.replace(/\/+$/, ''),
+  sendRatePerSecond: positiveNumberEnv('MAIL_SEND_RATE', DEFAULT_MAIL_SEND_RATE, env),
+});
+
+export interface PlannerConfig extends Pick<TablesConfig, 'sessionsTable'> {
+  dynamoDbEndpoint: string | undefined;
+  scheduler: { group: string; roleArn: string; targetArn: string; deadLetterArn: string };
+}
+
+export const readPlannerConfig = (env: NodeJS.ProcessEnv = process.env): PlannerConfig => ({
+  sessionsTable: requireEnv('SESSIONS_TABLE', env),
+  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
+  scheduler: {
+    group: requireEnv('SCHEDULER_GROUP', env),
+    roleArn: requireEnv('SCHEDULER_ROLE_ARN', env),
+    targetArn: requireEnv('DISPATCH_TARGET_ARN', env),
+    deadLetterArn: requireEnv('SCHEDULER_DLQ_ARN', env),
+  },
+});
+
+export interface DispatcherConfig extends TablesConfig {
+  dynamoDbEndpoint: string | undefined;
+  mailQueueUrl: string;
+}
+
+export const readDispatcherConfig = (env: NodeJS.ProcessEnv = process.env): DispatcherConfig => ({
+  ...readTablesConfig(env),
+  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
+  mailQueueUrl: requireEnv('MAIL_QUEUE_URL', env),
 });
 
 export interface AdminApiConfig extends TablesConfig {

@@ -1,5 +1,14 @@
 import type { PrivacyNotice, RetentionAnchor } from './privacy';
-import type { FeedbackQuestion, Language, LocalisedText, Location, Role, SessionKind } from './schemas';
+import type {
+  FeedbackQuestion,
+  FeedbackRequestRule,
+  Language,
+  LocalisedText,
+  Location,
+  ReminderRule,
+  Role,
+  SessionKind,
+} from './schemas';
 
 /** A yearly programme of sessions ("Jaarprogramma"). */
 export interface Programme {
@@ -14,6 +23,10 @@ export interface Programme {
   retentionAfter?: RetentionAnchor;
   /** Days feedback stays open after a session ends; 28 when absent. */
   feedbackWindowDays?: number;
+  /** Reminders of every session; the defaults of shared/domain/schedules.ts when absent. */
+  reminders?: ReminderRule[];
+  /** When the feedback request goes; default one hour after the end, `null` for none. */
+  feedbackRequest?: FeedbackRequestRule | null;
 }
 
 export type SessionStatus = 'scheduled' | 'cancelled';
@@ -42,6 +55,8 @@ export interface Session {
   waitlistCount: number;
   createdAt: string;
   updatedAt: string;
+  /** This session's own reminders (`[]`: none), overriding the programme's; absent: the programme's. */
+  reminders?: ReminderRule[];
 }
 
 export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';

@@ -88,6 +88,43 @@ export const FeedbackQuestion = z.object({
 });
 export type FeedbackQuestion = z.infer<typeof FeedbackQuestion>;
 
+/**
+ * A reminder before a session: calendar days before at a local time (`atLocalTime`, else the
+ * session's start time), or hours before the start. See shared/domain/schedules.ts.
+ */
+export const ReminderRule = z.union([
+  z
+    .strictObject({
+      daysBefore: z.number().int().min(0).max(60),
+      /** Local time of the reminder; the session's start time when absent. */
+      atLocalTime: LocalTime.optional(),
+    })
+    .refine((r) => r.daysBefore > 0 || r.atLocalTime !== undefined, {
+      message: 'daysBefore 0 needs an atLocalTime (a reminder at the start time itself is too late)',
+    }),
+  z.strictObject({
+    hoursBefore: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14),
+  }),
+]);
+export type ReminderRule = z.infer<typeof ReminderRule>;
+
+/** When the feedback request goes out (shared/domain/schedules.ts). */
+export const FeedbackRequestRule = z.strictObject({
+  /** Minutes after the session's end (default 60). */
+  minutesAfterEnd: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
+  /** Without a known end (time to be decided) the request goes the next morning at this local time. */
+  nextDayAt: LocalTime.default('09:00'),
+});
+export type FeedbackRequestRule = z.infer<typeof FeedbackRequestRule>;
 /** A session as an organiser describes it (programme file, admin create). */
 export const SessionInput = z
   .object({
@@ -102,6 +139,8 @@ export const SessionInput = z
     capacity: z.number().int().min(1).max(100_000).nullable().default(null),
     provisional: z.boolean().default(true),
     registrationOpen: z.boolean().default(true),
+    /** This session's reminders instead of the programme's; `[]` for none. */
+    reminders: z.array(ReminderRule).max(10).optional(),
   })
   .superRefine((s, ctx) => {
     if (s.endTime !== null && s.startTime === null) {
@@ -126,6 +165,10 @@ export const ProgrammeFile = z
     retentionAfter: RetentionAnchor.optional(),
     /** Days feedback stays open after a session ends (default 28). */
     feedbackWindowDays: z.number().int().min(1).max(366).optional(),
+    /** Reminders of every session (default: two days before at the start time, and 09:00 on the day). */
+    reminders: z.array(ReminderRule).max(10).optional(),
+    /** When the feedback request goes (default one hour after the end); `null` for none. */
+    feedbackRequest: FeedbackRequestRule.nullable().optional(),
     sessions: z.array(SessionInput).min(1, { message: 'must list at least one session' }).max(200),
   })
   .superRefine((p, ctx) => {

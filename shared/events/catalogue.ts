@@ -150,6 +150,22 @@ export const catalogue = {
       previous: z.object({ timing: SessionTiming.optional(), location: Location.nullable().optional() }),
     }),
   }),
+  ScheduledMailRequested: define({
+    source: eventSources.mailer,
+    version: 1,
+    description:
+      'A due reminder or feedback request, one per registrant: put on the mail queue by the dispatcher when a schedule fires.',
+    data: z.object({
+      registrationId: Id,
+      sessionId: Id,
+      purpose: z.enum(['reminder', 'feedback-request']),
+      /** The mail ledger's occasion: reminder offset and session version (shared/domain/schedules.ts). */
+      occasion: z.string().min(1).max(60),
+      sessionVersion: Version,
+      /** The schedule that fired. */
+      scheduleName: z.string().min(1).max(64),
+    }),
+  }),
 } as const;
 
 export type Catalogue = typeof catalogue;

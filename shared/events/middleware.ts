@@ -9,6 +9,7 @@ import type {
   SQSRecord,
 } from 'aws-lambda';
 import type * as z from 'zod';
+import { ScheduleInput } from '../domain/schedules';
 import { describeError, log } from '../log';
 import { SesFeedbackDetail } from '../usecases/suppression';
 import { type DomainEvent, InvalidEvent, parseEventDetail } from './catalogue';
@@ -143,6 +144,48 @@ export function eventBridgeHandler<S extends z.ZodType>(
   return middy<EventBridgeEvent<string, unknown>, void, Error, Context>(base).use(
     invocationLog<EventBridgeEvent<string, unknown>, void>(
       'eventbridge',
+      () => 1,
+      () => 0,
+    ),
+  );
+}
+
+/**
+ * EventBridge rule → Lambda for our own events (the planner): the event is validated against the
+ * catalogue; an invalid or failing one throws, so EventBridge's async invoke retries it and then
+ * sends it to the function's failure destination.
+ */
+export function busEventHandler(handle: (event: DomainEvent) => Promise<void>) {
+  const base = async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
+    await handle(parseEventDetail(event.source, event['detail-type'], event.detail));
+  };
+  return middy<EventBridgeEvent<string, unknown>, void, Error, Context>(base).use(
+    invocationLog<EventBridgeEvent<string, unknown>, void>(
+      'eventbridge',
+      () => 1,
+      () => 0,
+    ),
+  );
+}
+
+/**
+ * EventBridge Scheduler → Lambda (the dispatcher): the event is the schedule's input, validated
+ * here. A failure throws, so Scheduler retries by its retry policy and then dead-letters it.
+ */
+export function scheduleHandler<R>(handle: (input: ScheduleInput) => Promise<R>) {
+  const base = async (event: unknown): Promise<R> => {
+    const r = ScheduleInput.safeParse(event);
+    if (!r.success) {
+      throw new InvalidEvent(
+        'schedule input',
+        r.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`),
+      );
+    }
+    return handle(r.data);
+  };
+  return middy<unknown, R, Error, Context>(base).use(
+    invocationLog<unknown, R>(
+      'scheduler',
       () => 1,
       () => 0,
     ),

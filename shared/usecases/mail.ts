@@ -4,10 +4,13 @@ import type { RegistrationRepository } from '../adapters/dynamodb/registrations'
 import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import type { SuppressionRepository } from '../adapters/dynamodb/suppressions';
 import type { MailSender } from '../adapters/ses/sender';
+import type { Attendance } from '../domain/attendance';
 import type { CalendarParty } from '../domain/calendar';
 import type { EmailInput, EmailKind, RenderedEmail } from '../domain/email/content';
 import type { RawEmail } from '../domain/email/mime';
-import type { Registration, Session } from '../domain/model';
+import { feedbackWindow, feedbackWindowDays, windowState } from '../domain/feedback';
+import type { Programme, Registration, Session } from '../domain/model';
+import { localToInstant } from '../domain/time';
 import { type DomainEvent, type EventOf, newEvent, type SessionMailReason } from '../events/catalogue';
 import { type EventPublisher, type PublishOptions, publishEvents } from '../events/publisher';
 import { log } from '../log';
@@ -26,7 +29,16 @@ export interface MailerDeps {
   render: (input: EmailInput) => RenderedEmail;
   compose: (email: RawEmail) => Promise<Buffer>;
   clock: Clock;
-  links: { manage: (registrationId: string) => string; calendar?: (sessionId: string) => string };
+  links: {
+    manage: (registrationId: string) => string;
+    calendar?: (sessionId: string) => string;
+    /** The manage page opened on its cancel confirmation ("I can't come" in reminders). */
+    cancel?: (registrationId: string) => string;
+    /** The feedback page of the registration. */
+    feedback?: (registrationId: string) => string;
+  };
+  /** Attendance as organisers recorded it: a feedback request skips those marked absent. */
+  attendance?: { getAttendance(reg: Registration): Promise<Attendance | null> };
   organiser: CalendarParty;
   uidDomain: string;
   /** How long a claim on the ledger holds before another attempt may take over. */
@@ -109,6 +121,15 @@ export async function handleMailEvent(deps: MailerDeps, event: DomainEvent): Pro
     case 'SessionLocationChanged':
     case 'SessionCancelled':
       return fanOut(deps, event);
+    case 'ScheduledMailRequested': {
+      const d = event.data;
+      return mailRegistrant(deps, {
+        registrationId: d.registrationId,
+        sessionId: d.sessionId,
+        kind: d.purpose,
+        occasion: d.occasion,
+      });
+    }
     case 'RegistrantMailRequested': {
       const d = event.data;
       return mailRegistrant(deps, {
@@ -170,6 +191,29 @@ async function fanOut(deps: MailerDeps, event: SessionWideEvent): Promise<MailOu
   return { result: 'fanned-out', requests: requests.length };
 }
 
+/**
+ * Whether a scheduled mail still makes sense at the moment of sending (the dispatcher checked when
+ * the schedule fired; a queue message may wait): a reminder until the session starts, a feedback
+ * request while feedback is open and not to someone marked absent.
+ */
+async function scheduledApplicable(
+  deps: MailerDeps,
+  kind: 'reminder' | 'feedback-request',
+  reg: Registration,
+  session: Session,
+  programme: Programme,
+): Promise<boolean> {
+  if (reg.status !== 'confirmed' || session.status !== 'scheduled') return false;
+  const now = deps.clock.now();
+  if (kind === 'reminder') {
+    if (session.startTime === null) return false;
+    return now.getTime() < localToInstant(session.date, session.startTime, session.timeZone).toMillis();
+  }
+  if (windowState(feedbackWindow(session, feedbackWindowDays(programme)), now) === 'closed') return false;
+  const attendance = deps.attendance ? await deps.attendance.getAttendance(reg) : null;
+  return attendance?.present !== false;
+}
+
 /** Whether the mail still makes sense now: state may have moved on since the event. */
 function applicable(kind: EmailKind, reg: Registration, session: Session): boolean {
   const live = reg.status === 'confirmed' || reg.status === 'waitlisted';
@@ -207,14 +251,17 @@ function buildInput(
   programme: EmailInput['programme'],
   waitlistPosition: number | null,
 ): EmailInput {
+  // Links open the pages and calendar files in the reader's language (Dutch is the default).
+  const inLanguage = (url: string) =>
+    reg.language === 'nl' ? url : `${url}${url.includes('?') ? '&' : '?'}lang=${reg.language}`;
   const base = {
     language: reg.language,
     registration: { name: reg.name, email: reg.email, status: reg.status, waitlistPosition },
     session,
     programme,
     links: {
-      manage: deps.links.manage(reg.id),
-      ...(deps.links.calendar ? { calendar: deps.links.calendar(session.id) } : {}),
+      manage: inLanguage(deps.links.manage(reg.id)),
+      ...(deps.links.calendar ? { calendar: inLanguage(deps.links.calendar(session.id)) } : {}),
     },
     organiser: deps.organiser,
     calendar: { uidDomain: deps.uidDomain, now: deps.clock.now() },
@@ -234,9 +281,22 @@ function buildInput(
       return { ...base, kind: job.kind, previous };
     case 'session-time-confirmed':
       return { ...base, kind: job.kind, previous };
-    case 'reminder':
-    case 'feedback-request':
-      throw new Error(`${job.kind} mails are not sent by the event pipeline`);
+    case 'reminder': {
+      if (!deps.links.calendar || !deps.links.cancel) throw new Error('reminders need the calendar and cancel links');
+      return {
+        ...base,
+        kind: job.kind,
+        links: {
+          ...base.links,
+          calendar: inLanguage(deps.links.calendar(session.id)),
+          cancel: inLanguage(deps.links.cancel(reg.id)),
+        },
+      };
+    }
+    case 'feedback-request': {
+      if (!deps.links.feedback) throw new Error('feedback requests need the feedback link');
+      return { ...base, kind: job.kind, links: { ...base.links, feedback: inLanguage(deps.links.feedback(reg.id)) } };
+    }
     default:
       return { ...base, kind: job.kind };
   }
@@ -266,7 +326,14 @@ export async function mailRegistrant(deps: MailerDeps, job: MailJob): Promise<Ma
   }
   const session = await deps.sessions.get(job.sessionId);
   if (!session) throw new InconsistentData(`session ${job.sessionId} of registration ${reg.id} not found`);
-  if (!applicable(job.kind, reg, session)) {
+  const programme = await deps.sessions.getProgramme(session.programmeId);
+  if (!programme) throw new InconsistentData(`programme ${session.programmeId} not found`);
+  const scheduled = job.kind === 'reminder' || job.kind === 'feedback-request';
+  if (
+    scheduled
+      ? !(await scheduledApplicable(deps, job.kind as 'reminder' | 'feedback-request', reg, session, programme))
+      : !applicable(job.kind, reg, session)
+  ) {
     log('info', 'mail skipped: no longer applicable', { registrationId: reg.id, kind: job.kind, status: reg.status });
     return { result: 'skipped', why: 'not-applicable' };
   }
@@ -274,8 +341,6 @@ export async function mailRegistrant(deps: MailerDeps, job: MailJob): Promise<Ma
     log('info', 'mail skipped: address suppressed', { registrationId: reg.id, kind: job.kind });
     return { result: 'skipped', why: 'suppressed' };
   }
-  const programme = await deps.sessions.getProgramme(session.programmeId);
-  if (!programme) throw new InconsistentData(`programme ${session.programmeId} not found`);
   const waitlistPosition = await deps.registrations.waitlistPosition(reg);
 
   const now = deps.clock.now();

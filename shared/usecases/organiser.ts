@@ -107,6 +107,7 @@ export async function createSession(
     waitlistCount: 0,
     createdAt: at,
     updatedAt: at,
+    ...(input.reminders === undefined ? {} : { reminders: input.reminders }),
   };
   await deps.sessionAdmin.create(session);
   await recordAudit(deps, actor, 'session.create', { sessionId: session.id }, true, null, sessionSummary(session));

@@ -279,7 +279,7 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
       if (!entry) throw new Error(`no function ${prefix}`);
       const vars = (entry[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       // Values are CloudFormation expressions here; only their presence matters to the readers.
-      return Object.fromEntries(Object.keys(vars).map((k) => [k, 'set']));
+      return Object.fromEntries(Object.keys(vars).map((k) => [k, '1']));
     };
     expect(() => readPublicApiConfig(envOf('PublicApi'))).not.toThrow();
     expect(() => readMailerConfig(envOf('Mailer'))).not.toThrow();
@@ -296,6 +296,52 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
       );
     };
     for (const fn of ['PublicApi', 'Mailer']) expect(secretOf(fn)).toContain('{{resolve:secretsmanager:');
+  });
+
+  it('lets the planner manage schedules only in the stage group and the dispatcher only read and enqueue', () => {
+    const policyOf = (prefix: string) =>
+      Object.entries(resourcesOfType(synth.stateless, 'AWS::IAM::Policy'))
+        .filter(([id]) => id.startsWith(prefix))
+        .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    const planner = policyOf('Planner');
+    const scheduler = planner.filter((s) => actionsOf(s).some((a) => a.startsWith('scheduler:')));
+    expect(scheduler).toHaveLength(1);
+    expect(actionsOf(scheduler[0] as Statement).sort()).toEqual([
+      'scheduler:CreateSchedule',
+      'scheduler:DeleteSchedule',
+      'scheduler:GetSchedule',
+      'scheduler:UpdateSchedule',
+    ]);
+    // The only wildcard is the schedules of this stage's group.
+    expect(JSON.stringify(scheduler[0]?.Resource)).toContain(`:schedule/stadsgesprekken-${stage}/*`);
+    // X-Ray's PutTraceSegments has no resource-level permissions: its '*' is the only other one.
+    for (const s of planner.filter((s) => !actionsOf(s).every((a) => a.startsWith('xray:')))) {
+      expect(actionsOf(s).some((a) => a.endsWith(':*') || a === '*')).toBe(false);
+      expect(resourcesOf(s)).not.toContain('*');
+    }
+    const dispatcher = policyOf('Dispatcher');
+    const dispatcherActions = dispatcher.flatMap(actionsOf);
+    expect(dispatcherActions).toEqual(expect.arrayContaining(['sqs:SendMessage', 'dynamodb:Query']));
+    expect(dispatcherActions.filter((a) => a.startsWith('scheduler:') || a.startsWith('ses:'))).toEqual([]);
+    expect(dispatcherActions.filter((a) => ['dynamodb:PutItem', 'dynamodb:UpdateItem'].includes(a))).toEqual([]);
+  });
+
+  it('caps the mailers so that rate × concurrency stays within the SES quota', () => {
+    const mailerEntry = Object.entries(functions).find(([id]) => id.startsWith('Mailer'));
+    if (!mailerEntry) throw new Error('no mailer');
+    const vars = (mailerEntry[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const rate = Number(vars.MAIL_SEND_RATE);
+    expect(rate).toBe(synth.config.mail.sendRatePerSecond);
+    expect(vars.PUBLIC_API_URL).toBeDefined();
+    const mappings = Object.values(resourcesOfType(synth.stateless, 'AWS::Lambda::EventSourceMapping')).filter(
+      (m) => (m.Properties.ScalingConfig as { MaximumConcurrency?: number } | undefined)?.MaximumConcurrency,
+    );
+    expect(mappings).toHaveLength(1);
+    const [mapping] = mappings;
+    if (!mapping) throw new Error('no mapping');
+    const concurrency = (mapping.Properties.ScalingConfig as { MaximumConcurrency: number }).MaximumConcurrency;
+    expect(concurrency).toBe(synth.config.mail.maxConcurrency);
+    expect(rate * concurrency).toBeLessThanOrEqual(synth.config.mail.sesMaxSendRate);
   });
 
   it('outputs the API URL, user pool id and client id', () => {

@@ -81,8 +81,13 @@ describe('the event pipeline on the local engines', () => {
     await register(s, sessionId, nl, 'nl');
     await register(s, sessionId, en, 'en');
 
-    expect((await waitForMails(nl, 1))[0]?.subject).toMatch(/^Aanmelding bevestigd/);
-    expect((await waitForMails(en, 1))[0]?.subject).toMatch(/^Registration confirmed/);
+    const [toNl] = await waitForMails(nl, 1);
+    const [toEn] = await waitForMails(en, 1);
+    expect(toNl?.subject).toMatch(/^Aanmelding bevestigd/);
+    expect(toEn?.subject).toMatch(/^Registration confirmed/);
+    // The manage link opens the page in the reader's language.
+    expect(toEn?.body.text).toMatch(/manage\.html\?token=[A-Za-z0-9_-]{43}&lang=en/);
+    expect(toNl?.body.text).toMatch(/manage\.html\?token=[A-Za-z0-9_-]{43}(?!&lang)/);
   });
 
   it('sends an update with SEQUENCE+1 and the same UID on a reschedule, and METHOD:CANCEL on cancellation', async () => {

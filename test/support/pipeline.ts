@@ -23,6 +23,7 @@ export interface PipelineStack extends LocalStack {
 export async function startPipelineStack(
   programme: ProgrammeFile,
   pipeline: LocalStackOptions['pipeline'] = {},
+  extra: Pick<LocalStackOptions, 'clock'> = {},
 ): Promise<PipelineStack> {
   const stack = await startLocalStack({
     dynamoDbEndpoint: inject('dynamoEndpoint'),
@@ -31,6 +32,7 @@ export async function startPipelineStack(
     programme,
     uidDomain: UID_DOMAIN,
     manageTokenSecret: 'pipeline-test-secret',
+    ...extra,
     pipeline: { visibilityTimeoutMs: 300, leaseMs: 5_000, sesRetryBaseDelayMs: 5, pollIntervalMs: 50, ...pipeline },
   });
   if (!stack.pipeline) throw new Error('the pipeline did not start');

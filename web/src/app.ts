@@ -20,6 +20,7 @@ export interface MountOptions {
   token?: string;
   registered?: boolean;
   saved?: boolean;
+  cancelRequested?: boolean;
   /** A plain page of our own (not an embed): the widget owns <html lang>, the title and the URL. */
   page: boolean;
   css: string;
@@ -179,7 +180,13 @@ export function mount(host: HTMLElement, options: MountOptions): void {
   renderBar();
   open(
     options.view,
-    { session: options.session, token: options.token, registered: options.registered, saved: options.saved },
+    {
+      session: options.session,
+      token: options.token,
+      registered: options.registered,
+      saved: options.saved,
+      cancelRequested: options.cancelRequested,
+    },
     false,
   );
 }

@@ -39,6 +39,12 @@ export interface ViewParams {
   registered?: boolean;
   /** Set when a plain feedback form post was redirected back to the feedback page. */
   saved?: boolean;
+  /**
+   * The "I can't come" link: show the cancel confirmation straight away. Nothing is cancelled
+   * until the person presses the confirm button (a POST), so a mail scanner following the link
+   * cancels nothing.
+   */
+  cancelRequested?: boolean;
   returnFocusTo?: string;
 }
 

@@ -19,6 +19,8 @@ export interface ResolvedOptions {
   token?: string;
   registered: boolean;
   saved: boolean;
+  /** `?action=cancel` (the "I can't come" link in reminders): open the manage page on its cancel confirmation. */
+  cancelRequested: boolean;
   page: boolean;
   target: string | null;
 }
@@ -76,6 +78,7 @@ export function resolveOptions(input: {
     token: data.token || query.get('token') || undefined,
     registered: query.get('registered') === '1',
     saved: query.get('saved') === '1',
+    cancelRequested: query.get('action') === 'cancel',
     page,
     target: data.target || null,
   };

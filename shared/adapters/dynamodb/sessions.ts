@@ -54,6 +54,7 @@ export function fromSessionItem(item: Record<string, unknown>): Session {
     waitlistCount: i.waitlistCount ?? 0,
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,
+    ...(Array.isArray(i.reminders) ? { reminders: i.reminders } : {}),
   };
 }
 

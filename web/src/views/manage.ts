@@ -134,17 +134,23 @@ ${privacy.sectionHtml(r, s)}`);
 
   if (token) {
     void ctx.api.registration(token).then((res) => {
+      let confirming = false;
       if (res.ok && res.body?.registration && res.body.session) {
+        confirming =
+          params.cancelRequested === true &&
+          res.body.registration.status !== 'cancelled' &&
+          res.body.session.status !== 'cancelled';
         state = {
           kind: 'ready',
           registration: res.body.registration,
           session: res.body.session,
-          step: 'idle',
+          step: confirming ? 'confirming' : 'idle',
           error: null,
         };
       } else if (res.status === 404) state = { kind: 'unknown' };
       else state = { kind: 'failed', networkError: res.status === 0 };
       render();
+      if (confirming) ctx.focus('sg-confirm-title');
     });
   }
 

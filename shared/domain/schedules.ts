@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import * as z from 'zod';
+import { feedbackWindow, feedbackWindowDays } from './feedback';
+import type { Programme, Session } from './model';
+import type { FeedbackRequestRule, ReminderRule } from './schemas';
+
+export type { FeedbackRequestRule, ReminderRule };
+
+import { localToInstant } from './time';
+
+/**
+ * The one-time schedules of a session: its reminders and its feedback request. Pure: the planner
+ * puts what `planSchedules` returns and the dispatcher asks it again when a schedule fires, so
+ * both agree on names, instants and what is still wanted.
+ *
+ * A reminder rule is either calendar days before the session at a local time (`daysBefore`, and
+ * `atLocalTime` or else the session's own start time) or a number of hours before the start
+ * (`hoursBefore`, elapsed time). Calendar days are counted in the session's zone, so "two days
+ * before at the start time" stays at 16:00 local across a daylight-saving change.
+ */
+
+/** When the organiser says nothing: two days before at the start time, and 09:00 on the day. */
+export const DEFAULT_REMINDERS: readonly ReminderRule[] = [{ daysBefore: 2 }, { daysBefore: 0, atLocalTime: '09:00' }];
+
+export const DEFAULT_FEEDBACK_REQUEST: FeedbackRequestRule = { minutesAfterEnd: 60, nextDayAt: '09:00' };
+
+/** What a schedule is for. */
+export type SchedulePurpose = 'reminder' | 'feedback-request';
+
+/** The input every schedule carries to the dispatcher. */
+export const ScheduleInput = z.object({
+  sessionId: z.string().min(1).max(200),
+  purpose: z.enum(['reminder', 'feedback-request']),
+  /** The reminder rule's key (`d2`, `d0-0900`, `h8`); absent for the feedback request. */
+  offset: z.string().min(1).max(20).optional(),
+  /** The session version the schedule was planned for. */
+  version: z.number().int().positive(),
+  /** The planned instant, ISO 8601 UTC. */
+  dueAt: z.iso.datetime(),
+});
+export type ScheduleInput = z.infer<typeof ScheduleInput>;
+
+export interface PlannedSchedule {
+  /** Deterministic per session and purpose (and reminder offset): the schedule's name. */
+  name: string;
+  input: ScheduleInput;
+  /** The instant it fires. */
+  at: Date;
+  /** `at` as local wall time `yyyy-mm-ddThh:mm:ss` in `timeZone`, for Scheduler's `at()`. */
+  localAt: string;
+  /** The zone `localAt` is read in: the session's, or UTC when that wall time occurs twice. */
+  timeZone: string;
+}
+
+/** EventBridge Scheduler's limits on a schedule name. */
+export const SCHEDULE_NAME_MAX = 64;
+const NAME_CHARSET = /^[0-9a-zA-Z_.-]+$/;
+
+/** `d2` (two days before at the start time), `d0-0900` (the day itself at 09:00), `h8`. */
+export function reminderKey(rule: ReminderRule): string {
+  if ('hoursBefore' in rule) return `h${rule.hoursBefore}`;
+  return rule.atLocalTime === undefined
+    ? `d${rule.daysBefore}`
+    : `d${rule.daysBefore}-${rule.atLocalTime.replace(':', '')}`;
+}
+
+/**
+ * `<sessionId>-reminder-<key>` or `<sessionId>-feedback`. When that is longer than Scheduler
+ * allows, the session id is cut and a hash of the whole id keeps the name unique.
+ */
+export function scheduleName(sessionId: string, purpose: SchedulePurpose, offset?: string): string {
+  const suffix = purpose === 'reminder' ? `-reminder-${offset ?? ''}` : '-feedback';
+  let name = `${sessionId}${suffix}`;
+  if (name.length > SCHEDULE_NAME_MAX) {
+    const hash = createHash('sha256').update(sessionId).digest('hex').slice(0, 10);
+    name = `${sessionId.slice(0, SCHEDULE_NAME_MAX - suffix.length - hash.length - 1)}.${hash}${suffix}`;
+  }
+  if (!NAME_CHARSET.test(name)) throw new Error(`schedule name ${name} has characters Scheduler refuses`);
+  return name;
+}
+
+/** The reminders of a session: its own rules when it has them (even none), else the programme's. */
+export const reminderRules = (
+  session: Pick<Session, 'reminders'>,
+  programme: Pick<Programme, 'reminders'> | null,
+): readonly ReminderRule[] => session.reminders ?? programme?.reminders ?? DEFAULT_REMINDERS;
+
+export const feedbackRequestRule = (
+  programme: Pick<Programme, 'feedbackRequest'> | null,
+): FeedbackRequestRule | null =>
+  programme?.feedbackRequest === undefined ? DEFAULT_FEEDBACK_REQUEST : programme.feedbackRequest;
+
+function reminderInstant(session: Session, rule: ReminderRule, start: DateTime): DateTime {
+  if ('hoursBefore' in rule) return start.minus({ hours: rule.hoursBefore });
+  const day = start.setZone(session.timeZone).minus({ days: rule.daysBefore }).toISODate() as string;
+  return localToInstant(day, rule.atLocalTime ?? (session.startTime as string), session.timeZone);
+}
+
+function feedbackInstant(session: Session, rule: FeedbackRequestRule): DateTime {
+  if (session.startTime !== null && session.endTime !== null) {
+    return localToInstant(session.date, session.endTime, session.timeZone).plus({ minutes: rule.minutesAfterEnd });
+  }
+  const next = DateTime.fromISO(session.date, { zone: session.timeZone }).plus({ days: 1 }).toISODate() as string;
+  return localToInstant(next, rule.nextDayAt, session.timeZone);
+}
+
+/**
+ * Local wall time for `at()`. On the night clocks go back a wall time occurs twice and Scheduler
+ * could pick either, so such an instant is given in UTC instead.
+ */
+function wallTime(at: DateTime, timeZone: string): { localAt: string; timeZone: string } {
+  const format = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+  const localAt = format(at.toMillis());
+  const twice = format(at.toMillis() - 3_600_000) === localAt || format(at.toMillis() + 3_600_000) === localAt;
+  return twice ? { localAt: at.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' } : { localAt, timeZone };
+}
+
+function planned(session: Session, purpose: SchedulePurpose, at: DateTime, offset?: string): PlannedSchedule {
+  const utc = at.toUTC();
+  return {
+    name: scheduleName(session.id, purpose, offset),
+    input: {
+      sessionId: session.id,
+      purpose,
+      ...(offset === undefined ? {} : { offset }),
+      version: session.version,
+      dueAt: utc.toISO({ suppressMilliseconds: true }) as string,
+    },
+    at: utc.toJSDate(),
+    ...wallTime(utc, session.timeZone),
+  };
+}
+
+export interface SchedulePlan {
+  /** Schedules to create or move, in time order. */
+  wanted: PlannedSchedule[];
+  /** Names the session may hold from its rules that it should not have now (delete if present). */
+  unwanted: string[];
+}
+
+/**
+ * What the session's schedules should be now:
+ * - a cancelled session has none;
+ * - a session whose time is to be decided gets no reminders (it has no start to count back from),
+ *   only its feedback request, the next morning;
+ * - a reminder at or after the start is dropped (e.g. 09:00 on the day of an 08:30 session);
+ * - with `now`, a schedule whose instant has passed is dropped (Scheduler refuses a past `at()`).
+ */
+export function planSchedules(session: Session, programme: Programme | null, now?: Date): SchedulePlan {
+  const rules = reminderRules(session, programme);
+  const feedbackRule = feedbackRequestRule(programme);
+  const allNames = [
+    ...rules.map((r) => scheduleName(session.id, 'reminder', reminderKey(r))),
+    scheduleName(session.id, 'feedback-request'),
+  ];
+  const wanted: PlannedSchedule[] = [];
+  if (session.status === 'scheduled') {
+    if (session.startTime !== null) {
+      const start = localToInstant(session.date, session.startTime, session.timeZone);
+      for (const rule of rules) {
+        const at = reminderInstant(session, rule, start);
+        if (at.toMillis() >= start.toMillis()) continue;
+        wanted.push(planned(session, 'reminder', at, reminderKey(rule)));
+      }
+    }
+    if (feedbackRule) wanted.push(planned(session, 'feedback-request', feedbackInstant(session, feedbackRule)));
+  }
+  const due = wanted
+    .filter((s) => now === undefined || s.at.getTime() > now.getTime())
+    .filter((s, i, all) => all.findIndex((o) => o.name === s.name) === i)
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const keep = new Set(due.map((s) => s.name));
+  return { wanted: due, unwanted: [...new Set(allNames)].filter((n) => !keep.has(n)) };
+}
+
+/** Why a schedule that fired sends nothing. */
+export type FiringRefusal =
+  | 'session-gone'
+  | 'session-cancelled'
+  | 'stale-version'
+  | 'session-started'
+  | 'feedback-closed';
+
+/**
+ * Whether a schedule that fired should still send. A schedule planned for the session's current
+ * version goes. One planned for an older version goes only when the current plan has the same
+ * schedule at the same instant, i.e. the change that raised the version (a new title, a new
+ * location) did not move it; a reschedule moves it, and then the old firing does nothing.
+ * A reminder that fires after the session started, or a feedback request after feedback closed,
+ * sends nothing either.
+ */
+export function firingDecision(
+  input: ScheduleInput,
+  session: Session | null,
+  programme: Programme | null,
+  now: Date,
+): { send: true } | { send: false; why: FiringRefusal } {
+  if (!session) return { send: false, why: 'session-gone' };
+  if (session.status !== 'scheduled') return { send: false, why: 'session-cancelled' };
+  if (input.version !== session.version) {
+    const name = scheduleName(input.sessionId, input.purpose, input.offset);
+    const current = planSchedules(session, programme).wanted.find((s) => s.name === name);
+    if (!current || current.at.getTime() !== Date.parse(input.dueAt)) return { send: false, why: 'stale-version' };
+  }
+  if (input.purpose === 'reminder') {
+    if (session.startTime === null) return { send: false, why: 'stale-version' };
+    const start = localToInstant(session.date, session.startTime, session.timeZone);
+    if (now.getTime() >= start.toMillis()) return { send: false, why: 'session-started' };
+  } else {
+    const window = feedbackWindow(session, feedbackWindowDays(programme));
+    if (now.getTime() >= Date.parse(window.closesAt)) return { send: false, why: 'feedback-closed' };
+  }
+  return { send: true };
+}
+
+/** The mail ledger's occasion of a scheduled mail: one send per (purpose, offset, version). */
+export const scheduledOccasion = (input: Pick<ScheduleInput, 'offset'>, sessionVersion: number): string =>
+  input.offset === undefined ? `v${sessionVersion}` : `${input.offset}@v${sessionVersion}`;

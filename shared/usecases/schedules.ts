@@ -1,0 +1,181 @@
+import type { RegistrationWithAttendance } from '../adapters/dynamodb/registration-admin';
+import type { SessionRepository } from '../adapters/dynamodb/sessions';
+import {
+  type FiringRefusal,
+  firingDecision,
+  planSchedules,
+  type ScheduleInput,
+  scheduledOccasion,
+  scheduleName,
+} from '../domain/schedules';
+import { type DomainEvent, eventDetail, eventSources, newEvent } from '../events/catalogue';
+import { log } from '../log';
+import type { Clock } from '../ports/clock';
+import { type MailQueuePort, SEND_BATCH_LIMIT } from '../ports/mail-queue';
+import type { SchedulerPort } from '../ports/scheduler';
+
+// ---------------------------------------------------------------------------------------------
+// The planner: a session event in, the session's schedules brought up to date.
+
+export interface PlannerDeps {
+  sessions: Pick<SessionRepository, 'get' | 'getProgramme'>;
+  scheduler: SchedulerPort;
+  clock: Clock;
+}
+
+export interface PlanOutcome {
+  sessionId: string;
+  version: number | null;
+  put: Array<{ name: string; at: string; result: 'created' | 'updated' }>;
+  deleted: string[];
+  /** Pending schedules left alone because a newer version planned them already. */
+  kept: string[];
+}
+
+const PLANNED_EVENTS = new Set(['SessionPublished', 'SessionRescheduled', 'SessionTimeConfirmed', 'SessionCancelled']);
+
+/**
+ * Plans from the session as it is now (a consistent read), not from the event: a late or repeated
+ * event then plans the same thing, so duplicates are harmless and order does not matter. Creating
+ * is create-or-update under deterministic names. A pending schedule already planned for a newer
+ * version (a concurrent planner that read later) is left as it is.
+ */
+export async function planSessionSchedules(deps: PlannerDeps, event: DomainEvent): Promise<PlanOutcome | null> {
+  if (!PLANNED_EVENTS.has(event.name) || !('sessionId' in event.data)) return null;
+  return replanSession(deps, event.data.sessionId);
+}
+
+export async function replanSession(deps: PlannerDeps, sessionId: string): Promise<PlanOutcome> {
+  const session = await deps.sessions.get(sessionId);
+  const outcome: PlanOutcome = { sessionId, version: session?.version ?? null, put: [], deleted: [], kept: [] };
+  if (!session) {
+    log('warn', 'planner: session not found', { sessionId });
+    return outcome;
+  }
+  const programme = await deps.sessions.getProgramme(session.programmeId);
+  const plan = planSchedules(session, programme, deps.clock.now());
+  for (const s of plan.wanted) {
+    const pending = await deps.scheduler.get(s.name);
+    if (pending && pending.version > session.version) {
+      outcome.kept.push(s.name);
+      continue;
+    }
+    const result = await deps.scheduler.put(s);
+    outcome.put.push({ name: s.name, at: s.input.dueAt, result });
+  }
+  for (const name of plan.unwanted) {
+    const pending = await deps.scheduler.get(name);
+    if (!pending) continue;
+    if (pending.version > session.version) {
+      outcome.kept.push(name);
+      continue;
+    }
+    if (await deps.scheduler.delete(name)) outcome.deleted.push(name);
+  }
+  log('info', 'session schedules planned', {
+    sessionId,
+    version: session.version,
+    put: outcome.put.length,
+    deleted: outcome.deleted.length,
+    kept: outcome.kept.length,
+  });
+  return outcome;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dispatcher: a schedule fired; one mail job per registrant onto the mail queue.
+
+export interface DispatcherDeps {
+  sessions: Pick<SessionRepository, 'get' | 'getProgramme'>;
+  /** A session's registrations with attendance. */
+  registrations: { listForSession(sessionId: string): Promise<RegistrationWithAttendance[]> };
+  mailQueue: MailQueuePort;
+  clock: Clock;
+  /** Attempts per batch for entries SQS did not accept. @default 5 */
+  maxAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type DispatchOutcome =
+  | { result: 'dispatched'; schedule: string; jobs: number }
+  | { result: 'refused'; schedule: string; why: FiringRefusal };
+
+/**
+ * Who gets the mail: confirmed registrants; for a feedback request, once attendance has been
+ * recorded for anyone in the session, only those marked present.
+ */
+export function recipientsOf(input: Pick<ScheduleInput, 'purpose'>, regs: RegistrationWithAttendance[]) {
+  const confirmed = regs.filter((r) => r.registration.status === 'confirmed');
+  if (input.purpose !== 'feedback-request') return confirmed.map((r) => r.registration);
+  const recorded = regs.some((r) => r.attendance !== null);
+  return (recorded ? confirmed.filter((r) => r.attendance?.present === true) : confirmed).map((r) => r.registration);
+}
+
+/**
+ * Checks that the firing is still wanted (shared/domain/schedules.ts firingDecision), then puts
+ * one ScheduledMailRequested per recipient on the mail queue, straight onto SQS (not through the
+ * bus: 1,000 entries would be 100 PutEvents calls and their rule deliveries for nothing). Message
+ * ids are deterministic per (schedule, version, registration) and the mailer's ledger sends each
+ * (kind, occasion) once, so a repeated or late firing, or a retried batch, sends nothing twice.
+ */
+export async function dispatchSchedule(deps: DispatcherDeps, input: ScheduleInput): Promise<DispatchOutcome> {
+  const name = scheduleName(input.sessionId, input.purpose, input.offset);
+  const now = deps.clock.now();
+  const session = await deps.sessions.get(input.sessionId);
+  const programme = session ? await deps.sessions.getProgramme(session.programmeId) : null;
+  const decision = firingDecision(input, session, programme, now);
+  if (!decision.send || !session) {
+    const why = decision.send ? 'session-gone' : decision.why;
+    log('info', 'schedule fired and does nothing', { schedule: name, version: input.version, why });
+    return { result: 'refused', schedule: name, why };
+  }
+  const recipients = recipientsOf(input, await deps.registrations.listForSession(session.id));
+  const occasion = scheduledOccasion(input, session.version);
+  const events = recipients.map((r) =>
+    newEvent(
+      {
+        name: 'ScheduledMailRequested',
+        data: {
+          registrationId: r.id,
+          sessionId: session.id,
+          purpose: input.purpose,
+          occasion,
+          sessionVersion: session.version,
+          scheduleName: name,
+        },
+      },
+      `${name}/v${session.version}/${r.id}`,
+      now,
+    ),
+  );
+  await sendAll(deps, events);
+  log('info', 'schedule dispatched', { schedule: name, version: session.version, jobs: events.length });
+  return { result: 'dispatched', schedule: name, jobs: events.length };
+}
+
+/** The queue message as a bus rule would have written it, so the mailer reads one format. */
+const queueBody = (e: DomainEvent) =>
+  JSON.stringify({
+    id: e.metadata.eventId,
+    source: eventSources.mailer,
+    'detail-type': e.name,
+    time: e.metadata.occurredAt,
+    detail: JSON.parse(eventDetail(e)),
+  });
+
+async function sendAll(deps: DispatcherDeps, events: DomainEvent[]): Promise<void> {
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  for (let i = 0; i < events.length; i += SEND_BATCH_LIMIT) {
+    let pending = events.slice(i, i + SEND_BATCH_LIMIT).map((e, j) => ({ id: String(j), body: queueBody(e) }));
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const { failed } = await deps.mailQueue.sendBatch(pending);
+      const again = new Set(failed);
+      pending = pending.filter((p) => again.has(p.id));
+      if (pending.length === 0) break;
+      // Failing the invocation makes Scheduler retry the whole firing; the ledger absorbs the repeats.
+      if (attempt >= maxAttempts) throw new Error(`${pending.length} mail jobs were not accepted by the queue`);
+      await sleep(Math.min(2000, 50 * 2 ** attempt));
+    }
+  }
+}
