@@ -1,7 +1,6 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -10,6 +9,7 @@ import { ContentionExhausted, NotFound } from '../../domain/errors';
 import { type AttendanceMark, FEEDBACK_LIMITS, type Feedback, FeedbackRefused } from '../../domain/feedback';
 import type { Registration } from '../../domain/model';
 import { Role, SessionKind } from '../../domain/schemas';
+import { queryAll } from './query';
 import { registrationKeys } from './registrations';
 import { backoff, isRetryableCancellation, isTransactionCanceled, reasonCode, reasonItem } from './retry';
 
@@ -270,20 +270,13 @@ export function createFeedbackRepository(
 
     async listForSession(sessionId) {
       const out: Feedback[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const r = await db.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :fb)',
-            ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':fb': feedbackKeys.prefix },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of r.Items ?? []) out.push(fromFeedbackItem(item));
-        ExclusiveStartKey = r.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = await queryAll(db, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :fb)',
+        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':fb': feedbackKeys.prefix },
+        ConsistentRead: true,
+      });
+      for (const item of items) out.push(fromFeedbackItem(item));
       return out;
     },
 
@@ -301,27 +294,20 @@ export function createFeedbackRepository(
 
     async participation(sessionId) {
       const result: SessionParticipation = { confirmed: 0, attendanceRecorded: false, present: 0 };
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const r = await db.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
-            ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':reg': 'REG#' },
-            ProjectionExpression: '#status, attendance',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of r.Items ?? []) {
-          if (item.status !== 'confirmed') continue;
-          result.confirmed++;
-          const a = attendanceOf(item);
-          if (a) result.attendanceRecorded = true;
-          if (a?.present) result.present++;
-        }
-        ExclusiveStartKey = r.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = await queryAll(db, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
+        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':reg': 'REG#' },
+        ProjectionExpression: '#status, attendance',
+        ExpressionAttributeNames: { '#status': 'status' },
+      });
+      for (const item of items) {
+        if (item.status !== 'confirmed') continue;
+        result.confirmed++;
+        const a = attendanceOf(item);
+        if (a) result.attendanceRecorded = true;
+        if (a?.present) result.present++;
+      }
       return result;
     },
   };

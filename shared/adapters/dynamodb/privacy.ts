@@ -3,7 +3,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -11,6 +10,7 @@ import { ContentionExhausted, ValidationFailed } from '../../domain/errors';
 import { type ErasureRecord, PERSONAL_ATTRIBUTES } from '../../domain/privacy';
 import { feedbackKeys } from './feedback';
 import { mailLedgerKey } from './mail-ledger';
+import { queryAll } from './query';
 import { registrationKeys } from './registrations';
 import { backoff, isConditionalCheckFailed, isTransactionCanceled } from './retry';
 import { createSuppressionRepository, suppressionKey } from './suppressions';
@@ -97,20 +97,13 @@ export function createPrivacyRepository(
 
   async function relatedKeys(registrationId: string): Promise<Array<{ pk: string; sk: string }>> {
     const keys: Array<{ pk: string; sk: string }> = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const r = await db.send(
-        new QueryCommand({
-          TableName,
-          IndexName: REGISTRATIONS_BY_ID_INDEX,
-          KeyConditionExpression: 'registrationId = :id',
-          ExpressionAttributeValues: { ':id': registrationId },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const i of r.Items ?? []) keys.push({ pk: String(i.pk), sk: String(i.sk) });
-      ExclusiveStartKey = r.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = await queryAll(db, {
+      TableName,
+      IndexName: REGISTRATIONS_BY_ID_INDEX,
+      KeyConditionExpression: 'registrationId = :id',
+      ExpressionAttributeValues: { ':id': registrationId },
+    });
+    for (const i of items) keys.push({ pk: String(i.pk), sk: String(i.sk) });
     return keys;
   }
 
@@ -154,25 +147,18 @@ export function createPrivacyRepository(
 
     async registrationsOfAddress(emailHash) {
       const refs: RegistrationRef[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const r = await db.send(
-          new QueryCommand({
-            TableName,
-            IndexName: REGISTRATIONS_BY_EMAIL_INDEX,
-            KeyConditionExpression: 'emailHash = :h',
-            ExpressionAttributeValues: { ':h': emailHash },
-            ExclusiveStartKey,
-          }),
-        );
-        for (const i of r.Items ?? []) {
-          const sk = String(i.sk);
-          if (sk.startsWith('REG#')) {
-            refs.push({ sessionId: String(i.pk).slice('SESSION#'.length), registrationId: sk.slice('REG#'.length) });
-          }
+      const items = await queryAll(db, {
+        TableName,
+        IndexName: REGISTRATIONS_BY_EMAIL_INDEX,
+        KeyConditionExpression: 'emailHash = :h',
+        ExpressionAttributeValues: { ':h': emailHash },
+      });
+      for (const i of items) {
+        const sk = String(i.sk);
+        if (sk.startsWith('REG#')) {
+          refs.push({ sessionId: String(i.pk).slice('SESSION#'.length), registrationId: sk.slice('REG#'.length) });
         }
-        ExclusiveStartKey = r.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      }
       return refs;
     },
 
@@ -229,21 +215,14 @@ export function createPrivacyRepository(
 
     async unanonymisedInSession(sessionId) {
       const out: Record<string, unknown>[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const r = await db.send(
-          new QueryCommand({
-            TableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
-            FilterExpression: 'attribute_not_exists(anonymisedAt)',
-            ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':reg': 'REG#' },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        out.push(...(r.Items ?? []));
-        ExclusiveStartKey = r.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = await queryAll(db, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
+        FilterExpression: 'attribute_not_exists(anonymisedAt)',
+        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':reg': 'REG#' },
+        ConsistentRead: true,
+      });
+      out.push(...items);
       return out;
     },
 
@@ -297,27 +276,20 @@ export function createPrivacyRepository(
 
     async mailRecords(registrationId) {
       const out: MailRecord[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const r = await db.send(
-          new QueryCommand({
-            TableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': mailLedgerKey(registrationId, '').pk },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        for (const i of r.Items ?? []) {
-          out.push({
-            entry: String(i.sk),
-            status: String(i.status),
-            claimedAt: typeof i.claimedAt === 'string' ? i.claimedAt : null,
-            sentAt: typeof i.sentAt === 'string' ? i.sentAt : null,
-          });
-        }
-        ExclusiveStartKey = r.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = await queryAll(db, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': mailLedgerKey(registrationId, '').pk },
+        ConsistentRead: true,
+      });
+      for (const i of items) {
+        out.push({
+          entry: String(i.sk),
+          status: String(i.status),
+          claimedAt: typeof i.claimedAt === 'string' ? i.claimedAt : null,
+          sentAt: typeof i.sentAt === 'string' ? i.sentAt : null,
+        });
+      }
       return out;
     },
 
@@ -353,23 +325,16 @@ export function createPrivacyRepository(
         throw new ValidationFailed([{ field: 'month', message: 'must be a month YYYY-MM' }]);
       }
       const out: ErasureRecord[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const r = await db.send(
-          new QueryCommand({
-            TableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': privacyKeys.erasureMonth(month) },
-            ScanIndexForward: false,
-            ExclusiveStartKey,
-          }),
-        );
-        for (const i of r.Items ?? []) {
-          const { pk: _pk, sk: _sk, type: _t, ...rec } = i;
-          out.push(rec as ErasureRecord);
-        }
-        ExclusiveStartKey = r.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = await queryAll(db, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': privacyKeys.erasureMonth(month) },
+        ScanIndexForward: false,
+      });
+      for (const i of items) {
+        const { pk: _pk, sk: _sk, type: _t, ...rec } = i;
+        out.push(rec as unknown as ErasureRecord);
+      }
       return out;
     },
   };

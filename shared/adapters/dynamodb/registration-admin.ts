@@ -1,13 +1,8 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attendance } from '../../domain/attendance';
 import { Conflict, ContentionExhausted, NotFound, SessionCancelled } from '../../domain/errors';
 import type { Registration } from '../../domain/model';
+import { queryAll } from './query';
 import { fromRegistrationItem, registrationKeys } from './registrations';
 import { backoff, isConditionalCheckFailed, isTransactionCanceled, reasonCode } from './retry';
 import { fromSessionItem, sessionKeys } from './sessions';
@@ -60,22 +55,15 @@ export function createRegistrationAdminRepository(
   return {
     async listForSession(sessionId) {
       const out: RegistrationWithAttendance[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const r = await db.send(
-          new QueryCommand({
-            TableName: registrationsTable,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
-            ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':reg': 'REG#' },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of r.Items ?? []) {
-          out.push({ registration: fromRegistrationItem(item), attendance: attendanceOf(item) });
-        }
-        ExclusiveStartKey = r.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = await queryAll(db, {
+        TableName: registrationsTable,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
+        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':reg': 'REG#' },
+        ConsistentRead: true,
+      });
+      for (const item of items) {
+        out.push({ registration: fromRegistrationItem(item), attendance: attendanceOf(item) });
+      }
       return out.sort(
         (a, b) =>
           a.registration.createdAt.localeCompare(b.registration.createdAt) ||

@@ -17,6 +17,7 @@ import {
 import type { Registration } from '../../domain/model';
 import { withRetentionApplied } from '../../domain/privacy';
 import { type Clock, systemClock } from '../../ports/clock';
+import { countAll, queryAll } from './query';
 import {
   backoff,
   isConditionalCheckFailed,
@@ -593,46 +594,28 @@ export function createRegistrationRepository(
 
     async waitlistPosition(reg) {
       if (reg.status !== 'waitlisted' || reg.waitlistSeq === null) return null;
-      let count = 0;
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const r = await db.send(
-          new QueryCommand({
-            TableName: registrationsTable,
-            IndexName: REGISTRATIONS_QUEUE_INDEX,
-            KeyConditionExpression: 'pk = :pk AND queueKey BETWEEN :from AND :to',
-            ExpressionAttributeValues: {
-              ':pk': `SESSION#${reg.sessionId}`,
-              ':from': 'W#',
-              ':to': registrationKeys.queue.waitlisted(reg.waitlistSeq),
-            },
-            Select: 'COUNT',
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        count += r.Count ?? 0;
-        ExclusiveStartKey = r.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return count;
+      return countAll(db, {
+        TableName: registrationsTable,
+        IndexName: REGISTRATIONS_QUEUE_INDEX,
+        KeyConditionExpression: 'pk = :pk AND queueKey BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': `SESSION#${reg.sessionId}`,
+          ':from': 'W#',
+          ':to': registrationKeys.queue.waitlisted(reg.waitlistSeq),
+        },
+        ConsistentRead: true,
+      });
     },
 
     async listForSession(sessionId) {
       const out: Registration[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const r = await db.send(
-          new QueryCommand({
-            TableName: registrationsTable,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
-            ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':reg': 'REG#' },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of r.Items ?? []) out.push(read(item));
-        ExclusiveStartKey = r.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = await queryAll(db, {
+        TableName: registrationsTable,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
+        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':reg': 'REG#' },
+        ConsistentRead: true,
+      });
+      for (const item of items) out.push(read(item));
       return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     },
 

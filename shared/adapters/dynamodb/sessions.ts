@@ -1,6 +1,7 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Programme, Session } from '../../domain/model';
 import { registrationClosesAt } from '../../domain/session-rules';
+import { queryAll } from './query';
 import { SESSIONS_BY_DATE_INDEX } from './table-specs';
 
 /** Keys of the sessions table, defined once. */
@@ -89,20 +90,13 @@ export function createSessionRepository(db: DynamoDBDocumentClient, tableName: s
     },
     async list() {
       const out: Session[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const r = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: SESSIONS_BY_DATE_INDEX,
-            KeyConditionExpression: 'gsi1pk = :p',
-            ExpressionAttributeValues: { ':p': 'SESSIONS' },
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of r.Items ?? []) out.push(fromSessionItem(item));
-        ExclusiveStartKey = r.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = await queryAll(db, {
+        TableName: tableName,
+        IndexName: SESSIONS_BY_DATE_INDEX,
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': 'SESSIONS' },
+      });
+      for (const item of items) out.push(fromSessionItem(item));
       return out;
     },
     async getProgramme(id) {
