@@ -19,11 +19,11 @@ const seedSessions: Array<Omit<ProgrammeFile['sessions'][number], 'id' | 'regist
     endTime: '17:30',
     title: {
       nl: 'Reflectiebijeenkomst: wat betekenen zeggenschap en eigenaarschap?',
-      en: 'Reflection: what do say and ownership mean?',
+      en: 'Reflection: what do voice and ownership mean?',
     },
     description: {
       nl: 'Wat betekenen zeggenschap en eigenaarschap? Wat zijn de gevolgen voor een organisatie? Echt macht uit handen geven betekent ook ‘niet piepen’ wanneer Amsterdammers andere keuzes maken. Hoe combineren we dat met onze eigen opdracht in de wijk, en wat betekent het voor ons professionele handelen, bijvoorbeeld in relatie tot de verantwoordingscultuur?',
-      en: 'What do say and ownership mean, and what follows for an organisation? Truly handing over power also means not complaining when Amsterdammers make other choices. How do we combine that with our own task in the neighbourhood and with the culture of accountability?',
+      en: 'What do voice and ownership mean, and what follows for an organisation? Truly handing over power also means not complaining when Amsterdammers make other choices. How do we combine that with our own task in the neighbourhood and with the culture of accountability?',
     },
     location: AMSTERDAM_LOCATION,
     capacity: 40,
@@ -83,10 +83,10 @@ const seedSessions: Array<Omit<ProgrammeFile['sessions'][number], 'id' | 'regist
     date: '2020-06-25',
     startTime: '16:00',
     endTime: '17:30',
-    title: { nl: 'Reflectiebijeenkomst: zeggenschap en ongelijkheid', en: 'Reflection: say, ownership and inequality' },
+    title: { nl: 'Reflectiebijeenkomst: zeggenschap en ongelijkheid', en: 'Reflection: voice, ownership and inequality' },
     description: {
       nl: 'Zeggenschap en eigenaarschap kunnen ook tot meer ongelijkheid leiden, zoals bij de vrije schoolkeuze of NIMBY-gedrag. Wie bewaakt het algemeen belang, zodat het niet leidt tot ‘ieder voor z’n eigen’?',
-      en: 'Say and ownership can also increase inequality, as with free school choice or NIMBY behaviour. Who guards the common interest?',
+      en: 'Voice and ownership can also increase inequality, as with free school choice or NIMBY behaviour. Who guards the common interest?',
     },
     location: AMSTERDAM_LOCATION,
     capacity: 40,
@@ -189,7 +189,7 @@ export function demoProgramme(today: Date = new Date(), options: DemoOptions = {
   const year = SEED_YEAR + shift;
   return {
     id: `kennisnetwerk-${year}`,
-    title: { nl: `Jaarprogramma ${year}: zeggenschap en eigenaarschap`, en: `Programme ${year}: say and ownership` },
+    title: { nl: `Jaarprogramma ${year}: zeggenschap en eigenaarschap`, en: `Programme ${year}: voice and ownership` },
     timeZone: 'Europe/Amsterdam',
     feedbackQuestions: demoFeedbackQuestions,
     privacyNotice: { url: options.privacyNoticeUrl ?? DEMO_PRIVACY_NOTICE_URL, version: `${year}-01` },
