@@ -83,7 +83,10 @@ const seedSessions: Array<Omit<ProgrammeFile['sessions'][number], 'id' | 'regist
     date: '2020-06-25',
     startTime: '16:00',
     endTime: '17:30',
-    title: { nl: 'Reflectiebijeenkomst: zeggenschap en ongelijkheid', en: 'Reflection: voice, ownership and inequality' },
+    title: {
+      nl: 'Reflectiebijeenkomst: zeggenschap en ongelijkheid',
+      en: 'Reflection: voice, ownership and inequality',
+    },
     description: {
       nl: 'Zeggenschap en eigenaarschap kunnen ook tot meer ongelijkheid leiden, zoals bij de vrije schoolkeuze of NIMBY-gedrag. Wie bewaakt het algemeen belang, zodat het niet leidt tot ‘ieder voor z’n eigen’?',
       en: 'Voice and ownership can also increase inequality, as with free school choice or NIMBY behaviour. Who guards the common interest?',
