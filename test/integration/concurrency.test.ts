@@ -8,6 +8,12 @@ import { aProgrammeFile, aRegistrationRequest, aSessionInput } from '../support/
  * Capacity under contention. Each test also has a control variant with the safeguard switched
  * off, which must fail the same check: that is what makes a green run mean something.
  */
+/**
+ * Hundreds of transactions against one DynamoDB Local, while the other integration files run beside
+ * it on two cores: generous time, as this checks counts, never speed.
+ */
+const BURST_TIMEOUT_MS = 240_000;
+
 describe('capacity under concurrency (DynamoDB Local)', () => {
   let t: TestDb;
   beforeEach(async () => {
@@ -24,65 +30,77 @@ describe('capacity under concurrency (DynamoDB Local)', () => {
     return out.sort((a, b) => a - b);
   }
 
-  it('500 concurrent registrations for 50 seats: exactly 50 confirmed, 450 waiting at 1…450', async () => {
-    const session = aSessionInput({ capacity: 50 });
-    await t.load(aProgrammeFile([session]));
+  it(
+    '500 concurrent registrations for 50 seats: exactly 50 confirmed, 450 waiting at 1…450',
+    async () => {
+      const session = aSessionInput({ capacity: 50 });
+      await t.load(aProgrammeFile([session]));
 
-    const results = await burst(session.id, 500);
+      const results = await burst(session.id, 500);
 
-    const stored = await t.registrations.listForSession(session.id);
-    const confirmed = stored.filter((r) => r.status === 'confirmed');
-    const waiting = stored.filter((r) => r.status === 'waitlisted');
-    expect(results).toHaveLength(500);
-    expect(confirmed).toHaveLength(50);
-    expect(waiting).toHaveLength(450);
-    expect(await positions(waiting)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
-    const s = await t.sessions.get(session.id);
-    expect(s?.confirmedCount).toBe(confirmed.length);
-    expect(s?.waitlistCount).toBe(waiting.length);
-    // What each registrant was told matches what is stored.
-    expect(results.filter((r) => r.registration.status === 'confirmed')).toHaveLength(50);
-  });
+      const stored = await t.registrations.listForSession(session.id);
+      const confirmed = stored.filter((r) => r.status === 'confirmed');
+      const waiting = stored.filter((r) => r.status === 'waitlisted');
+      expect(results).toHaveLength(500);
+      expect(confirmed).toHaveLength(50);
+      expect(waiting).toHaveLength(450);
+      expect(await positions(waiting)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+      const s = await t.sessions.get(session.id);
+      expect(s?.confirmedCount).toBe(confirmed.length);
+      expect(s?.waitlistCount).toBe(waiting.length);
+      // What each registrant was told matches what is stored.
+      expect(results.filter((r) => r.registration.status === 'confirmed')).toHaveLength(50);
+    },
+    BURST_TIMEOUT_MS,
+  );
 
-  it('control: with the capacity condition switched off the same burst overbooks', async () => {
-    const session = aSessionInput({ capacity: 50 });
-    await t.load(aProgrammeFile([session]));
-    const unguarded = { ...t, registrations: t.repositoryWith({ capacityGuard: false }) };
+  it(
+    'control: with the capacity condition switched off the same burst overbooks',
+    async () => {
+      const session = aSessionInput({ capacity: 50 });
+      await t.load(aProgrammeFile([session]));
+      const unguarded = { ...t, registrations: t.repositoryWith({ capacityGuard: false }) };
 
-    await burst(session.id, 500, unguarded);
+      await burst(session.id, 500, unguarded);
 
-    const confirmed = (await t.registrations.listForSession(session.id)).filter((r) => r.status === 'confirmed');
-    expect(confirmed.length).toBeGreaterThan(50);
-  });
+      const confirmed = (await t.registrations.listForSession(session.id)).filter((r) => r.status === 'confirmed');
+      expect(confirmed.length).toBeGreaterThan(50);
+    },
+    BURST_TIMEOUT_MS,
+  );
 
-  it('concurrent and repeated cancellations keep every count exact and promote in order', async () => {
-    const session = aSessionInput({ capacity: 30 });
-    await t.load(aProgrammeFile([session]));
-    const seated = [];
-    for (let i = 0; i < 30; i++) seated.push(await registerForSession(t, session.id, aRegistrationRequest()));
-    const waiting = [];
-    for (let i = 0; i < 60; i++) waiting.push(await registerForSession(t, session.id, aRegistrationRequest()));
+  it(
+    'concurrent and repeated cancellations keep every count exact and promote in order',
+    async () => {
+      const session = aSessionInput({ capacity: 30 });
+      await t.load(aProgrammeFile([session]));
+      const seated = [];
+      for (let i = 0; i < 30; i++) seated.push(await registerForSession(t, session.id, aRegistrationRequest()));
+      const waiting = [];
+      for (let i = 0; i < 60; i++) waiting.push(await registerForSession(t, session.id, aRegistrationRequest()));
 
-    // 20 seated and 10 waiting people cancel at once, each of them twice (a double click, a retry).
-    const leaving = [...seated.slice(0, 20), ...waiting.slice(40, 50)];
-    await Promise.all(
-      leaving.flatMap((r) => [
-        cancelRegistrationByToken(t, r.manageToken),
-        cancelRegistrationByToken(t, r.manageToken),
-      ]),
-    );
+      // 20 seated and 10 waiting people cancel at once, each of them twice (a double click, a retry).
+      const leaving = [...seated.slice(0, 20), ...waiting.slice(40, 50)];
+      await Promise.all(
+        leaving.flatMap((r) => [
+          cancelRegistrationByToken(t, r.manageToken),
+          cancelRegistrationByToken(t, r.manageToken),
+        ]),
+      );
 
-    const stored = await t.registrations.listForSession(session.id);
-    const confirmed = stored.filter((r) => r.status === 'confirmed');
-    const stillWaiting = stored.filter((r) => r.status === 'waitlisted');
-    const s = await t.sessions.get(session.id);
-    expect(confirmed).toHaveLength(30);
-    expect(stored.filter((r) => r.status === 'cancelled')).toHaveLength(30);
-    expect(stillWaiting).toHaveLength(30);
-    expect([s?.confirmedCount, s?.waitlistCount]).toEqual([30, 30]);
-    // The 20 freed seats went to the first 20 in line, nobody else.
-    const promotedIds = new Set(confirmed.filter((r) => r.promotedFromWaitlist).map((r) => r.id));
-    expect(promotedIds).toEqual(new Set(waiting.slice(0, 20).map((w) => w.registration.id)));
-    expect(await positions(stillWaiting)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-  });
+      const stored = await t.registrations.listForSession(session.id);
+      const confirmed = stored.filter((r) => r.status === 'confirmed');
+      const stillWaiting = stored.filter((r) => r.status === 'waitlisted');
+      const s = await t.sessions.get(session.id);
+      expect(confirmed).toHaveLength(30);
+      expect(stored.filter((r) => r.status === 'cancelled')).toHaveLength(30);
+      expect(stillWaiting).toHaveLength(30);
+      expect([s?.confirmedCount, s?.waitlistCount]).toEqual([30, 30]);
+      // The 20 freed seats went to the first 20 in line, nobody else.
+      const promotedIds = new Set(confirmed.filter((r) => r.promotedFromWaitlist).map((r) => r.id));
+      expect(promotedIds).toEqual(new Set(waiting.slice(0, 20).map((w) => w.registration.id)));
+      expect(await positions(stillWaiting)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    },
+    BURST_TIMEOUT_MS,
+  );
 });
