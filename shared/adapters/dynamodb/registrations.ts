@@ -420,103 +420,100 @@ export function createRegistrationRepository(
     },
   });
 
+  /** A registration as it is once cancelled, or once promoted from the waiting list, at `at`. */
+  const asCancelled = (r: Registration, at: string): Registration => ({
+    ...r,
+    status: 'cancelled',
+    waitlistSeq: null,
+    cancelledAt: at,
+    updatedAt: at,
+  });
+  const asPromoted = (r: Registration, at: string): Registration => ({
+    ...r,
+    status: 'confirmed',
+    waitlistSeq: null,
+    confirmedAt: at,
+    updatedAt: at,
+    promotedFromWaitlist: true,
+  });
+
+  /**
+   * Every cancellation is one transaction: the registration leaves its status, the session's
+   * counters move (with `between` items such as a promotion), and the email guard is released.
+   * Returns false when a condition moved under us, so the caller re-reads and tries again.
+   */
+  async function cancelTransaction(
+    r: Registration,
+    expected: 'confirmed' | 'waitlisted',
+    at: string,
+    between: NonNullable<TransactWriteCommandInput['TransactItems']>,
+  ): Promise<boolean> {
+    try {
+      await transact({ TransactItems: [cancelWrite(r, expected, at), ...between, releaseGuard(r)] });
+      return true;
+    } catch (e) {
+      if (isTransactionCanceled(e)) return false;
+      throw e;
+    }
+  }
+
   /** One attempt at cancelling; returns null when a condition moved under us and we should re-read. */
   async function cancelOnce(r: Registration, now: Date): Promise<CancelOutcome | null> {
     const at = now.toISOString();
-    const cancelled: Registration = {
-      ...r,
-      status: 'cancelled',
-      waitlistSeq: null,
-      cancelledAt: at,
-      updatedAt: at,
-    };
-    try {
-      if (r.status === 'waitlisted') {
-        await transact({
-          TransactItems: [
-            cancelWrite(r, 'waitlisted', at),
-            sessionCounterUpdate(r.sessionId, 'ADD waitlistCount :minus', 'waitlistCount > :zero', {
-              ':minus': -1,
-              ':zero': 0,
-            }),
-            releaseGuard(r),
-          ],
-        });
-        return { registration: cancelled, promoted: null, changed: true };
-      }
-      const next = await firstWaiting(r.sessionId);
-      if (next) {
-        // The freed seat passes straight to the first in line, in the same transaction: it is
-        // never free in between, so nobody can jump the queue.
-        await transact({
-          TransactItems: [
-            cancelWrite(r, 'confirmed', at),
-            promoteWrite(next, at),
-            sessionCounterUpdate(
-              r.sessionId,
-              'ADD waitlistCount :minus',
-              'waitlistCount > :zero AND #status = :scheduled AND registrationClosesAt > :now',
-              { ':minus': -1, ':zero': 0, ':scheduled': 'scheduled', ':now': now.getTime() },
-              { '#status': 'status' },
-            ),
-            releaseGuard(r),
-          ],
-        });
-        const promoted: Registration = {
-          ...next,
-          status: 'confirmed',
-          waitlistSeq: null,
-          confirmedAt: at,
-          updatedAt: at,
-          promotedFromWaitlist: true,
-        };
-        return { registration: cancelled, promoted, changed: true };
-      }
-      await transact({
-        TransactItems: [
-          cancelWrite(r, 'confirmed', at),
-          sessionCounterUpdate(
-            r.sessionId,
-            'ADD confirmedCount :minus',
-            'confirmedCount > :zero AND waitlistCount = :zero',
-            {
-              ':minus': -1,
-              ':zero': 0,
-            },
-          ),
-          releaseGuard(r),
-        ],
-      });
-      return { registration: cancelled, promoted: null, changed: true };
-    } catch (e) {
-      if (isTransactionCanceled(e)) return null;
-      throw e;
+    const done = (promoted: Registration | null): CancelOutcome => ({
+      registration: asCancelled(r, at),
+      promoted,
+      changed: true,
+    });
+    if (r.status === 'waitlisted') {
+      const ok = await cancelTransaction(r, 'waitlisted', at, [
+        sessionCounterUpdate(r.sessionId, 'ADD waitlistCount :minus', 'waitlistCount > :zero', {
+          ':minus': -1,
+          ':zero': 0,
+        }),
+      ]);
+      return ok ? done(null) : null;
     }
+    const next = await firstWaiting(r.sessionId);
+    if (next) {
+      // The freed seat passes straight to the first in line, in the same transaction: it is
+      // never free in between, so nobody can jump the queue.
+      const ok = await cancelTransaction(r, 'confirmed', at, [
+        promoteWrite(next, at),
+        sessionCounterUpdate(
+          r.sessionId,
+          'ADD waitlistCount :minus',
+          'waitlistCount > :zero AND #status = :scheduled AND registrationClosesAt > :now',
+          { ':minus': -1, ':zero': 0, ':scheduled': 'scheduled', ':now': now.getTime() },
+          { '#status': 'status' },
+        ),
+      ]);
+      return ok ? done(asPromoted(next, at)) : null;
+    }
+    const ok = await cancelTransaction(r, 'confirmed', at, [
+      sessionCounterUpdate(
+        r.sessionId,
+        'ADD confirmedCount :minus',
+        'confirmedCount > :zero AND waitlistCount = :zero',
+        {
+          ':minus': -1,
+          ':zero': 0,
+        },
+      ),
+    ]);
+    return ok ? done(null) : null;
   }
 
   /** Cancels when nobody can be promoted: the session is cancelled or its registration has closed. */
   async function cancelWithoutPromotion(r: Registration, now: Date): Promise<CancelOutcome | null> {
     const at = now.toISOString();
-    try {
-      await transact({
-        TransactItems: [
-          cancelWrite(r, 'confirmed', at),
-          sessionCounterUpdate(r.sessionId, 'ADD confirmedCount :minus', 'confirmedCount > :zero', {
-            ':minus': -1,
-            ':zero': 0,
-          }),
-          releaseGuard(r),
-        ],
-      });
-      return {
-        registration: { ...r, status: 'cancelled', waitlistSeq: null, cancelledAt: at, updatedAt: at },
-        promoted: null,
-        changed: true,
-      };
-    } catch (e) {
-      if (isTransactionCanceled(e)) return null;
-      throw e;
-    }
+    const ok = await cancelTransaction(r, 'confirmed', at, [
+      sessionCounterUpdate(r.sessionId, 'ADD confirmedCount :minus', 'confirmedCount > :zero', {
+        ':minus': -1,
+        ':zero': 0,
+      }),
+    ]);
+    return ok ? { registration: asCancelled(r, at), promoted: null, changed: true } : null;
   }
 
   return {
@@ -669,14 +666,7 @@ export function createRegistrationRepository(
             ],
             // Tell a full session (stop) from a lost race for this waitlister (retry).
           });
-          promoted.push({
-            ...next,
-            status: 'confirmed',
-            waitlistSeq: null,
-            confirmedAt: at,
-            updatedAt: at,
-            promotedFromWaitlist: true,
-          });
+          promoted.push(asPromoted(next, at));
         } catch (e) {
           if (!isTransactionCanceled(e)) throw e;
           if (reasonCode(e, 1) === 'ConditionalCheckFailed') return promoted; // no free seat (or closed)
