@@ -41,6 +41,8 @@ export const OAUTH_PATHS = ['/oauth2/authorize', '/oauth2/token', '/login', '/lo
 const SESSION_COOKIE = 'local-managed-login';
 const PENDING_LIFETIME_MS = 15 * 60_000;
 const MAX_CODE_ATTEMPTS = 5;
+/** A console served from another origin (a dev server) calls discovery, JWKS and token by fetch. */
+const CORS = { 'access-control-allow-origin': '*' };
 
 interface Pending {
   request: AuthorizationRequest;
@@ -109,7 +111,7 @@ export async function createOAuthEmulator(opts: OAuthEmulatorOptions): Promise<O
     send(
       res,
       status,
-      { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+      { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...CORS },
       JSON.stringify(body),
     );
   const html = (res: ServerResponse, status: number, body: string, formTarget?: string) =>
@@ -152,6 +154,7 @@ export async function createOAuthEmulator(opts: OAuthEmulatorOptions): Promise<O
     if (session && opts.users.some((u) => u.username === session.username)) {
       return redirect(res, codeRedirect(check.ok, session.username, session.authTime));
     }
+    for (const [key, p] of pending) if (p.expiresAt <= now()) pending.delete(key);
     const id = randomBytes(16).toString('base64url');
     pending.set(id, {
       request: check.ok,
@@ -236,6 +239,13 @@ export async function createOAuthEmulator(opts: OAuthEmulatorOptions): Promise<O
         if (url.searchParams.has('lang')) p.request.lang = lang;
         return html(res, 200, passwordPage({ lang: p.request.lang, requestId: url.searchParams.get('request') ?? '' }));
       }
+      if (method === 'OPTIONS' && path === '/oauth2/token') {
+        return send(res, 204, {
+          ...CORS,
+          'access-control-allow-methods': 'POST',
+          'access-control-allow-headers': 'content-type',
+        });
+      }
       if (method !== 'POST') return send(res, 405, { allow: path === '/oauth2/token' ? 'POST' : 'GET, POST' });
       const text = (body ?? (await readBody(req))).toString('utf8');
       if (path === '/oauth2/token') {
@@ -248,7 +258,12 @@ export async function createOAuthEmulator(opts: OAuthEmulatorOptions): Promise<O
         return send(
           res,
           answer.status,
-          { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', pragma: 'no-cache' },
+          {
+            'content-type': 'application/json; charset=utf-8',
+            'cache-control': 'no-store',
+            pragma: 'no-cache',
+            ...CORS,
+          },
           JSON.stringify(answer.body),
         );
       }
