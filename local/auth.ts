@@ -45,6 +45,13 @@ export interface LocalAuth {
   /** A token as Cognito would issue it for an organiser (or, with options, for tests' bad cases). */
   signToken(options?: OrganiserTokenOptions): Promise<string>;
   authorize: LocalAuthorizer;
+  /**
+   * Signs any claims with the same key, so the local OAuth endpoints (local/oauth) issue tokens
+   * this authorizer accepts without a second key. `iat`/`exp` come from the caller.
+   */
+  signClaims(claims: JWTPayload): Promise<string>;
+  /** The public half, as `/.well-known/jwks.json` serves it. */
+  publicJwks(): { keys: JWK[] };
 }
 
 interface StoredKey {
@@ -98,9 +105,14 @@ export async function createLocalAuth(
   const privateKey = await importJWK(key.privateJwk, ALG);
   const jwks = createLocalJWKSet({ keys: [key.publicJwk] });
 
+  const signClaims = (claims: JWTPayload) =>
+    new SignJWT(claims).setProtectedHeader({ alg: ALG, kid: key.kid, typ: 'JWT' }).sign(privateKey);
+
   const auth: LocalAuth = {
     issuer,
     audience,
+    signClaims,
+    publicJwks: () => ({ keys: [{ ...key.publicJwk }] }),
     async signToken(o = {}) {
       const iat = o.issuedAt ?? Math.floor(Date.now() / 1000);
       return new SignJWT({
