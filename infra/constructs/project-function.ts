@@ -23,6 +23,7 @@ import {
   type EnvName,
   type FunctionName,
   functionEnvironment,
+  PLATFORM_ENV,
 } from '../../shared/config/env-catalogue';
 import { esbuildTarget, esmRequireBanner, functionEntry, lockFile, mainFields, repoRoot } from '../bundling';
 import type { StageConfig } from '../config';
@@ -88,7 +89,7 @@ export class ProjectFunction<F extends FunctionName = FunctionName> extends Cons
   readonly fn: NodejsFunction;
   readonly logGroup: LogGroup;
   readonly functionName: F;
-  private readonly envSet = new Set<EnvName>(['NODE_OPTIONS', 'STAGE']);
+  private readonly envSet = new Set<EnvName>(PLATFORM_ENV);
 
   /** A function whose construct id is derived from its name, as every function of the stacks has. */
   static named<F extends FunctionName>(scope: Construct, props: ProjectFunctionProps<F>): ProjectFunction<F> {
