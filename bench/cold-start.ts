@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { discoverFunctions, functionBuildOptions, functionEntry, repoRoot } from '../infra/bundling';
+import type { EnvName, FunctionName, RequiredEnv } from '../shared/config/env-catalogue';
 import { median, round } from './stats';
 
 /**
@@ -14,9 +15,13 @@ import { median, round } from './stats';
  */
 const outDir = join(repoRoot, 'bench', 'out');
 
-/** What a deployed function's environment holds (values are placeholders; nothing is called). */
-const handlerEnv = {
-  AWS_REGION: 'eu-west-1',
+type RequiredByAny = { [F in FunctionName]: RequiredEnv<F> }[FunctionName];
+
+/**
+ * A placeholder for every variable a function requires at start-up (nothing is called). Typed by the
+ * catalogue, so a newly required variable fails the type check here rather than the bench run.
+ */
+const configEnv = {
   SESSIONS_TABLE: 'bench-sessions',
   REGISTRATIONS_TABLE: 'bench-registrations',
   PUBLIC_BASE_URL: 'https://forms.example.org',
@@ -29,8 +34,10 @@ const handlerEnv = {
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/bench-scheduler',
   DISPATCH_TARGET_ARN: 'arn:aws:lambda:eu-west-1:000000000000:function:bench-dispatcher',
   SCHEDULER_DLQ_ARN: 'arn:aws:sqs:eu-west-1:000000000000:bench-schedule-dlq',
-  LOG_LEVEL: 'silent',
-};
+} satisfies Record<RequiredByAny, string> & Partial<Record<EnvName, string>>;
+
+/** What a deployed function's environment holds, plus what the Lambda runtime sets. */
+const handlerEnv = { AWS_REGION: 'eu-west-1', ...configEnv, LOG_LEVEL: 'silent' };
 
 export interface BundleResult {
   fn: string;

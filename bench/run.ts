@@ -10,15 +10,10 @@ import type { ProgrammeFile } from '../shared/domain/schemas';
 import { type BundleResult, measureColdStart } from './cold-start';
 import { type FanOutResult, measureFanOut } from './fanout';
 import { type LoadResult, runOpenLoop, runPerConnectionBudget } from './load';
-import {
-  autocannonRegistrations,
-  type BurstOutcome,
-  capacityBurst,
-  httpRegistration,
-  rawRegistrationTransaction,
-  startStackProcess,
-} from './registration';
+import { rawRegistrationTransaction } from './raw-registration';
+import { autocannonRegistrations, type BurstOutcome, capacityBurst, httpRegistration } from './registration';
 import { renderMarkdown } from './report';
+import { startStackProcess } from './stack-process';
 import { type LatencySummary, round, summarise } from './stats';
 
 /**

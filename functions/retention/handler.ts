@@ -3,7 +3,7 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
-import { optionalEnv, readTablesConfig } from '../../shared/config/env';
+import { readRetentionConfig } from '../../shared/config/env';
 import { describeError, log } from '../../shared/log';
 import { systemClock } from '../../shared/ports/clock';
 import { type RetentionRun, runRetention } from '../../shared/usecases/privacy';
@@ -13,8 +13,8 @@ import { type RetentionRun, runRetention } from '../../shared/usecases/privacy';
  * passed. The event carries nothing the job needs; a failed run throws, so the scheduler retries
  * and, in the end, its dead-letter queue and alarm tell the organiser.
  */
-const tables = readTablesConfig();
-const db = createDocumentClient({ endpoint: optionalEnv('DYNAMODB_ENDPOINT') });
+const tables = readRetentionConfig();
+const db = createDocumentClient({ endpoint: tables.dynamoDbEndpoint });
 const deps = {
   sessions: createSessionRepository(db, tables.sessionsTable),
   registrations: createRegistrationRepository(db, tables, { clock: systemClock }),

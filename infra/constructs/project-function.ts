@@ -10,34 +10,25 @@ import {
   SystemLogLevel,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../shared/adapters/dynamodb/table-specs';
+import {
+  type DeployedEnv,
+  deployedEnvOf,
+  type EnvName,
+  type FunctionName,
+  functionEnvironment,
+  PLATFORM_ENV,
+} from '../../shared/config/env-catalogue';
 import { esbuildTarget, esmRequireBanner, functionEntry, lockFile, mainFields, repoRoot } from '../bundling';
 import type { StageConfig } from '../config';
 
-/** Every environment variable a function may read. The handlers check them once at start-up. */
-export type FunctionEnvName =
-  | 'STAGE'
-  | 'SESSIONS_TABLE'
-  | 'REGISTRATIONS_TABLE'
-  | 'EVENT_BUS_NAME'
-  | 'MAIL_QUEUE_URL'
-  | 'PUBLIC_BASE_URL'
-  | 'MAIL_FROM'
-  | 'SES_CONFIGURATION_SET'
-  | 'UID_DOMAIN'
-  | 'MANAGE_TOKEN_SECRET'
-  | 'ORGANISER_NAME'
-  | 'SCHEDULER_GROUP'
-  | 'SCHEDULER_ROLE_ARN'
-  | 'SCHEDULER_DLQ_ARN'
-  | 'DISPATCH_TARGET_ARN'
-  | 'MAIL_SEND_RATE'
-  | 'PUBLIC_API_URL';
+export type { FunctionName } from '../../shared/config/env-catalogue';
 
 const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',
@@ -53,21 +44,12 @@ const TABLE_WRITE_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ];
 
-export type FunctionName =
-  | 'public-api'
-  | 'admin-api'
-  | 'stream-publisher'
-  | 'mailer'
-  | 'planner'
-  | 'dispatcher'
-  | 'retention';
-
 /** Node.js runtime of every function; keep in step with NODE_MAJOR in infra/bundling.ts. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 
-export interface ProjectFunctionProps {
+export interface ProjectFunctionProps<F extends FunctionName> {
   /** Folder under functions/ holding handler.ts, which exports `handler`. */
-  name: FunctionName;
+  name: F;
   description: string;
   config: StageConfig;
   /** @default 512 */
@@ -91,18 +73,30 @@ export interface SchedulerBinding {
   deadLetterQueue: IQueue;
 }
 
+/** `stream-publisher` → `StreamPublisher`: the construct id, and with it the logical ids, of a function's resources. */
+export const functionConstructId = (name: FunctionName): string =>
+  name.replace(/(^|-)([a-z])/g, (_, _dash, c: string) => c.toUpperCase());
+
 /**
  * The project's Lambda function: arm64, Node.js 24, an ESM bundle built locally by esbuild (AWS SDK
  * included), minified with source maps, JSON logs into its own log group with the stage's
  * retention, X-Ray tracing. The bind helpers set an environment variable and grant the matching
- * permission in one call, so neither can be forgotten.
+ * permission in one call, so neither can be forgotten; a variable the function's catalogue entry
+ * (shared/config/env-catalogue.ts) does not declare is refused, and synthesis fails while a
+ * required one is missing.
  */
-export class ProjectFunction extends Construct {
+export class ProjectFunction<F extends FunctionName = FunctionName> extends Construct {
   readonly fn: NodejsFunction;
   readonly logGroup: LogGroup;
-  readonly functionName: FunctionName;
+  readonly functionName: F;
+  private readonly envSet = new Set<EnvName>(PLATFORM_ENV);
 
-  constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
+  /** A function whose construct id is derived from its name, as every function of the stacks has. */
+  static named<F extends FunctionName>(scope: Construct, props: ProjectFunctionProps<F>): ProjectFunction<F> {
+    return new ProjectFunction(scope, functionConstructId(props.name), props);
+  }
+
+  constructor(scope: Construct, id: string, props: ProjectFunctionProps<F>) {
     super(scope, id);
     const { config } = props;
     this.functionName = props.name;
@@ -147,11 +141,39 @@ export class ProjectFunction extends Construct {
         logLevel: LogLevel.WARNING,
       },
     });
+
+    this.node.addValidation({
+      validate: () =>
+        functionEnvironment[this.functionName].required
+          .filter((name) => !this.envSet.has(name))
+          .map((name) => `${this.functionName} requires ${name}, and the stack does not set it`),
+    });
   }
 
   /** Sets a plain configuration value. */
-  setEnv(name: FunctionEnvName, value: string): this {
+  setEnv(name: DeployedEnv<F>, value: string): this {
+    return this.env(name, value);
+  }
+
+  /**
+   * Asynchronous invocations (a rule, a schedule) retry twice, then land in `deadLetterQueue`,
+   * instead of Lambda's default of dropping them after six hours without a trace.
+   */
+  retryAsyncInvocations(deadLetterQueue: IQueue): this {
+    this.fn.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(deadLetterQueue),
+    });
+    return this;
+  }
+
+  private env(name: EnvName, value: string): this {
+    if (!deployedEnvOf(this.functionName).includes(name)) {
+      throw new Error(`${this.functionName} does not read ${name}: declare it in shared/config/env-catalogue.ts`);
+    }
     this.fn.addEnvironment(name, value);
+    this.envSet.add(name);
     return this;
   }
 
@@ -161,12 +183,12 @@ export class ProjectFunction extends Construct {
    * checks each item's Put/Update/Delete/ConditionCheck permission.
    */
   bindTable(
-    envName: 'SESSIONS_TABLE' | 'REGISTRATIONS_TABLE',
+    envName: Extract<DeployedEnv<F>, 'SESSIONS_TABLE' | 'REGISTRATIONS_TABLE'>,
     table: ITable,
     spec: TableSpec,
     access: 'read' | 'write',
   ): this {
-    this.setEnv(envName, table.tableName);
+    this.env(envName, table.tableName);
     const indexNames = [...spec.globalIndexes, ...spec.localIndexes].map((i) => i.indexName);
     this.fn.addToRolePolicy(
       new PolicyStatement({
@@ -180,22 +202,22 @@ export class ProjectFunction extends Construct {
 
   /** EVENT_BUS_NAME, and events:PutEvents on that bus only. */
   bindEventBus(bus: IEventBus): this {
-    this.setEnv('EVENT_BUS_NAME', bus.eventBusName);
+    this.env('EVENT_BUS_NAME', bus.eventBusName);
     bus.grantPutEventsTo(this.fn);
     return this;
   }
 
   /** MAIL_QUEUE_URL, and permission to send to that queue only. */
   bindMailQueue(queue: IQueue): this {
-    this.setEnv('MAIL_QUEUE_URL', queue.queueUrl);
+    this.env('MAIL_QUEUE_URL', queue.queueUrl);
     queue.grantSendMessages(this.fn);
     return this;
   }
 
   /** MAIL_FROM and SES_CONFIGURATION_SET, and ses:SendRawEmail on the identity and configuration set only. */
   bindSesSending(ses: SesSending): this {
-    this.setEnv('MAIL_FROM', ses.from);
-    this.setEnv('SES_CONFIGURATION_SET', ses.configurationSetName);
+    this.env('MAIL_FROM', ses.from);
+    this.env('SES_CONFIGURATION_SET', ses.configurationSetName);
     this.fn.addToRolePolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
@@ -211,10 +233,10 @@ export class ProjectFunction extends Construct {
    * manage schedules in that group only and to pass that one role to EventBridge Scheduler only.
    */
   bindScheduler(scheduler: SchedulerBinding): this {
-    this.setEnv('SCHEDULER_GROUP', scheduler.group.scheduleGroupName);
-    this.setEnv('SCHEDULER_ROLE_ARN', scheduler.role.roleArn);
-    this.setEnv('DISPATCH_TARGET_ARN', scheduler.targetArn);
-    this.setEnv('SCHEDULER_DLQ_ARN', scheduler.deadLetterQueue.queueArn);
+    this.env('SCHEDULER_GROUP', scheduler.group.scheduleGroupName);
+    this.env('SCHEDULER_ROLE_ARN', scheduler.role.roleArn);
+    this.env('DISPATCH_TARGET_ARN', scheduler.targetArn);
+    this.env('SCHEDULER_DLQ_ARN', scheduler.deadLetterQueue.queueArn);
     this.fn.addToRolePolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,

@@ -1,3 +1,5 @@
+import type { EnvName, FunctionName, OptionalEnv, RequiredEnv } from './env-catalogue';
+
 /**
  * Configuration is read once, at module load (cold start), and checked there: a missing
  * variable fails fast with its name instead of surfacing as a confusing error per request.
@@ -8,26 +10,65 @@ export class MissingConfiguration extends Error {
   }
 }
 
-export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+export function requireEnv(name: EnvName, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name];
   if (value === undefined || value.trim() === '') throw new MissingConfiguration(name);
   return value;
 }
 
-export function optionalEnv(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function optionalEnv(name: EnvName, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const value = env[name];
   return value === undefined || value.trim() === '' ? undefined : value;
 }
+
+/** A positive number from the environment, or the default; anything else fails at start-up. */
+export function positiveNumberEnv(name: EnvName, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = optionalEnv(name, env);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`Environment variable ${name} must be a positive number, not "${raw}"`);
+  return n;
+}
+
+/**
+ * The variables of one function, typed by its catalogue entry (shared/config/env-catalogue.ts), so
+ * a reader cannot read a variable the stack does not know to set.
+ */
+interface FunctionEnv<F extends FunctionName> {
+  required: (name: RequiredEnv<F>) => string;
+  optional: (name: OptionalEnv<F>) => string | undefined;
+  positiveNumber: (name: OptionalEnv<F>, fallback: number) => number;
+}
+
+const envOf = <F extends FunctionName>(_fn: F, env: NodeJS.ProcessEnv): FunctionEnv<F> => ({
+  required: (name) => requireEnv(name, env),
+  optional: (name) => optionalEnv(name, env),
+  positiveNumber: (name, fallback) => positiveNumberEnv(name, fallback, env),
+});
+
+const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
+
+const DEFAULT_ORGANISER_NAME = 'Stadsgesprekken';
+const DEFAULT_UID_DOMAIN = 'stadsgesprekken.invalid';
+
+/** Mails per second one mailer sends when MAIL_SEND_RATE is not set (SES's smallest production quota is 14). */
+export const DEFAULT_MAIL_SEND_RATE = 2;
 
 export interface TablesConfig {
   sessionsTable: string;
   registrationsTable: string;
 }
 
-export const readTablesConfig = (env: NodeJS.ProcessEnv = process.env): TablesConfig => ({
-  sessionsTable: requireEnv('SESSIONS_TABLE', env),
-  registrationsTable: requireEnv('REGISTRATIONS_TABLE', env),
+type TableEnv = 'SESSIONS_TABLE' | 'REGISTRATIONS_TABLE';
+
+const tablesFrom = (e: { required: (name: TableEnv) => string }): TablesConfig => ({
+  sessionsTable: e.required('SESSIONS_TABLE'),
+  registrationsTable: e.required('REGISTRATIONS_TABLE'),
 });
+
+export const readTablesConfig = (env: NodeJS.ProcessEnv = process.env): TablesConfig =>
+  tablesFrom({ required: (name) => requireEnv(name, env) });
 
 export interface PublicApiConfig extends TablesConfig {
   /** Where the web pages live; manage links are `${publicBaseUrl}/manage.html?token=…`. */
@@ -42,16 +83,34 @@ export interface PublicApiConfig extends TablesConfig {
   manageTokenSecret: string;
 }
 
-export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): PublicApiConfig => ({
-  ...readTablesConfig(env),
-  publicBaseUrl: requireEnv('PUBLIC_BASE_URL', env).replace(/\/+$/, ''),
-  uidDomain: optionalEnv('UID_DOMAIN', env) ?? 'stadsgesprekken.invalid',
-  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
-  organiser: {
-    name: optionalEnv('ORGANISER_NAME', env) ?? 'Stadsgesprekken',
-    email: requireEnv('MAIL_FROM', env),
-  },
-  manageTokenSecret: requireEnv('MANAGE_TOKEN_SECRET', env),
+export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): PublicApiConfig => {
+  const e = envOf('public-api', env);
+  return {
+    ...tablesFrom(e),
+    publicBaseUrl: withoutTrailingSlash(e.required('PUBLIC_BASE_URL')),
+    uidDomain: e.optional('UID_DOMAIN') ?? DEFAULT_UID_DOMAIN,
+    dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
+    organiser: { name: e.optional('ORGANISER_NAME') ?? DEFAULT_ORGANISER_NAME, email: e.required('MAIL_FROM') },
+    manageTokenSecret: e.required('MANAGE_TOKEN_SECRET'),
+  };
+};
+
+export interface AdminApiConfig extends TablesConfig {
+  /** Optional local-only endpoint override for DynamoDB (DynamoDB Local). */
+  dynamoDbEndpoint: string | undefined;
+}
+
+export const readAdminApiConfig = (env: NodeJS.ProcessEnv = process.env): AdminApiConfig => {
+  const e = envOf('admin-api', env);
+  return { ...tablesFrom(e), dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT') };
+};
+
+export interface StreamPublisherConfig {
+  eventBusName: string;
+}
+
+export const readStreamPublisherConfig = (env: NodeJS.ProcessEnv = process.env): StreamPublisherConfig => ({
+  eventBusName: envOf('stream-publisher', env).required('EVENT_BUS_NAME'),
 });
 
 export interface MailerConfig extends TablesConfig {
@@ -73,69 +132,73 @@ export interface MailerConfig extends TablesConfig {
   sendRatePerSecond: number;
 }
 
-/** A positive number from the environment, or the default; anything else fails at start-up. */
-export function positiveNumberEnv(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
-  const raw = optionalEnv(name, env);
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new Error(`Environment variable ${name} must be a positive number, not "${raw}"`);
-  return n;
-}
-
-/** Mails per second one mailer sends when MAIL_SEND_RATE is not set (SES's smallest production quota is 14). */
-export const DEFAULT_MAIL_SEND_RATE = 2;
-
-export const readMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => ({
-  ...readTablesConfig(env),
-  eventBusName: requireEnv('EVENT_BUS_NAME', env),
-  organiser: {
-    name: optionalEnv('ORGANISER_NAME', env) ?? 'Stadsgesprekken',
-    email: requireEnv('MAIL_FROM', env),
-  },
-  sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
-  sesEndpoint: optionalEnv('SES_ENDPOINT', env),
-  publicBaseUrl: requireEnv('PUBLIC_BASE_URL', env).replace(/\/+$/, ''),
-  uidDomain: optionalEnv('UID_DOMAIN', env) ?? 'stadsgesprekken.invalid',
-  manageTokenSecret: requireEnv('MANAGE_TOKEN_SECRET', env),
-  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
-  publicApiUrl: optionalEnv('PUBLIC_API_URL', env)?.replace(/\/+$/, ''),
-  sendRatePerSecond: positiveNumberEnv('MAIL_SEND_RATE', DEFAULT_MAIL_SEND_RATE, env),
-});
+export const readMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => {
+  const e = envOf('mailer', env);
+  const publicApiUrl = e.optional('PUBLIC_API_URL');
+  return {
+    ...tablesFrom(e),
+    eventBusName: e.required('EVENT_BUS_NAME'),
+    organiser: { name: e.optional('ORGANISER_NAME') ?? DEFAULT_ORGANISER_NAME, email: e.required('MAIL_FROM') },
+    sesConfigurationSet: e.optional('SES_CONFIGURATION_SET'),
+    sesEndpoint: e.optional('SES_ENDPOINT'),
+    publicBaseUrl: withoutTrailingSlash(e.required('PUBLIC_BASE_URL')),
+    uidDomain: e.optional('UID_DOMAIN') ?? DEFAULT_UID_DOMAIN,
+    manageTokenSecret: e.required('MANAGE_TOKEN_SECRET'),
+    dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
+    publicApiUrl: publicApiUrl === undefined ? undefined : withoutTrailingSlash(publicApiUrl),
+    sendRatePerSecond: e.positiveNumber('MAIL_SEND_RATE', DEFAULT_MAIL_SEND_RATE),
+  };
+};
 
 export interface PlannerConfig extends Pick<TablesConfig, 'sessionsTable'> {
   dynamoDbEndpoint: string | undefined;
   scheduler: { group: string; roleArn: string; targetArn: string; deadLetterArn: string };
 }
 
-export const readPlannerConfig = (env: NodeJS.ProcessEnv = process.env): PlannerConfig => ({
-  sessionsTable: requireEnv('SESSIONS_TABLE', env),
-  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
-  scheduler: {
-    group: requireEnv('SCHEDULER_GROUP', env),
-    roleArn: requireEnv('SCHEDULER_ROLE_ARN', env),
-    targetArn: requireEnv('DISPATCH_TARGET_ARN', env),
-    deadLetterArn: requireEnv('SCHEDULER_DLQ_ARN', env),
-  },
-});
+export const readPlannerConfig = (env: NodeJS.ProcessEnv = process.env): PlannerConfig => {
+  const e = envOf('planner', env);
+  return {
+    sessionsTable: e.required('SESSIONS_TABLE'),
+    dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
+    scheduler: {
+      group: e.required('SCHEDULER_GROUP'),
+      roleArn: e.required('SCHEDULER_ROLE_ARN'),
+      targetArn: e.required('DISPATCH_TARGET_ARN'),
+      deadLetterArn: e.required('SCHEDULER_DLQ_ARN'),
+    },
+  };
+};
 
 export interface DispatcherConfig extends TablesConfig {
   dynamoDbEndpoint: string | undefined;
   mailQueueUrl: string;
 }
 
-export const readDispatcherConfig = (env: NodeJS.ProcessEnv = process.env): DispatcherConfig => ({
-  ...readTablesConfig(env),
-  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
-  mailQueueUrl: requireEnv('MAIL_QUEUE_URL', env),
-});
+export const readDispatcherConfig = (env: NodeJS.ProcessEnv = process.env): DispatcherConfig => {
+  const e = envOf('dispatcher', env);
+  return {
+    ...tablesFrom(e),
+    dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
+    mailQueueUrl: e.required('MAIL_QUEUE_URL'),
+  };
+};
 
-export interface AdminApiConfig extends TablesConfig {
-  /** Optional local-only endpoint override for DynamoDB (DynamoDB Local). */
+export interface RetentionConfig extends TablesConfig {
   dynamoDbEndpoint: string | undefined;
 }
 
-export const readAdminApiConfig = (env: NodeJS.ProcessEnv = process.env): AdminApiConfig => ({
-  ...readTablesConfig(env),
-  dynamoDbEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
-});
+export const readRetentionConfig = (env: NodeJS.ProcessEnv = process.env): RetentionConfig => {
+  const e = envOf('retention', env);
+  return { ...tablesFrom(e), dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT') };
+};
+
+/** Each function's start-up reader, so a test can check every one against the deployed environment. */
+export const configReaders: { [F in FunctionName]: (env?: NodeJS.ProcessEnv) => unknown } = {
+  'public-api': readPublicApiConfig,
+  'admin-api': readAdminApiConfig,
+  'stream-publisher': readStreamPublisherConfig,
+  mailer: readMailerConfig,
+  planner: readPlannerConfig,
+  dispatcher: readDispatcherConfig,
+  retention: readRetentionConfig,
+};

@@ -1,10 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stageNames } from '../../infra/config';
-import { STREAM_RETRY_ATTEMPTS } from '../../infra/stacks/stateless-stack';
-import { readAdminApiConfig, readMailerConfig, readPublicApiConfig } from '../../shared/config/env';
+import { STREAM_RETRY_ATTEMPTS } from '../../infra/stacks/stateless/event-routing';
+import {
+  configReaders,
+  MissingConfiguration,
+  readAdminApiConfig,
+  readMailerConfig,
+  readPublicApiConfig,
+} from '../../shared/config/env';
+import {
+  deployedEnvOf,
+  type FunctionName,
+  functionEnvironment,
+  functionNames,
+  LOCAL_ONLY_ENV,
+} from '../../shared/config/env-catalogue';
 import { routingRules } from '../../shared/events/routing';
 import { allRoutes, routeKey } from '../../shared/http/route-specs';
 import { type CfnResource, resourcesOfType, SYNTH_TIMEOUT_MS, type SynthesizedStage, synthStage } from './support';
@@ -33,6 +47,16 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
     synth = synthStage(stage, { bundle: false });
     functions = resourcesOfType(synth.stateless, 'AWS::Lambda::Function');
   }, SYNTH_TIMEOUT_MS);
+
+  /** The variables the template gives function `name`; values are CloudFormation expressions, only presence counts. */
+  const deployedEnv = (name: FunctionName): NodeJS.ProcessEnv => {
+    const fn = synth.stacks.stateless.functions[name].fn;
+    const logicalId = synth.stacks.stateless.getLogicalId(fn.node.defaultChild as CfnFunction);
+    const resource = functions[logicalId];
+    if (!resource) throw new Error(`no function ${name} (${logicalId})`);
+    const vars = (resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    return Object.fromEntries(Object.keys(vars).map((k) => [k, '1']));
+  };
 
   it('runs every function on arm64, Node.js 24, with X-Ray tracing and source maps', () => {
     expect(Object.keys(functions)).toHaveLength(7);
@@ -285,6 +309,29 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
     expect(() => readMailerConfig(envOf('Mailer'))).not.toThrow();
     expect(() => readAdminApiConfig(envOf('AdminApi'))).not.toThrow();
     expect(envOf('StreamPublisher')).toHaveProperty('EVENT_BUS_NAME');
+    for (const name of functionNames) {
+      expect(() => configReaders[name](deployedEnv(name)), name).not.toThrow();
+    }
+  });
+
+  it('sets on each function exactly the variables its catalogue entry lets it read, never a local override', () => {
+    for (const name of functionNames) {
+      const set = Object.keys(deployedEnv(name));
+      const { required } = functionEnvironment[name];
+      expect(set, name).toEqual(expect.arrayContaining([...required]));
+      for (const variable of set) expect(deployedEnvOf(name), `${name} sets ${variable}`).toContain(variable);
+      for (const local of LOCAL_ONLY_ENV) expect(set, name).not.toContain(local);
+    }
+  });
+
+  it('fails each reader, naming the variable, when one its catalogue calls required is missing (control)', () => {
+    for (const name of functionNames) {
+      for (const variable of functionEnvironment[name].required) {
+        const { [variable]: _removed, ...rest } = deployedEnv(name);
+        expect(() => configReaders[name](rest), `${name} without ${variable}`).toThrow(MissingConfiguration);
+        expect(() => configReaders[name](rest), `${name} without ${variable}`).toThrow(variable);
+      }
+    }
   });
 
   it('resolves the manage-token key at deployment, never writing it into the template', () => {

@@ -1,0 +1,99 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableNames } from '../local/tables';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client';
+import { registrationKeys } from '../shared/adapters/dynamodb/registrations';
+import { sessionKeys } from '../shared/adapters/dynamodb/sessions';
+import { emailKey, hashToken, newManageToken, newRegistrationId } from '../shared/domain/identity';
+import type { Operation } from './load';
+import { aPerson } from './registration';
+
+/**
+ * The registration transaction written straight to DynamoDB Local, without HTTP, validation or
+ * the preceding session read: the same four items, the same conditions and the same client
+ * (the document client) as `RegistrationRepository.place` uses for a confirmed seat.
+ */
+export function rawRegistrationTransaction(endpoint: string, tables: TableNames, sessionId: string) {
+  const db = createDocumentClient({ endpoint });
+  const op: Operation = async () => {
+    const person = aPerson('raw');
+    const now = new Date();
+    const at = now.toISOString();
+    const id = newRegistrationId();
+    const tokenHash = hashToken(newManageToken());
+    const emailHash = emailKey(person.email);
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tables.sessionsTable,
+              Key: sessionKeys.session(sessionId),
+              UpdateExpression: 'ADD confirmedCount :one',
+              ConditionExpression:
+                'attribute_exists(pk) AND #status = :scheduled AND registrationOpen = :true AND registrationClosesAt > :now' +
+                ' AND waitlistCount = :zero AND (attribute_not_exists(#capacity) OR attribute_type(#capacity, :nullType) OR confirmedCount < #capacity)',
+              ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+              ExpressionAttributeValues: {
+                ':one': 1,
+                ':scheduled': 'scheduled',
+                ':true': true,
+                ':now': now.getTime(),
+                ':zero': 0,
+                ':nullType': 'NULL',
+              },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          {
+            Put: {
+              TableName: tables.registrationsTable,
+              Item: {
+                ...registrationKeys.registration(sessionId, id),
+                type: 'registration',
+                registrationId: id,
+                id,
+                sessionId,
+                status: 'confirmed',
+                name: person.name,
+                email: person.email,
+                emailHash,
+                role: person.role,
+                language: 'nl',
+                consentAt: at,
+                createdAt: at,
+                updatedAt: at,
+                confirmedAt: at,
+                promotedFromWaitlist: false,
+                queueKey: registrationKeys.queue.confirmed(at, id),
+                tokenHash,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: tables.registrationsTable,
+              Item: {
+                ...registrationKeys.emailGuard(sessionId, emailHash),
+                type: 'email-guard',
+                registrationId: id,
+                sessionId,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          {
+            Put: {
+              TableName: tables.registrationsTable,
+              Item: { ...registrationKeys.token(tokenHash), type: 'manage-token', registrationId: id, sessionId },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return 200;
+  };
+  return { op, close: () => db.destroy() };
+}

@@ -1,0 +1,64 @@
+import { Duration, type Stack } from 'aws-cdk-lib';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { registrationsTable, sessionsTable } from '../../../shared/adapters/dynamodb/table-specs';
+import type { StageConfig } from '../../config';
+import { ProjectFunction, type SesSending } from '../../constructs/project-function';
+import { workQueue } from '../../constructs/queues';
+import type { Tables } from './tables';
+
+export interface MailPipelineProps {
+  config: StageConfig;
+  tables: Tables;
+  eventBus: IEventBus;
+  ses: Omit<SesSending, 'from'>;
+  manageTokenSecret: string;
+  deadLetterQueue: Queue;
+}
+
+export interface MailPipeline {
+  queue: Queue;
+  mailer: ProjectFunction<'mailer'>;
+}
+
+const MAILER_TIMEOUT = Duration.seconds(30);
+
+/** The mail queue and the mailer that drains it through SES at the stage's send rate. */
+export function addMailPipeline(scope: Stack, props: MailPipelineProps): MailPipeline {
+  const { config, tables } = props;
+  const queue = workQueue(scope, 'MailQueue', {
+    deadLetterQueue: props.deadLetterQueue,
+    visibilityTimeout: Duration.seconds(MAILER_TIMEOUT.toSeconds() * 6),
+    maxReceiveCount: 5,
+  });
+
+  const mailer = ProjectFunction.named(scope, {
+    name: 'mailer',
+    description: 'Sends the queued mails through SES',
+    config,
+    timeout: MAILER_TIMEOUT,
+  })
+    .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'read')
+    .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'write')
+    .bindSesSending({ ...props.ses, from: config.mail.from })
+    .bindEventBus(props.eventBus) // the fan-out of session-wide changes goes back on the bus
+    .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl)
+    .setEnv('UID_DOMAIN', config.mail.uidDomain)
+    .setEnv('MANAGE_TOKEN_SECRET', props.manageTokenSecret)
+    .setEnv('MAIL_SEND_RATE', String(config.mail.sendRatePerSecond));
+
+  // The queue is the mailer's only trigger, so maxConcurrency caps the instances: each sends at
+  // most MAIL_SEND_RATE mails/s (token bucket), so the stage sends at most sendRatePerSecond ×
+  // maxConcurrency ≤ sesMaxSendRate (checked in infra/config.ts). Reserved concurrency is not used:
+  // accounts must keep 100 unreserved, so new accounts with a low concurrency limit could not deploy.
+  mailer.fn.addEventSource(
+    new SqsEventSource(queue, {
+      batchSize: 10,
+      maxBatchingWindow: Duration.seconds(2),
+      reportBatchItemFailures: true,
+      maxConcurrency: config.mail.maxConcurrency,
+    }),
+  );
+  return { queue, mailer };
+}
