@@ -3,13 +3,13 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { registrationsTable, sessionsTable } from '../../../shared/adapters/dynamodb/table-specs';
-import type { StageConfig } from '../../config';
+import type { LinkedStageConfig } from '../../config';
 import { ProjectFunction, type SesSending } from '../../constructs/project-function';
 import { workQueue } from '../../constructs/queues';
 import type { Tables } from './tables';
 
 export interface MailPipelineProps {
-  config: StageConfig;
+  config: LinkedStageConfig;
   tables: Tables;
   eventBus: IEventBus;
   ses: Omit<SesSending, 'from'>;
