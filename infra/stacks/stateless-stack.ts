@@ -148,7 +148,7 @@ export class StatelessStack extends Stack {
       .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'read')
       .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'write')
       .bindSesSending({ ...props.ses, from: config.mail.from })
-      .bindEventBus(eventBus) // the fan-out of session-wide changes goes back on the bus
+      .bindMailQueue(this.mailQueue) // the fan-outs put one mail job per registrant on its own queue
       .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl)
       .setEnv('UID_DOMAIN', config.mail.uidDomain)
       .setEnv('MANAGE_TOKEN_SECRET', manageTokenSecret)

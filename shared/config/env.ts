@@ -55,7 +55,8 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
 });
 
 export interface MailerConfig extends TablesConfig {
-  eventBusName: string;
+  /** Where the fan-outs put one mail job per registrant (the queue the mailer reads). */
+  mailQueueUrl: string;
   /** The verified sender (MAIL_FROM) and its display name: From in mails, ORGANIZER in invites. */
   organiser: { name: string; email: string };
   /** SES configuration set whose bounce/complaint events come back as suppressions. */
@@ -88,7 +89,7 @@ export const DEFAULT_MAIL_SEND_RATE = 2;
 
 export const readMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => ({
   ...readTablesConfig(env),
-  eventBusName: requireEnv('EVENT_BUS_NAME', env),
+  mailQueueUrl: requireEnv('MAIL_QUEUE_URL', env),
   organiser: {
     name: optionalEnv('ORGANISER_NAME', env) ?? 'Stadsgesprekken',
     email: requireEnv('MAIL_FROM', env),
