@@ -6,7 +6,6 @@ import { systemClock } from '../../shared/ports/clock';
 import { createDispatcherHandler } from './create-handler';
 import { dispatcherDeps } from './deps';
 
-// Configuration and clients at module scope: read and checked once per cold start.
 const config = readDispatcherConfig();
 const deps = dispatcherDeps({
   db: createDocumentClient({ endpoint: config.dynamoDbEndpoint }),

@@ -7,7 +7,6 @@ import { systemClock } from '../../shared/ports/clock';
 import { createMailerHandler } from './create-handler';
 import { mailerDeps, rateLimitedSesSender } from './deps';
 
-// Configuration and clients at module scope: read and checked once per cold start.
 const config = readMailerConfig();
 const { sender } = rateLimitedSesSender(createSesClient({ endpoint: config.sesEndpoint }), {
   ratePerSecond: config.sendRatePerSecond,

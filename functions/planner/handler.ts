@@ -9,7 +9,6 @@ import { systemClock } from '../../shared/ports/clock';
 import { createPlannerHandler } from './create-handler';
 import { plannerDeps } from './deps';
 
-// Configuration and clients at module scope: read and checked once per cold start.
 const config = readPlannerConfig();
 const deps = plannerDeps({
   db: createDocumentClient({ endpoint: config.dynamoDbEndpoint }),

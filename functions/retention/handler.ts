@@ -5,7 +5,6 @@ import { systemClock } from '../../shared/ports/clock';
 import { createRetentionHandler } from './create-handler';
 import { retentionDeps } from './deps';
 
-// Configuration and clients at module scope: read and checked once per cold start.
 const tables = readTablesConfig();
 const deps = retentionDeps({
   db: createDocumentClient({ endpoint: optionalEnv('DYNAMODB_ENDPOINT') }),
