@@ -114,6 +114,8 @@ export function sqsEventHandler(
   opts: ChainOptions = {},
 ) {
   const recordHandler = async (record: SQSRecord) => {
+    // Until the body is read, the message's own id; a record never carries the previous one's.
+    logger.setCorrelationId(record.messageId);
     try {
       const message = parseQueuedEvent(record.body);
       logger.setCorrelationId(correlationIdOf(message));
