@@ -4,6 +4,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { organiserDepsOnDynamoDb } from '../functions/admin-api/deps';
 import { createAdminRoutes } from '../functions/admin-api/routes';
 import { createPublicRoutes, registerPageWithError } from '../functions/public-api/routes';
+import { createRetentionHandler } from '../functions/retention/create-handler';
+import { retentionDeps } from '../functions/retention/deps';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { createFeedbackRepository } from '../shared/adapters/dynamodb/feedback';
 import { createPrivacyRepository } from '../shared/adapters/dynamodb/privacy';
@@ -13,10 +15,10 @@ import type { ProgrammeFile } from '../shared/domain/schemas';
 import { httpApiHandler } from '../shared/http/middleware';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
-import { runRetention } from '../shared/usecases/privacy';
 import { serveWebAsset } from '../web/serve';
 import { createLocalAuth, type LocalAuth } from './auth';
 import { createLocalHttpServer, type HttpLambda } from './http-adapter';
+import { lambdaContext } from './lambda-context';
 import { type LocalPipeline, type LocalPipelineOptions, startLocalPipeline } from './pipeline';
 import { loadProgramme } from './programme';
 import { ensureTables, type TableNames } from './tables';
@@ -130,6 +132,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     createAdminRoutes(organiserDepsOnDynamoDb(db, tables, clock)),
   ) as unknown as HttpLambda;
 
+  const retention = createRetentionHandler(retentionDeps({ db, tables, clock }));
+
   let pipeline: LocalPipeline | null = null;
   const server: Server = createLocalHttpServer({
     routes: allRoutes(),
@@ -159,7 +163,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://local').pathname !== '/_local/retention') {
           return false;
         }
-        const run = await runRetention({ sessions, registrations, privacy, clock });
+        const run = await retention({}, lambdaContext('retention'));
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(run));
         return true;
