@@ -25,7 +25,7 @@ export interface RegistrationDeps {
    * mailer can put the link in its mails (it must be given the same secret).
    */
   manageTokenSecret?: string;
-  /** Privacy (AVG): consent record, retention, erasure suppression. */
+  /** Consent record, retention, erasure suppression. */
   privacy: PrivacyRepository;
 }
 
