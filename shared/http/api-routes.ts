@@ -1,25 +1,13 @@
 import type { AdminApiDeps } from './admin/deps';
-import {
-  eraseOnRequest,
-  listRegistrations,
-  promoteByHand,
-  recordRegistrationAttendance,
-  removeRegistrant,
-} from './admin/registrations';
-import { auditTrail, erasures, feedbackSynthesisReport, participation } from './admin/reports';
-import {
-  cancelAdminSession,
-  createAdminSession,
-  editAdminSession,
-  listAdminSessions,
-  messageSessionRegistrants,
-} from './admin/sessions';
+import { registrationAdminRoutes } from './admin/registrations';
+import { reportRoutes } from './admin/reports';
+import { sessionAdminRoutes } from './admin/sessions';
 import { buildOpenApi } from './openapi';
 import type { PublicApiDeps } from './public/deps';
-import { getFeedbackForm, submitFeedbackForm } from './public/feedback';
-import { eraseRegistration, exportRegistration, getProgramme } from './public/privacy';
-import { cancelRegistration, deleteRegistration, getRegistration, register } from './public/registrations';
-import { getSession, listSessions, programmeCalendar, sessionCalendar } from './public/sessions';
+import { feedbackRoutes } from './public/feedback';
+import { privacyRoutes } from './public/privacy';
+import { registrationRoutes } from './public/registrations';
+import { sessionRoutes } from './public/sessions';
 import { type ApiRoute, publicRoute, type RouteSpec, toRouteSpec } from './route';
 
 /** The document covers both APIs; the public function serves it. */
@@ -37,38 +25,18 @@ const openApiDocument = publicRoute({
 
 /** Every route of the public API (no authentication). */
 export const publicApi: readonly ApiRoute<PublicApiDeps>[] = [
-  listSessions,
-  getSession,
-  register,
-  sessionCalendar,
-  programmeCalendar,
-  getRegistration,
-  cancelRegistration,
-  deleteRegistration,
-  getFeedbackForm,
-  submitFeedbackForm,
+  ...sessionRoutes,
+  ...registrationRoutes,
+  ...feedbackRoutes,
   openApiDocument,
-  getProgramme,
-  exportRegistration,
-  eraseRegistration,
+  ...privacyRoutes,
 ];
 
 /** Every route of the organiser API: a JWT authorizer in front, the `organisers` group checked in the function. */
 export const adminApi: readonly ApiRoute<AdminApiDeps>[] = [
-  listAdminSessions,
-  createAdminSession,
-  editAdminSession,
-  cancelAdminSession,
-  listRegistrations,
-  messageSessionRegistrants,
-  recordRegistrationAttendance,
-  promoteByHand,
-  removeRegistrant,
-  feedbackSynthesisReport,
-  participation,
-  auditTrail,
-  eraseOnRequest,
-  erasures,
+  ...sessionAdminRoutes,
+  ...registrationAdminRoutes,
+  ...reportRoutes,
 ];
 
 const apiRoutes = (): readonly (ApiRoute<PublicApiDeps> | ApiRoute<AdminApiDeps>)[] => [...publicApi, ...adminApi];

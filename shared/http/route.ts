@@ -141,13 +141,19 @@ export function organiserRoute<
   });
 }
 
-/** The route key → handler table a function dispatches on. */
+/** The route key → handler table a function dispatches on; a key listed twice is refused at start-up. */
 export function dispatchTable<D>(
   routes: readonly ApiRoute<D>[],
   deps: D,
   authenticate: Authenticate = (req) => organiserFrom(req.event),
 ): Record<string, RouteHandler> {
-  return Object.fromEntries(routes.map((r) => [routeKey(r), r.handler(deps, authenticate)]));
+  const table: Record<string, RouteHandler> = {};
+  for (const r of routes) {
+    const key = routeKey(r);
+    if (key in table) throw new Error(`route ${key} is listed twice`);
+    table[key] = r.handler(deps, authenticate);
+  }
+  return table;
 }
 
 /** The part of a route the infrastructure needs. */

@@ -84,7 +84,7 @@ export async function registerForSession(
     return { registration: fake, waitlistPosition: null, manageToken, discarded: true };
   }
 
-  // Privacy (AVG): the notice agreed to and when the personal fields expire (usecases/consent.ts).
+  // The notice agreed to and when the personal fields expire (usecases/consent.ts).
   const consent = await consentFor(deps, session, base.emailHash);
   let registration: Registration;
   try {

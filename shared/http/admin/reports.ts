@@ -20,65 +20,64 @@ export const FeedbackReportQuery = z.object({
   lang: Language.default('nl'),
 });
 
-export const feedbackSynthesisReport = organiserRoute({
-  method: 'GET',
-  path: '/admin/reports/feedback',
-  query: FeedbackReportQuery,
-  summary:
-    'The feedback synthesis: per session and for the programme (?format=json|csv|md, sessionId, programme, lang)',
-  responses: {
-    '200': { description: 'The synthesis (JSON; CSV and Markdown as downloads)', schema: FeedbackSynthesis },
-    ...problems(400, 401, 403, 404),
-  },
-  handle: async ({ query: q }, deps: SynthesisDeps) => {
-    const report = await feedbackReport(deps, { sessionId: q.sessionId, programmeId: q.programme }, q.format, q.lang);
-    if (q.format === 'json') return ok(report.synthesis);
-    return download(report.body, report.contentType, report.filename);
-  },
-});
-
-export const participation = organiserRoute({
-  method: 'GET',
-  path: '/admin/reports/participation',
-  summary: 'Per session: confirmed, waiting, cancelled, attended, by role and neighbourhood',
-  responses: { '200': { description: 'Report', schema: ParticipationView }, ...problems(401, 403) },
-  handle: async (_input, deps: OrganiserDeps) => ok({ sessions: await participationReport(deps) }),
-});
-
-export const auditTrail = organiserRoute({
-  method: 'GET',
-  path: '/admin/audit',
-  query: AuditQuery,
-  queryDescriptions: {
-    month: 'YYYY-MM; default the current month (UTC)',
-    limit: '1-500, default 100',
-    cursor: 'nextCursor of the previous page',
-  },
-  summary: 'The audit trail of one month, newest first',
-  responses: {
-    '200': {
-      description: 'Entries',
-      schema: z.object({ month: z.string(), entries: z.array(AuditEntryView), nextCursor: z.string().nullable() }),
+export const reportRoutes = [
+  organiserRoute({
+    method: 'GET',
+    path: '/admin/reports/feedback',
+    query: FeedbackReportQuery,
+    summary:
+      'The feedback synthesis: per session and for the programme (?format=json|csv|md, sessionId, programme, lang)',
+    responses: {
+      '200': { description: 'The synthesis (JSON; CSV and Markdown as downloads)', schema: FeedbackSynthesis },
+      ...problems(400, 401, 403, 404),
     },
-    ...problems(400, 401, 403),
-  },
-  handle: async ({ query }, deps: OrganiserDeps) => ok(await listAudit(deps, query)),
-});
-
-export const erasures = organiserRoute({
-  method: 'GET',
-  path: '/admin/erasures',
-  summary: 'Erasures of a month (?month=YYYY-MM, default this month): when, by whom, how many; never the data',
-  responses: {
-    '200': {
-      description: 'Erasure records, newest first',
-      schema: z.object({ month: z.string(), erasures: z.array(ErasureView) }),
+    handle: async ({ query: q }, deps: SynthesisDeps) => {
+      const report = await feedbackReport(deps, { sessionId: q.sessionId, programmeId: q.programme }, q.format, q.lang);
+      if (q.format === 'json') return ok(report.synthesis);
+      return download(report.body, report.contentType, report.filename);
     },
-    ...problems(400, 401, 403),
-  },
-  handle: async ({ req }, deps: Pick<PrivacyDeps, 'privacy' | 'clock'>) => {
-    const month = req.query.month ?? deps.clock.now().toISOString().slice(0, 7);
-    // The use case refuses anything but YYYY-MM with a 400.
-    return ok({ month, erasures: await listErasures(deps, month) });
-  },
-});
+  }),
+  organiserRoute({
+    method: 'GET',
+    path: '/admin/reports/participation',
+    summary: 'Per session: confirmed, waiting, cancelled, attended, by role and neighbourhood',
+    responses: { '200': { description: 'Report', schema: ParticipationView }, ...problems(401, 403) },
+    handle: async (_input, deps: OrganiserDeps) => ok({ sessions: await participationReport(deps) }),
+  }),
+  organiserRoute({
+    method: 'GET',
+    path: '/admin/audit',
+    query: AuditQuery,
+    queryDescriptions: {
+      month: 'YYYY-MM; default the current month (UTC)',
+      limit: '1-500, default 100',
+      cursor: 'nextCursor of the previous page',
+    },
+    summary: 'The audit trail of one month, newest first',
+    responses: {
+      '200': {
+        description: 'Entries',
+        schema: z.object({ month: z.string(), entries: z.array(AuditEntryView), nextCursor: z.string().nullable() }),
+      },
+      ...problems(400, 401, 403),
+    },
+    handle: async ({ query }, deps: OrganiserDeps) => ok(await listAudit(deps, query)),
+  }),
+  organiserRoute({
+    method: 'GET',
+    path: '/admin/erasures',
+    summary: 'Erasures of a month (?month=YYYY-MM, default this month): when, by whom, how many; never the data',
+    responses: {
+      '200': {
+        description: 'Erasure records, newest first',
+        schema: z.object({ month: z.string(), erasures: z.array(ErasureView) }),
+      },
+      ...problems(400, 401, 403),
+    },
+    handle: async ({ req }, deps: Pick<PrivacyDeps, 'privacy' | 'clock'>) => {
+      const month = req.query.month ?? deps.clock.now().toISOString().slice(0, 7);
+      // The use case refuses anything but YYYY-MM with a 400.
+      return ok({ month, erasures: await listErasures(deps, month) });
+    },
+  }),
+];

@@ -43,62 +43,62 @@ const ExportView = z.object({
   otherRecords: z.array(z.record(z.string(), z.unknown())),
 });
 
-export const getProgramme = publicRoute({
-  method: 'GET',
-  path: '/programmes/{programmeId}',
-  params: ProgrammeIdParams,
-  notFound: 'programme',
-  summary: 'A programme as the forms need it: feedback questions and the privacy notice to link to',
-  responses: {
-    '200': { description: 'The programme', schema: z.object({ programme: PublicProgrammeView }) },
-    ...problems(404),
-  },
-  handle: async ({ params }, deps: Pick<PrivacyDeps, 'sessions'>) => ({
-    status: 200,
-    json: { programme: await getPublicProgramme(deps, params.programmeId) },
-    headers: { 'cache-control': 'public, max-age=300' },
+export const privacyRoutes = [
+  publicRoute({
+    method: 'GET',
+    path: '/programmes/{programmeId}',
+    params: ProgrammeIdParams,
+    notFound: 'programme',
+    summary: 'A programme as the forms need it: feedback questions and the privacy notice to link to',
+    responses: {
+      '200': { description: 'The programme', schema: z.object({ programme: PublicProgrammeView }) },
+      ...problems(404),
+    },
+    handle: async ({ params }, deps: Pick<PrivacyDeps, 'sessions'>) => ({
+      status: 200,
+      json: { programme: await getPublicProgramme(deps, params.programmeId) },
+      headers: { 'cache-control': 'public, max-age=300' },
+    }),
   }),
-});
-
-export const exportRegistration = publicRoute({
-  method: 'GET',
-  path: '/registrations/{token}/export',
-  params: TokenParams,
-  notFound: 'registration',
-  summary: 'Everything held about this registration (AVG access and portability), as a JSON download',
-  responses: { '200': { description: 'The export', schema: ExportView }, ...problems(404) },
-  handle: async ({ params }, deps: PrivacyDeps) => {
-    const data = await exportByToken(deps, params.token);
-    return {
-      status: 200,
-      json: data,
-      headers: {
-        ...NO_STORE,
-        'content-disposition': `attachment; filename="registration-${data.registration.id}.json"`,
-      },
-    };
-  },
-});
-
-export const eraseRegistration = publicRoute({
-  method: 'POST',
-  path: '/registrations/{token}/erase',
-  params: TokenParams,
-  notFound: 'registration',
-  summary:
-    'Erase this registration: cancelled when its session is still to come (the seat goes to the waiting list), personal data removed, the link stops working',
-  responses: {
-    '200': { description: 'Erased', schema: z.object({ erasure: ErasureView }) },
-    '404': { ...problems(404)['404'], description: 'Unknown or already erased' },
-  },
-  handle: async ({ params }, deps: PrivacyDeps) => {
-    const record = await eraseByToken(deps, params.token);
-    return {
-      status: 200,
-      json: {
-        erasure: { at: record.at, scope: record.scope, cancelled: record.cancelled, anonymised: record.anonymised },
-      },
-      headers: NO_STORE,
-    };
-  },
-});
+  publicRoute({
+    method: 'GET',
+    path: '/registrations/{token}/export',
+    params: TokenParams,
+    notFound: 'registration',
+    summary: 'Everything held about this registration (AVG access and portability), as a JSON download',
+    responses: { '200': { description: 'The export', schema: ExportView }, ...problems(404) },
+    handle: async ({ params }, deps: PrivacyDeps) => {
+      const data = await exportByToken(deps, params.token);
+      return {
+        status: 200,
+        json: data,
+        headers: {
+          ...NO_STORE,
+          'content-disposition': `attachment; filename="registration-${data.registration.id}.json"`,
+        },
+      };
+    },
+  }),
+  publicRoute({
+    method: 'POST',
+    path: '/registrations/{token}/erase',
+    params: TokenParams,
+    notFound: 'registration',
+    summary:
+      'Erase this registration: cancelled when its session is still to come (the seat goes to the waiting list), personal data removed, the link stops working',
+    responses: {
+      '200': { description: 'Erased', schema: z.object({ erasure: ErasureView }) },
+      '404': { ...problems(404)['404'], description: 'Unknown or already erased' },
+    },
+    handle: async ({ params }, deps: PrivacyDeps) => {
+      const record = await eraseByToken(deps, params.token);
+      return {
+        status: 200,
+        json: {
+          erasure: { at: record.at, scope: record.scope, cancelled: record.cancelled, anonymised: record.anonymised },
+        },
+        headers: NO_STORE,
+      };
+    },
+  }),
+];

@@ -48,65 +48,64 @@ function publishedCalendar(
   };
 }
 
-export const listSessions = publicRoute({
-  method: 'GET',
-  path: '/sessions',
-  summary: 'List the sessions, ordered by date (cancelled ones included and marked)',
-  responses: { '200': { description: 'Sessions', schema: z.object({ sessions: z.array(SessionView) }) } },
-  handle: async (_input, deps: SessionReadDeps) => {
-    const now = deps.clock.now();
-    const sessions = (await deps.sessions.list())
-      .sort((a, b) => a.date.localeCompare(b.date) || (a.startTime ?? '').localeCompare(b.startTime ?? ''))
-      .map((s) => toSessionView(s, now));
-    return { status: 200, json: { sessions }, headers: CACHED };
-  },
-});
-
-export const getSession = publicRoute({
-  method: 'GET',
-  path: '/sessions/{sessionId}',
-  params: SessionIdParams,
-  notFound: 'session',
-  summary: 'One session',
-  responses: { '200': { description: 'The session', schema: SessionView }, ...problems(404) },
-  handle: async ({ params }, deps: SessionReadDeps) => {
-    const session = await deps.sessions.get(params.sessionId);
-    if (!session) throw new NotFound('session');
-    return { status: 200, json: toSessionView(session, deps.clock.now()), headers: CACHED };
-  },
-});
-
-export const sessionCalendar = publicRoute({
-  method: 'GET',
-  path: '/sessions/{sessionId}/calendar.ics',
-  params: SessionIdParams,
-  notFound: 'session',
-  summary: 'The session as an iCalendar file (stable UID, SEQUENCE = version)',
-  responses: { '200': { description: 'text/calendar', contentType: 'text/calendar' }, ...problems(404) },
-  handle: async ({ params, req }, deps: CalendarDeps) => {
-    const session = await deps.sessions.get(params.sessionId);
-    if (!session) throw new NotFound('session');
-    const programme = (await deps.sessions.getProgramme(session.programmeId)) ?? {
-      id: session.programmeId,
-      title: session.title,
-    };
-    return publishedCalendar(deps, req, [session], programme, `${session.id}.ics`);
-  },
-});
-
-export const programmeCalendar = publicRoute({
-  method: 'GET',
-  path: '/calendar.ics',
-  summary: 'The whole programme as a subscribable iCalendar feed',
-  responses: { '200': { description: 'text/calendar', contentType: 'text/calendar' } },
-  handle: async ({ req }, deps: CalendarDeps) => {
-    const sessions = (await deps.sessions.list()).sort((a, b) => a.date.localeCompare(b.date));
-    const programmeId = req.query.programme ?? sessions.at(-1)?.programmeId;
-    const programme = (programmeId ? await deps.sessions.getProgramme(programmeId) : null) ?? {
-      id: 'stadsgesprekken',
-      title: { nl: 'Stadsgesprekken' },
-    };
-    const selected = req.query.programme ? sessions.filter((s) => s.programmeId === req.query.programme) : sessions;
-    return publishedCalendar(deps, req, selected, programme, 'stadsgesprekken.ics');
-  },
-});
+export const sessionRoutes = [
+  publicRoute({
+    method: 'GET',
+    path: '/sessions',
+    summary: 'List the sessions, ordered by date (cancelled ones included and marked)',
+    responses: { '200': { description: 'Sessions', schema: z.object({ sessions: z.array(SessionView) }) } },
+    handle: async (_input, deps: SessionReadDeps) => {
+      const now = deps.clock.now();
+      const sessions = (await deps.sessions.list())
+        .sort((a, b) => a.date.localeCompare(b.date) || (a.startTime ?? '').localeCompare(b.startTime ?? ''))
+        .map((s) => toSessionView(s, now));
+      return { status: 200, json: { sessions }, headers: CACHED };
+    },
+  }),
+  publicRoute({
+    method: 'GET',
+    path: '/sessions/{sessionId}',
+    params: SessionIdParams,
+    notFound: 'session',
+    summary: 'One session',
+    responses: { '200': { description: 'The session', schema: SessionView }, ...problems(404) },
+    handle: async ({ params }, deps: SessionReadDeps) => {
+      const session = await deps.sessions.get(params.sessionId);
+      if (!session) throw new NotFound('session');
+      return { status: 200, json: toSessionView(session, deps.clock.now()), headers: CACHED };
+    },
+  }),
+  publicRoute({
+    method: 'GET',
+    path: '/sessions/{sessionId}/calendar.ics',
+    params: SessionIdParams,
+    notFound: 'session',
+    summary: 'The session as an iCalendar file (stable UID, SEQUENCE = version)',
+    responses: { '200': { description: 'text/calendar', contentType: 'text/calendar' }, ...problems(404) },
+    handle: async ({ params, req }, deps: CalendarDeps) => {
+      const session = await deps.sessions.get(params.sessionId);
+      if (!session) throw new NotFound('session');
+      const programme = (await deps.sessions.getProgramme(session.programmeId)) ?? {
+        id: session.programmeId,
+        title: session.title,
+      };
+      return publishedCalendar(deps, req, [session], programme, `${session.id}.ics`);
+    },
+  }),
+  publicRoute({
+    method: 'GET',
+    path: '/calendar.ics',
+    summary: 'The whole programme as a subscribable iCalendar feed',
+    responses: { '200': { description: 'text/calendar', contentType: 'text/calendar' } },
+    handle: async ({ req }, deps: CalendarDeps) => {
+      const sessions = (await deps.sessions.list()).sort((a, b) => a.date.localeCompare(b.date));
+      const programmeId = req.query.programme ?? sessions.at(-1)?.programmeId;
+      const programme = (programmeId ? await deps.sessions.getProgramme(programmeId) : null) ?? {
+        id: 'stadsgesprekken',
+        title: { nl: 'Stadsgesprekken' },
+      };
+      const selected = req.query.programme ? sessions.filter((s) => s.programmeId === req.query.programme) : sessions;
+      return publishedCalendar(deps, req, selected, programme, 'stadsgesprekken.ics');
+    },
+  }),
+];
