@@ -59,9 +59,10 @@ export interface RouteInput<P, Q, B> {
 
 type Out<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
 
-interface RouteDefinition<D, P, Q, B, I> extends Omit<RouteDocs, 'params' | 'query' | 'body'> {
+interface RouteDefinition<D, P, Q, B, I, Path extends string = string>
+  extends Omit<RouteDocs, 'params' | 'query' | 'body'> {
   method: HttpMethod;
-  path: string;
+  path: Path;
   /** Path parameters; one that fails its schema names something that cannot exist: 404. */
   params?: P;
   /** What a 404 for an impossible path parameter says does not exist. */
@@ -72,6 +73,16 @@ interface RouteDefinition<D, P, Q, B, I> extends Omit<RouteDocs, 'params' | 'que
   documentedBody?: z.ZodType;
   handle: (input: I, deps: D) => Promise<HttpResponse>;
 }
+
+/** The names in a path template: `'/sessions/{sessionId}/x'` → `'sessionId'`. */
+type ParamNames<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | ParamNames<Rest>
+  : never;
+
+/** A template with parameters needs a schema naming exactly those; one without takes none. */
+type ParamsFor<Path extends string> = [ParamNames<Path>] extends [never]
+  ? { params?: undefined }
+  : { params: z.ZodObject<{ [K in ParamNames<Path>]: z.ZodType }> };
 
 type Input<P, Q, B> = RouteInput<Out<P, Record<string, string>>, Out<Q, Record<string, string>>, Out<B, undefined>>;
 
@@ -117,11 +128,12 @@ function build<D, P, Q, B, I>(
 /** A route of the public API: no authentication. */
 export function publicRoute<
   D,
+  Path extends string,
   P extends z.ZodObject | undefined = undefined,
   Q extends z.ZodObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
->(def: RouteDefinition<D, P, Q, B, Input<P, Q, B>>): ApiRoute<D> {
-  return build(
+>(def: RouteDefinition<D, P, Q, B, Input<P, Q, B>, Path> & ParamsFor<Path>): ApiRoute<D> {
+  return build<D, P, Q, B, Input<P, Q, B>>(
     def,
     { fn: 'public-api', auth: 'none' },
     (deps) => async (req) => def.handle(decode<P, Q, B>(def, req), deps),
@@ -131,14 +143,19 @@ export function publicRoute<
 /** A route of the organiser API: the caller is checked first (401, 403), before any input. */
 export function organiserRoute<
   D,
+  Path extends string,
   P extends z.ZodObject | undefined = undefined,
   Q extends z.ZodObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
->(def: RouteDefinition<D, P, Q, B, Input<P, Q, B> & { organiser: Organiser }>): ApiRoute<D> {
-  return build(def, { fn: 'admin-api', auth: 'organiser' }, (deps, authenticate) => async (req) => {
-    const organiser = authenticate(req);
-    return def.handle({ ...decode<P, Q, B>(def, req), organiser }, deps);
-  });
+>(def: RouteDefinition<D, P, Q, B, Input<P, Q, B> & { organiser: Organiser }, Path> & ParamsFor<Path>): ApiRoute<D> {
+  return build<D, P, Q, B, Input<P, Q, B> & { organiser: Organiser }>(
+    def,
+    { fn: 'admin-api', auth: 'organiser' },
+    (deps, authenticate) => async (req) => {
+      const organiser = authenticate(req);
+      return def.handle({ ...decode<P, Q, B>(def, req), organiser }, deps);
+    },
+  );
 }
 
 /** The route key → handler table a function dispatches on; a key listed twice is refused at start-up. */
