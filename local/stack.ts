@@ -1,18 +1,17 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { organiserDepsOnDynamoDb } from '../functions/admin-api/deps';
-import { createAdminRoutes } from '../functions/admin-api/routes';
-import { createPublicRoutes, registerPageWithError } from '../functions/public-api/routes';
+import { createAdminApiHandler } from '../functions/admin-api/app';
+import { adminApiDeps } from '../functions/admin-api/deps';
+import { createPublicApiHandler } from '../functions/public-api/app';
+import { publicApiDeps } from '../functions/public-api/deps';
 import { createRetentionHandler } from '../functions/retention/create-handler';
 import { retentionDeps } from '../functions/retention/deps';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
-import { createFeedbackRepository } from '../shared/adapters/dynamodb/feedback';
 import { createPrivacyRepository } from '../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../shared/domain/schemas';
-import { httpApiHandler } from '../shared/http/middleware';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
 import { serveWebAsset } from '../web/serve';
@@ -101,36 +100,31 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const sessions = createSessionRepository(db, tables.sessionsTable);
   const registrations = createRegistrationRepository(db, tables, { clock });
   const privacy = createPrivacyRepository(db, tables);
-  const feedback = createFeedbackRepository(db, tables);
   const loaded = opts.programme ? await loadProgramme(sessions, opts.programme, clock.now()) : null;
 
   let baseUrl = opts.publicBaseUrl ?? '';
   const uidDomain = opts.uidDomain ?? 'stadsgesprekken.local';
   const organiser = opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' };
   const manageTokenSecret = opts.manageTokenSecret ?? LOCAL_MANAGE_TOKEN_SECRET;
-  const publicApi = httpApiHandler(
-    createPublicRoutes({
-      sessions,
-      registrations,
-      privacy,
-      feedback,
-      attendance: feedback,
-      clock,
-      uidDomain,
-      organiser,
-      manageTokenSecret,
-      get publicBaseUrl() {
-        return baseUrl;
+  const publicApi = createPublicApiHandler(
+    publicApiDeps(
+      db,
+      {
+        ...tables,
+        uidDomain,
+        organiser,
+        manageTokenSecret,
+        get publicBaseUrl() {
+          return baseUrl;
+        },
       },
-    }),
-    { browserFormErrorLocation: (req, p) => registerPageWithError(baseUrl)(req, p) },
+      clock,
+    ),
   ) as unknown as HttpLambda;
 
   // Organiser API: the admin function behind a JWT authorizer, as in AWS.
   const auth = opts.auth ?? (await createLocalAuth());
-  const adminApi = httpApiHandler(
-    createAdminRoutes(organiserDepsOnDynamoDb(db, tables, clock)),
-  ) as unknown as HttpLambda;
+  const adminApi = createAdminApiHandler(adminApiDeps(db, tables, clock)) as unknown as HttpLambda;
 
   const retention = createRetentionHandler(retentionDeps({ db, tables, clock }));
 

@@ -8,11 +8,11 @@ import { createRegistrationRepository } from '../../shared/adapters/dynamodb/reg
 import { createSessionAdminRepository } from '../../shared/adapters/dynamodb/session-admin';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import type { TablesConfig } from '../../shared/config/env';
+import type { AdminApiDeps } from '../../shared/http/admin/deps';
 import type { Clock } from '../../shared/ports/clock';
-import type { AdminApiDeps } from './routes';
 
 /** The organiser API's ports on DynamoDB: shared by the Lambda handler and the local stack. */
-export function organiserDepsOnDynamoDb(db: DynamoDBDocumentClient, tables: TablesConfig, clock: Clock): AdminApiDeps {
+export function adminApiDeps(db: DynamoDBDocumentClient, tables: TablesConfig, clock: Clock): AdminApiDeps {
   const feedback = createFeedbackRepository(db, tables);
   return {
     feedback,

@@ -12,6 +12,7 @@ import type { CalendarParty } from '../../shared/domain/calendar';
 import { renderEmail } from '../../shared/domain/email/content';
 import { composeRawEmail } from '../../shared/domain/email/mime';
 import { deriveManageToken } from '../../shared/domain/identity';
+import { cancelUrl, feedbackUrl, manageUrl } from '../../shared/domain/links';
 import type { Clock } from '../../shared/ports/clock';
 import type { MailQueuePort } from '../../shared/ports/mail-queue';
 import type { MailerDeps } from '../../shared/usecases/mail/deps';
@@ -55,18 +56,7 @@ export function rateLimitedSesSender(
   return { sender: rateLimitedSender(direct, bucket, MAX_TOKEN_WAIT_MS), bucket };
 }
 
-/** The same manage link the public API hands out (functions/public-api/routes.ts). */
-export const manageLink = (base: string, secret: string, registrationId: string) =>
-  `${base}/manage.html?token=${encodeURIComponent(deriveManageToken(secret, registrationId))}`;
-
-/** The manage page opened on its cancel confirmation: a link scanner following it cancels nothing. */
-export const cancelLink = (base: string, secret: string, registrationId: string) =>
-  `${manageLink(base, secret, registrationId)}&action=cancel`;
-
-/** The feedback page of a registration (the manage token opens it). */
-export const feedbackLink = (base: string, secret: string, registrationId: string) =>
-  `${base}/feedback.html?token=${encodeURIComponent(deriveManageToken(secret, registrationId))}`;
-
+/** The mailer's ports over their adapters; shared by the Lambda handler and the local stack. */
 export function mailerDeps(w: MailerWiring): MailerDeps {
   return {
     sessions: createSessionRepository(w.db, w.tables.sessionsTable),
@@ -81,11 +71,11 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
     clock: w.clock,
     // The invite travels as an attachment; reminders also link the session's .ics route.
     links: {
-      manage: (id) => manageLink(w.publicBaseUrl, w.manageTokenSecret, id),
+      manage: (id) => manageUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
       calendar: (sessionId) =>
         `${(w.publicApiUrl ?? w.publicBaseUrl).replace(/\/+$/, '')}/sessions/${encodeURIComponent(sessionId)}/calendar.ics`,
-      cancel: (id) => cancelLink(w.publicBaseUrl, w.manageTokenSecret, id),
-      feedback: (id) => feedbackLink(w.publicBaseUrl, w.manageTokenSecret, id),
+      cancel: (id) => cancelUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
+      feedback: (id) => feedbackUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
     },
     attendance: createRegistrationAdminRepository(w.db, w.tables),
     organiser: w.organiser,

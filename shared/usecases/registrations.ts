@@ -25,7 +25,7 @@ export interface RegistrationDeps {
    * mailer can put the link in its mails (it must be given the same secret).
    */
   manageTokenSecret?: string;
-  /** Privacy (AVG): consent record, retention, erasure suppression. */
+  /** Consent record, retention, erasure suppression. */
   privacy: PrivacyRepository;
 }
 
@@ -84,7 +84,7 @@ export async function registerForSession(
     return { registration: fake, waitlistPosition: null, manageToken, discarded: true };
   }
 
-  // Privacy (AVG): the notice agreed to and when the personal fields expire (usecases/consent.ts).
+  // The notice agreed to and when the personal fields expire (usecases/consent.ts).
   const consent = await consentFor(deps, session, base.emailHash);
   let registration: Registration;
   try {
