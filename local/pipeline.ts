@@ -2,7 +2,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mailerDeps } from '../functions/mailer/deps';
-import { createRegistrationAdminRepository } from '../shared/adapters/dynamodb/registration-admin';
+import { createRegistrationRepository } from '../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
 import { rateLimitedSender, TokenBucket } from '../shared/adapters/ses/rate-limit';
 import { createSesClient, createSesSender } from '../shared/adapters/ses/sender';
@@ -106,7 +106,7 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     dispatchSchedule(
       {
         sessions,
-        registrations: createRegistrationAdminRepository(opts.db, opts.tables),
+        registrations: createRegistrationRepository(opts.db, opts.tables, { clock: opts.clock }),
         mailQueue: {
           async sendBatch(entries) {
             for (const e of entries) mailQueue.send(e.body);

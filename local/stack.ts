@@ -112,7 +112,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       registrations,
       privacy,
       feedback,
-      attendance: feedback,
       clock,
       uidDomain,
       organiser,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { PrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import {
   AdminSessionCreate,
   AnnouncementRequest,
@@ -23,6 +22,7 @@ import { createPrivacyAdminRoutes } from '../../shared/http/privacy-admin-routes
 import { parseQuery } from '../../shared/http/query';
 import { registrationsCsv } from '../../shared/http/registrations-csv';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../../shared/http/types';
+import type { PrivacyRepository } from '../../shared/ports/privacy';
 import {
   cancelSession,
   createSession,

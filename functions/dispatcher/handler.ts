@@ -1,5 +1,5 @@
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { createRegistrationAdminRepository } from '../../shared/adapters/dynamodb/registration-admin';
+import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { createSqsClient, createSqsMailQueue } from '../../shared/adapters/sqs/mail-queue';
 import { readDispatcherConfig } from '../../shared/config/env';
@@ -12,7 +12,7 @@ const config = readDispatcherConfig();
 const db = createDocumentClient({ endpoint: config.dynamoDbEndpoint });
 const deps = {
   sessions: createSessionRepository(db, config.sessionsTable),
-  registrations: createRegistrationAdminRepository(db, config),
+  registrations: createRegistrationRepository(db, config, { clock: systemClock }),
   mailQueue: createSqsMailQueue(createSqsClient(), config.mailQueueUrl),
   clock: systemClock,
 };

@@ -1,17 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
 import { createMailLedger } from '../../shared/adapters/dynamodb/mail-ledger';
-import { createRegistrationAdminRepository } from '../../shared/adapters/dynamodb/registration-admin';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { createSuppressionRepository } from '../../shared/adapters/dynamodb/suppressions';
-import type { MailSender } from '../../shared/adapters/ses/sender';
 import type { CalendarParty } from '../../shared/domain/calendar';
 import { renderEmail } from '../../shared/domain/email/content';
 import { composeRawEmail } from '../../shared/domain/email/mime';
 import { deriveManageToken } from '../../shared/domain/identity';
-import type { EventPublisher } from '../../shared/events/publisher';
 import type { Clock } from '../../shared/ports/clock';
+import type { EventPublisher } from '../../shared/ports/event-publisher';
+import type { MailSender } from '../../shared/ports/mail-sender';
 import type { MailerDeps } from '../../shared/usecases/mail';
 
 export interface MailerWiring {
@@ -43,9 +42,10 @@ export const feedbackLink = (base: string, secret: string, registrationId: strin
 
 /** The mailer's ports over their adapters; shared by the Lambda handler and the local stack. */
 export function mailerDeps(w: MailerWiring): MailerDeps {
+  const registrations = createRegistrationRepository(w.db, w.tables);
   return {
     sessions: createSessionRepository(w.db, w.tables.sessionsTable),
-    registrations: createRegistrationRepository(w.db, w.tables),
+    registrations,
     suppressions: createSuppressionRepository(w.db, w.tables.registrationsTable),
     ledger: createMailLedger(w.db, w.tables.registrationsTable),
     announcements: createAnnouncementRepository(w.db, w.tables.sessionsTable),
@@ -62,7 +62,7 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
       cancel: (id) => cancelLink(w.publicBaseUrl, w.manageTokenSecret, id),
       feedback: (id) => feedbackLink(w.publicBaseUrl, w.manageTokenSecret, id),
     },
-    attendance: createRegistrationAdminRepository(w.db, w.tables),
+    attendance: registrations,
     organiser: w.organiser,
     uidDomain: w.uidDomain,
     ...(w.leaseMs === undefined ? {} : { leaseMs: w.leaseMs }),

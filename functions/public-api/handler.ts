@@ -19,7 +19,6 @@ export const handler = httpApiHandler(
     registrations: createRegistrationRepository(db, config, { clock: systemClock }),
     privacy: createPrivacyRepository(db, config),
     feedback,
-    attendance: feedback,
     clock: systemClock,
     publicBaseUrl: config.publicBaseUrl,
     uidDomain: config.uidDomain,

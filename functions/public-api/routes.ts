@@ -19,7 +19,7 @@ import {
 } from '../../shared/usecases/registrations';
 import { createPrivacyRoutes, privacyOperations } from './privacy-routes';
 
-export interface PublicApiDeps extends RegistrationDeps, Pick<FeedbackDeps, 'feedback' | 'attendance'> {
+export interface PublicApiDeps extends RegistrationDeps, Pick<FeedbackDeps, 'feedback'> {
   publicBaseUrl: string;
   uidDomain: string;
   organiser: CalendarParty;

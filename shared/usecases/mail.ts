@@ -1,9 +1,4 @@
-import type { Announcement, AnnouncementReader } from '../adapters/dynamodb/announcements';
-import type { MailLedger } from '../adapters/dynamodb/mail-ledger';
-import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
-import type { SessionRepository } from '../adapters/dynamodb/sessions';
-import type { SuppressionRepository } from '../adapters/dynamodb/suppressions';
-import type { MailSender } from '../adapters/ses/sender';
+import type { Announcement } from '../domain/announcement';
 import type { Attendance } from '../domain/attendance';
 import type { CalendarParty } from '../domain/calendar';
 import type { EmailInput, EmailKind, RenderedEmail } from '../domain/email/content';
@@ -12,9 +7,16 @@ import { feedbackWindow, feedbackWindowDays, windowState } from '../domain/feedb
 import type { Programme, Registration, Session } from '../domain/model';
 import { localToInstant } from '../domain/time';
 import { type DomainEvent, type EventOf, newEvent, type SessionMailReason } from '../events/catalogue';
-import { type EventPublisher, type PublishOptions, publishEvents } from '../events/publisher';
+import { type PublishOptions, publishEvents } from '../events/publisher';
 import { log } from '../log';
+import type { AnnouncementReader } from '../ports/announcements';
 import type { Clock } from '../ports/clock';
+import type { EventPublisher } from '../ports/event-publisher';
+import type { MailLedger } from '../ports/mail-ledger';
+import type { MailSender } from '../ports/mail-sender';
+import type { RegistrationRepository } from '../ports/registrations';
+import type { SessionRepository } from '../ports/sessions';
+import type { SuppressionRepository } from '../ports/suppressions';
 
 export interface MailerDeps {
   sessions: SessionRepository;

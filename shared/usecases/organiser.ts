@@ -1,24 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { AnnouncementRepository } from '../adapters/dynamodb/announcements';
-import type { AuditLog, AuditPage } from '../adapters/dynamodb/audit';
-import type { RegistrationAdminRepository, RegistrationWithAttendance } from '../adapters/dynamodb/registration-admin';
-import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
-import type { SessionAdminRepository } from '../adapters/dynamodb/session-admin';
-import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import type { AdminSessionCreate, AnnouncementRequest, AuditQuery, SessionPatch } from '../domain/admin-schemas';
 import type { AuditAction, AuditTargets, Organiser } from '../domain/audit';
 import { Conflict, NotFound, SessionCancelled, ValidationFailed } from '../domain/errors';
 import type { Registration, Session } from '../domain/model';
 import { type Role, roles } from '../domain/schemas';
 import { applySessionPatch, sessionSummary } from '../domain/session-changes';
+import type { AnnouncementRepository } from '../ports/announcements';
+import type { AuditLog, AuditPage } from '../ports/audit';
 import type { Clock } from '../ports/clock';
+import type { RegistrationRepository, RegistrationWithAttendance } from '../ports/registrations';
+import type { SessionRepository } from '../ports/sessions';
 
 /** The ports the organiser use cases work with. */
 export interface OrganiserDeps {
   sessions: SessionRepository;
-  sessionAdmin: SessionAdminRepository;
   registrations: RegistrationRepository;
-  registrationAdmin: RegistrationAdminRepository;
   announcements: AnnouncementRepository;
   audit: AuditLog;
   clock: Clock;
@@ -109,7 +105,7 @@ export async function createSession(
     updatedAt: at,
     ...(input.reminders === undefined ? {} : { reminders: input.reminders }),
   };
-  await deps.sessionAdmin.create(session);
+  await deps.sessions.create(session);
   await recordAudit(deps, actor, 'session.create', { sessionId: session.id }, true, null, sessionSummary(session));
   return session;
 }
@@ -149,7 +145,7 @@ export async function editSession(
       throw capacityBelowConfirmed(before.confirmedCount);
     }
     const at = deps.clock.now().toISOString();
-    const saved = await deps.sessionAdmin.edit({ before, after: next, changed, bumpsVersion, at });
+    const saved = await deps.sessions.edit({ before, after: next, changed, bumpsVersion, at });
     if ('refused' in saved) {
       const current = saved.current;
       if (!current) throw new NotFound('session');
@@ -197,7 +193,7 @@ export async function cancelSession(
       return { session: before, changed: false };
     }
     if (expectedVersion !== undefined && expectedVersion !== before.version) throw versionMismatch(before.version);
-    const saved = await deps.sessionAdmin.cancel(sessionId, before.version, deps.clock.now().toISOString());
+    const saved = await deps.sessions.cancel(sessionId, before.version, deps.clock.now().toISOString());
     if ('refused' in saved) {
       if (!saved.current) throw new NotFound('session');
       if (saved.current.status === 'cancelled') continue; // cancelled meanwhile: the next round answers it
@@ -229,7 +225,7 @@ export async function listSessionRegistrations(
   sessionId: string,
 ): Promise<{ session: Session; rows: OrganiserRegistrationRow[] }> {
   const session = await requireSession(deps, sessionId);
-  const rows = await deps.registrationAdmin.listForSession(sessionId);
+  const rows = await deps.registrations.listWithAttendance(sessionId);
   const waiting = rows
     .filter((r) => r.registration.status === 'waitlisted')
     .sort((a, b) => (a.registration.waitlistSeq ?? 0) - (b.registration.waitlistSeq ?? 0));
@@ -247,9 +243,9 @@ export async function recordAttendance(
   present: boolean,
 ): Promise<RegistrationWithAttendance> {
   const registration = await requireRegistration(deps, registrationId);
-  const previous = await deps.registrationAdmin.getAttendance(registration);
+  const previous = await deps.registrations.getAttendance(registration);
   const attendance = { present, recordedAt: deps.clock.now().toISOString(), recordedBy: actor.sub };
-  await deps.registrationAdmin.setAttendance(registration, attendance);
+  await deps.registrations.setAttendance(registration, attendance);
   await recordAudit(
     deps,
     actor,
@@ -282,7 +278,7 @@ export async function promoteRegistration(
   if (registration.status === 'cancelled') {
     throw new Conflict('registration-cancelled', 'A cancelled registration cannot be promoted.');
   }
-  const result = await deps.registrationAdmin.promoteByHand(registration, deps.clock.now());
+  const result = await deps.registrations.promoteByHand(registration, deps.clock.now());
   await recordAudit(
     deps,
     actor,
@@ -386,7 +382,7 @@ export async function participationReport(deps: OrganiserDeps): Promise<SessionP
   const sessions = await listSessionsForOrganiser(deps);
   const out: SessionParticipation[] = [];
   for (const s of sessions) {
-    const rows = await deps.registrationAdmin.listForSession(s.id);
+    const rows = await deps.registrations.listWithAttendance(s.id);
     const total = zero();
     const byRole = Object.fromEntries(roles.map((r) => [r, zero()])) as Record<Role, ParticipationCounts>;
     const labels = new Map<string, string>();

@@ -1,5 +1,3 @@
-import type { RegistrationWithAttendance } from '../adapters/dynamodb/registration-admin';
-import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import {
   type FiringRefusal,
   firingDecision,
@@ -12,7 +10,10 @@ import { type DomainEvent, eventDetail, eventSources, newEvent } from '../events
 import { log } from '../log';
 import type { Clock } from '../ports/clock';
 import { type MailQueuePort, SEND_BATCH_LIMIT } from '../ports/mail-queue';
+import type { RegistrationRepository, RegistrationWithAttendance } from '../ports/registrations';
 import type { SchedulerPort } from '../ports/scheduler';
+import type { SessionRepository } from '../ports/sessions';
+import { pause, sleep as realSleep } from '../reliability/retry';
 
 // ---------------------------------------------------------------------------------------------
 // The planner: a session event in, the session's schedules brought up to date.
@@ -88,7 +89,7 @@ export async function replanSession(deps: PlannerDeps, sessionId: string): Promi
 export interface DispatcherDeps {
   sessions: Pick<SessionRepository, 'get' | 'getProgramme'>;
   /** A session's registrations with attendance. */
-  registrations: { listForSession(sessionId: string): Promise<RegistrationWithAttendance[]> };
+  registrations: Pick<RegistrationRepository, 'listWithAttendance'>;
   mailQueue: MailQueuePort;
   clock: Clock;
   /** Attempts per batch for entries SQS did not accept. @default 5 */
@@ -129,7 +130,7 @@ export async function dispatchSchedule(deps: DispatcherDeps, input: ScheduleInpu
     log('info', 'schedule fired and does nothing', { schedule: name, version: input.version, why });
     return { result: 'refused', schedule: name, why };
   }
-  const recipients = recipientsOf(input, await deps.registrations.listForSession(session.id));
+  const recipients = recipientsOf(input, await deps.registrations.listWithAttendance(session.id));
   const occasion = scheduledOccasion(input, session.version);
   const events = recipients.map((r) =>
     newEvent(
@@ -165,7 +166,7 @@ const queueBody = (e: DomainEvent) =>
 
 async function sendAll(deps: DispatcherDeps, events: DomainEvent[]): Promise<void> {
   const maxAttempts = deps.maxAttempts ?? 5;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const sleep = deps.sleep ?? realSleep;
   for (let i = 0; i < events.length; i += SEND_BATCH_LIMIT) {
     let pending = events.slice(i, i + SEND_BATCH_LIMIT).map((e, j) => ({ id: String(j), body: queueBody(e) }));
     for (let attempt = 1; pending.length > 0; attempt++) {
@@ -175,7 +176,7 @@ async function sendAll(deps: DispatcherDeps, events: DomainEvent[]): Promise<voi
       if (pending.length === 0) break;
       // Failing the invocation makes Scheduler retry the whole firing; the ledger absorbs the repeats.
       if (attempt >= maxAttempts) throw new Error(`${pending.length} mail jobs were not accepted by the queue`);
-      await sleep(Math.min(2000, 50 * 2 ** attempt));
+      await pause(attempt, { baseMs: 50, capMs: 2000, jitter: 'none' }, sleep);
     }
   }
 }
