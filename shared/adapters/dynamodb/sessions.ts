@@ -21,7 +21,7 @@ export const sessionKeys = {
   byDate: (s: Pick<Session, 'date' | 'id'>) => ({ gsi1pk: 'SESSIONS', gsi1sk: `${s.date}#${s.id}` }),
 };
 
-export type SessionItem = Session & {
+type SessionItem = Session & {
   pk: string;
   sk: string;
   type: 'session';
@@ -33,7 +33,7 @@ export type SessionItem = Session & {
   waitlistSeq: number;
 };
 
-export const toSessionItem = (s: Session): SessionItem => ({
+const toSessionItem = (s: Session): SessionItem => ({
   ...s,
   ...sessionKeys.session(s.id),
   ...sessionKeys.byDate(s),

@@ -6,7 +6,7 @@ import { attendanceOf } from '../registrations/items';
 import { feedbackKeys, fromFeedbackItem } from './items';
 import { feedbackSaver, getFeedback } from './save';
 
-export { feedbackKeys, fromFeedbackItem } from './items';
+export { feedbackKeys } from './items';
 
 export interface FeedbackRepositoryOptions {
   maxAttempts?: number;

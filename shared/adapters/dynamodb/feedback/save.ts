@@ -7,12 +7,9 @@ import { CONTENTION_BACKOFF, isRetryableCancellation, type TransactItem, writeTr
 import { registrationKeys } from '../registrations';
 import { feedbackKeys, fromFeedbackItem, toFeedbackItem } from './items';
 
+/** FeedbackRepositoryOptions (feedback/index.ts) with their defaults applied. */
 export interface FeedbackSaveOptions {
   maxAttempts: number;
-  /**
-   * Only for the concurrency test's control variant, which must see a double submit counted as two
-   * first submissions when the create condition is off. Production code never sets it.
-   */
   createGuard: boolean;
 }
 

@@ -8,7 +8,7 @@ import { placement } from './place';
 import { fillFreeSeats, promoteByHand } from './promote';
 import { registrationReads } from './queries';
 
-export { fromRegistrationItem, registrationKeys } from './items';
+export { registrationKeys } from './items';
 
 export interface RegistrationRepositoryOptions {
   /**

@@ -21,16 +21,13 @@ import { sessionKeys } from '../sessions';
 import { type RegistrationStore, registrationKeys, toRegistrationItem } from './items';
 
 /** At most one duplicate-attempt reminder per address and session in this interval. */
-export const DUPLICATE_ATTEMPT_INTERVAL_MS = 15 * 60 * 1000;
+const DUPLICATE_ATTEMPT_INTERVAL_MS = 15 * 60 * 1000;
 
 /** What placing a registration writes, by name: the session's counter, the registration and its two link items. */
 type PlaceItem = 'session' | 'registration' | 'emailGuard' | 'token';
 
+/** RegistrationRepositoryOptions.capacityGuard (registrations/index.ts), default applied. */
 export interface PlaceOptions {
-  /**
-   * Only for the concurrency test's control variant, which must see overbooking when the guard is
-   * off. Production code never sets it.
-   */
   capacityGuard: boolean;
 }
 
@@ -75,12 +72,12 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
     ...ttl(reg),
   });
 
-  const items = (reg: NewRegistration, full: Registration, queueKey: string, session: TransactItem) => ({
+  const items = (reg: NewRegistration, registration: Registration, queueKey: string, session: TransactItem) => ({
     session,
     registration: {
       Put: {
         TableName: registrationsTable,
-        Item: toRegistrationItem(full, reg.tokenHash, queueKey),
+        Item: toRegistrationItem(registration, reg.tokenHash, queueKey),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -101,9 +98,29 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
     },
   });
 
+  /**
+   * Writes the registration with the session's counter update. Null when the session's condition
+   * failed only on its capacity part (full, or no longer full); a refusal or a duplicate is thrown.
+   */
+  async function write(
+    reg: NewRegistration,
+    registration: Registration,
+    queueKey: string,
+    session: TransactItem,
+    now: Date,
+  ): Promise<Registration | null> {
+    const cancelled = await writeTransaction(db, items(reg, registration, queueKey, session));
+    if (!cancelled) return registration;
+    throwIfDuplicate(cancelled, reg);
+    if (!cancelled.failed('session')) throw cancelled.error;
+    const refusal = sessionRefusal(cancelled.oldItem('session'), reg.sessionId, now);
+    if (refusal) throw refusal;
+    return null;
+  }
+
   async function tryConfirm(reg: NewRegistration, now: Date): Promise<Registration | 'full'> {
     const at = now.toISOString();
-    const full: Registration = {
+    const registration: Registration = {
       ...stripToken(reg),
       status: 'confirmed',
       waitlistSeq: null,
@@ -115,9 +132,11 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
     const capacityCondition = guard
       ? ' AND waitlistCount = :zero AND (attribute_not_exists(#capacity) OR attribute_type(#capacity, :nullType) OR confirmedCount < #capacity)'
       : '';
-    const cancelled = await writeTransaction(
-      db,
-      items(reg, full, registrationKeys.queue.confirmed(at, reg.id), {
+    const placed = await write(
+      reg,
+      registration,
+      registrationKeys.queue.confirmed(at, reg.id),
+      {
         Update: {
           TableName: sessionsTable,
           Key: sessionKeys.session(reg.sessionId),
@@ -133,14 +152,10 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
-      }),
+      },
+      now,
     );
-    if (!cancelled) return full;
-    throwIfDuplicate(cancelled, reg);
-    if (!cancelled.failed('session')) throw cancelled.error;
-    const refusal = sessionRefusal(cancelled.oldItem('session'), reg.sessionId, now);
-    if (refusal) throw refusal;
-    return 'full';
+    return placed ?? 'full';
   }
 
   async function tryWaitlist(reg: NewRegistration, now: Date): Promise<Registration | 'not-full'> {
@@ -157,7 +172,7 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
       }),
     );
     const seq = ticket.Attributes?.waitlistSeq as number;
-    const full: Registration = {
+    const registration: Registration = {
       ...stripToken(reg),
       status: 'waitlisted',
       waitlistSeq: seq,
@@ -165,9 +180,11 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
       cancelledAt: null,
       promotedFromWaitlist: false,
     };
-    const cancelled = await writeTransaction(
-      db,
-      items(reg, full, registrationKeys.queue.waitlisted(seq), {
+    const placed = await write(
+      reg,
+      registration,
+      registrationKeys.queue.waitlisted(seq),
+      {
         Update: {
           TableName: sessionsTable,
           Key: sessionKeys.session(reg.sessionId),
@@ -183,14 +200,10 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
-      }),
+      },
+      now,
     );
-    if (!cancelled) return full;
-    throwIfDuplicate(cancelled, reg);
-    if (!cancelled.failed('session')) throw cancelled.error;
-    const refusal = sessionRefusal(cancelled.oldItem('session'), reg.sessionId, now);
-    if (refusal) throw refusal;
-    return 'not-full'; // a seat came free in between: try to confirm again
+    return placed ?? 'not-full'; // not-full: a seat came free in between, so try to confirm again
   }
 
   return {
