@@ -8,8 +8,6 @@ import { publicApiDeps } from '../functions/public-api/deps';
 import { createRetentionHandler } from '../functions/retention/create-handler';
 import { retentionDeps } from '../functions/retention/deps';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
-import { createPrivacyRepository } from '../shared/adapters/dynamodb/privacy';
-import { createRegistrationRepository } from '../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../shared/domain/schemas';
 import { allRoutes } from '../shared/http/route-specs';
@@ -98,8 +96,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const db = createDocumentClient({ endpoint: opts.dynamoDbEndpoint });
   const clock = opts.clock ?? systemClock;
   const sessions = createSessionRepository(db, tables.sessionsTable);
-  const registrations = createRegistrationRepository(db, tables, { clock });
-  const privacy = createPrivacyRepository(db, tables);
   const loaded = opts.programme ? await loadProgramme(sessions, opts.programme, clock.now()) : null;
 
   let baseUrl = opts.publicBaseUrl ?? '';

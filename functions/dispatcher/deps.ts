@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createRegistrationAdminRepository } from '../../shared/adapters/dynamodb/registration-admin';
+import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import type { Clock } from '../../shared/ports/clock';
 import type { MailQueuePort } from '../../shared/ports/mail-queue';
@@ -14,7 +14,7 @@ export interface DispatcherWiring {
 
 export const dispatcherDeps = (w: DispatcherWiring): DispatcherDeps => ({
   sessions: createSessionRepository(w.db, w.tables.sessionsTable),
-  registrations: createRegistrationAdminRepository(w.db, w.tables),
+  registrations: createRegistrationRepository(w.db, w.tables, { clock: w.clock }),
   mailQueue: w.mailQueue,
   clock: w.clock,
 });

@@ -2,12 +2,11 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
 import { createMailLedger } from '../../shared/adapters/dynamodb/mail-ledger';
-import { createRegistrationAdminRepository } from '../../shared/adapters/dynamodb/registration-admin';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { createSuppressionRepository } from '../../shared/adapters/dynamodb/suppressions';
 import { rateLimitedSender, TokenBucket } from '../../shared/adapters/ses/rate-limit';
-import { createSesSender, type MailSender } from '../../shared/adapters/ses/sender';
+import { createSesSender } from '../../shared/adapters/ses/sender';
 import type { CalendarParty } from '../../shared/domain/calendar';
 import { renderEmail } from '../../shared/domain/email/content';
 import { composeRawEmail } from '../../shared/domain/email/mime';
@@ -15,6 +14,7 @@ import { deriveManageToken } from '../../shared/domain/identity';
 import { cancelUrl, feedbackUrl, manageUrl } from '../../shared/domain/links';
 import type { Clock } from '../../shared/ports/clock';
 import type { MailQueuePort } from '../../shared/ports/mail-queue';
+import type { MailSender } from '../../shared/ports/mail-sender';
 import type { MailerDeps } from '../../shared/usecases/mail/deps';
 
 /** What the mailer is built from, in Lambda (functions/mailer/handler.ts) and locally (local/pipeline.ts). */
@@ -58,9 +58,10 @@ export function rateLimitedSesSender(
 
 /** The mailer's ports over their adapters; shared by the Lambda handler and the local stack. */
 export function mailerDeps(w: MailerWiring): MailerDeps {
+  const registrations = createRegistrationRepository(w.db, w.tables);
   return {
     sessions: createSessionRepository(w.db, w.tables.sessionsTable),
-    registrations: createRegistrationRepository(w.db, w.tables),
+    registrations,
     suppressions: createSuppressionRepository(w.db, w.tables.registrationsTable),
     ledger: createMailLedger(w.db, w.tables.registrationsTable),
     announcements: createAnnouncementRepository(w.db, w.tables.sessionsTable),
@@ -77,7 +78,7 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
       cancel: (id) => cancelUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
       feedback: (id) => feedbackUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
     },
-    attendance: createRegistrationAdminRepository(w.db, w.tables),
+    attendance: registrations,
     organiser: w.organiser,
     uidDomain: w.uidDomain,
     ...(w.leaseMs === undefined ? {} : { leaseMs: w.leaseMs }),

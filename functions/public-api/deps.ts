@@ -23,7 +23,6 @@ export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSetti
     registrations: createRegistrationRepository(db, config, { clock }),
     privacy: createPrivacyRepository(db, config),
     feedback,
-    attendance: feedback,
     clock,
     uidDomain: config.uidDomain,
     organiser: config.organiser,

@@ -1,4 +1,4 @@
-import type { EventPublisher } from '../../shared/events/publisher';
+import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { StreamPublisherDeps } from '../../shared/usecases/publish-stream-events';
 
 /** The stream publisher needs only the bus: EventBridge in AWS, the local bus in process. */

@@ -1,7 +1,7 @@
-import type { PrivacyRepository } from '../adapters/dynamodb/privacy';
-import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import type { Session } from '../domain/model';
 import { type PrivacyNotice, personalDataExpiresAt, retentionPolicyOf } from '../domain/privacy';
+import type { PrivacyRepository } from '../ports/privacy';
+import type { SessionRepository } from '../ports/sessions';
 
 export interface ConsentDeps {
   sessions: SessionRepository;

@@ -3,8 +3,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { type DomainEvent, newEvent } from '../events/catalogue';
 import { deriveEvents, type Image, type TableKind } from '../events/derive';
-import { type EventPublisher, type PublishOptions, publishEvents } from '../events/publisher';
+import { type PublishOptions, publishEvents } from '../events/publisher';
 import { describeError, log } from '../log';
+import type { EventPublisher } from '../ports/event-publisher';
 
 export interface StreamPublisherDeps {
   publisher: EventPublisher;

@@ -1,6 +1,3 @@
-import type { PrivacyRepository } from '../adapters/dynamodb/privacy';
-import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
-import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled } from '../domain/errors';
 import {
   deriveManageToken,
@@ -14,6 +11,9 @@ import type { Registration, Session } from '../domain/model';
 import type { RegistrationRequest } from '../domain/schemas';
 import { isRegistrationOpen } from '../domain/session-rules';
 import type { Clock } from '../ports/clock';
+import type { PrivacyRepository } from '../ports/privacy';
+import type { RegistrationRepository } from '../ports/registrations';
+import type { SessionRepository } from '../ports/sessions';
 import { consentFor } from './consent';
 
 export interface RegistrationDeps {

@@ -1,5 +1,3 @@
-import type { RegistrationWithAttendance } from '../adapters/dynamodb/registration-admin';
-import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import {
   type FiringRefusal,
   firingDecision,
@@ -12,7 +10,9 @@ import { type DomainEvent, newEvent } from '../events/catalogue';
 import { log } from '../log';
 import type { Clock } from '../ports/clock';
 import type { MailQueuePort } from '../ports/mail-queue';
+import type { RegistrationRepository, RegistrationWithAttendance } from '../ports/registrations';
 import type { SchedulerPort } from '../ports/scheduler';
+import type { SessionRepository } from '../ports/sessions';
 import { type EnqueueOptions, enqueueMailJobs } from './mail/enqueue';
 
 /** The planner: a session event in, the session's schedules brought up to date. */
@@ -85,7 +85,7 @@ export async function replanSession(deps: PlannerDeps, sessionId: string): Promi
 export interface DispatcherDeps extends EnqueueOptions {
   sessions: Pick<SessionRepository, 'get' | 'getProgramme'>;
   /** A session's registrations with attendance. */
-  registrations: { listForSession(sessionId: string): Promise<RegistrationWithAttendance[]> };
+  registrations: Pick<RegistrationRepository, 'listWithAttendance'>;
   mailQueue: MailQueuePort;
   clock: Clock;
 }
@@ -123,7 +123,7 @@ export async function dispatchSchedule(deps: DispatcherDeps, input: ScheduleInpu
     log('info', 'schedule fired and does nothing', { schedule: name, version: input.version, why });
     return { result: 'refused', schedule: name, why };
   }
-  const recipients = recipientsOf(input, await deps.registrations.listForSession(session.id));
+  const recipients = recipientsOf(input, await deps.registrations.listWithAttendance(session.id));
   const occasion = scheduledOccasion(input, session.version);
   const events = recipients.map((r) =>
     newEvent(

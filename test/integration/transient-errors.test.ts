@@ -53,7 +53,6 @@ describe('transient infrastructure errors on the public API (DynamoDB Local)', (
       sessions: createSessionRepository(faulty.db, t.tables.sessionsTable),
       registrations: createRegistrationRepository(faulty.db, t.tables),
       feedback,
-      attendance: feedback,
       privacy: createPrivacyRepository(faulty.db, t.tables),
       clock: t.clock,
       publicBaseUrl: 'https://forms.example.org',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Announcement } from '../../shared/adapters/dynamodb/announcements';
+import type { Announcement } from '../../shared/domain/announcement';
 import { renderEmail } from '../../shared/domain/email/content';
 import type { RawEmail } from '../../shared/domain/email/mime';
 import type { Registration } from '../../shared/domain/model';
 import { type DomainEvent, newEvent } from '../../shared/events/catalogue';
-import type { BusEntry } from '../../shared/events/publisher';
+import type { BusEntry } from '../../shared/ports/event-publisher';
 import type { MailerDeps } from '../../shared/usecases/mail/deps';
 import { handleMailEvent } from '../../shared/usecases/mail/handle-mail-event';
 import { anOrganiser, aProgramme, aRegistration, aSession } from '../support/builders';

@@ -5,9 +5,9 @@ import { matchesPattern } from '../../local/bus';
 import { LocalQueue } from '../../local/queue';
 import { isRetryableSendError } from '../../shared/adapters/ses/sender';
 import { newEvent } from '../../shared/events/catalogue';
-import type { BusEntry, EntryResult, EventPublisher } from '../../shared/events/publisher';
 import { publishEvents } from '../../shared/events/publisher';
 import { routingRules } from '../../shared/events/routing';
+import type { BusEntry, EntryResult, EventPublisher } from '../../shared/ports/event-publisher';
 import { publishStreamRecords, tableKindOfImages } from '../../shared/usecases/publish-stream-events';
 
 describe('the local queue (SQS semantics)', () => {

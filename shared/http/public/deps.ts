@@ -4,7 +4,7 @@ import type { PrivacyDeps } from '../../usecases/privacy';
 import type { RegistrationDeps } from '../../usecases/registrations';
 
 /** Everything the public API's routes work with. */
-export interface PublicApiDeps extends RegistrationDeps, PrivacyDeps, Pick<FeedbackDeps, 'feedback' | 'attendance'> {
+export interface PublicApiDeps extends RegistrationDeps, PrivacyDeps, Pick<FeedbackDeps, 'feedback'> {
   publicBaseUrl: string;
   uidDomain: string;
   organiser: CalendarParty;

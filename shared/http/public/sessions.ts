@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import type { SessionRepository } from '../../adapters/dynamodb/sessions';
 import { buildCalendar, type CalendarParty } from '../../domain/calendar';
 import { NotFound } from '../../domain/errors';
 import type { Programme, Session } from '../../domain/model';
 import { SessionView, toSessionView } from '../../domain/views';
 import type { Clock } from '../../ports/clock';
+import type { SessionRepository } from '../../ports/sessions';
 import { problems } from '../openapi';
 import { SessionIdParams } from '../path-params';
 import { publicRoute } from '../route';

@@ -1,4 +1,4 @@
-import type { Announcement } from '../../adapters/dynamodb/announcements';
+import type { Announcement } from '../../domain/announcement';
 import type { EmailKind } from '../../domain/email/content';
 import { feedbackWindow, feedbackWindowDays, windowState } from '../../domain/feedback';
 import type { Programme, Registration, Session } from '../../domain/model';

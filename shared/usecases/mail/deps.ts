@@ -1,16 +1,17 @@
-import type { Announcement, AnnouncementReader } from '../../adapters/dynamodb/announcements';
-import type { MailLedger } from '../../adapters/dynamodb/mail-ledger';
-import type { RegistrationRepository } from '../../adapters/dynamodb/registrations';
-import type { SessionRepository } from '../../adapters/dynamodb/sessions';
-import type { SuppressionRepository } from '../../adapters/dynamodb/suppressions';
-import type { MailSender } from '../../adapters/ses/sender';
+import type { Announcement } from '../../domain/announcement';
 import type { Attendance } from '../../domain/attendance';
 import type { CalendarParty } from '../../domain/calendar';
 import type { EmailInput, EmailKind, RenderedEmail } from '../../domain/email/content';
 import type { RawEmail } from '../../domain/email/mime';
 import type { Registration, Session } from '../../domain/model';
+import type { AnnouncementReader } from '../../ports/announcements';
 import type { Clock } from '../../ports/clock';
+import type { MailLedger } from '../../ports/mail-ledger';
 import type { MailQueuePort } from '../../ports/mail-queue';
+import type { MailSender } from '../../ports/mail-sender';
+import type { RegistrationRepository } from '../../ports/registrations';
+import type { SessionRepository } from '../../ports/sessions';
+import type { SuppressionRepository } from '../../ports/suppressions';
 import type { EnqueueOptions } from './enqueue';
 
 export interface MailerDeps {

@@ -1,5 +1,6 @@
 import { type DomainEvent, eventDetail, eventSources } from '../../events/catalogue';
 import { type MailQueuePort, SEND_BATCH_LIMIT } from '../../ports/mail-queue';
+import { pause, sleep as realSleep } from '../../reliability/retry';
 
 export interface EnqueueOptions {
   /** Attempts per batch for entries the queue did not accept. @default 5 */
@@ -31,7 +32,7 @@ export async function enqueueMailJobs(
   opts: EnqueueOptions = {},
 ): Promise<void> {
   const maxAttempts = opts.maxAttempts ?? 5;
-  const sleep = opts.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const sleep = opts.sleep ?? realSleep;
   for (let i = 0; i < events.length; i += SEND_BATCH_LIMIT) {
     let pending = events.slice(i, i + SEND_BATCH_LIMIT).map((e, j) => ({ id: String(j), body: queueBody(e) }));
     for (let attempt = 1; pending.length > 0; attempt++) {
@@ -40,7 +41,7 @@ export async function enqueueMailJobs(
       pending = pending.filter((p) => again.has(p.id));
       if (pending.length === 0) break;
       if (attempt >= maxAttempts) throw new Error(`${pending.length} mail jobs were not accepted by the queue`);
-      await sleep(Math.min(2000, 50 * 2 ** attempt));
+      await pause(attempt, { baseMs: 50, capMs: 2000, jitter: 'none' }, sleep);
     }
   }
 }

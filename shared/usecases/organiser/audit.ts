@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditPage } from '../../adapters/dynamodb/audit';
 import type { AuditQuery } from '../../domain/admin-schemas';
 import type { AuditAction, AuditTargets, Organiser } from '../../domain/audit';
 import type { ErasureRecord } from '../../domain/privacy';
+import type { AuditPage } from '../../ports/audit';
 import type { OrganiserDeps } from './deps';
 
 type AuditDeps = Pick<OrganiserDeps, 'audit' | 'clock'>;

@@ -1,20 +1,16 @@
-import type { AnnouncementRepository } from '../../adapters/dynamodb/announcements';
-import type { AuditLog } from '../../adapters/dynamodb/audit';
-import type { PrivacyRepository } from '../../adapters/dynamodb/privacy';
-import type { RegistrationAdminRepository } from '../../adapters/dynamodb/registration-admin';
-import type { RegistrationRepository } from '../../adapters/dynamodb/registrations';
-import type { SessionAdminRepository } from '../../adapters/dynamodb/session-admin';
-import type { SessionRepository } from '../../adapters/dynamodb/sessions';
 import { NotFound } from '../../domain/errors';
 import type { Registration, Session } from '../../domain/model';
+import type { AnnouncementRepository } from '../../ports/announcements';
+import type { AuditLog } from '../../ports/audit';
 import type { Clock } from '../../ports/clock';
+import type { PrivacyRepository } from '../../ports/privacy';
+import type { RegistrationRepository } from '../../ports/registrations';
+import type { SessionRepository } from '../../ports/sessions';
 
 /** The ports the organiser use cases work with. */
 export interface OrganiserDeps {
   sessions: SessionRepository;
-  sessionAdmin: SessionAdminRepository;
   registrations: RegistrationRepository;
-  registrationAdmin: RegistrationAdminRepository;
   announcements: AnnouncementRepository;
   audit: AuditLog;
   /** Erasure on request, and retention expiries that follow a programme's dates. */

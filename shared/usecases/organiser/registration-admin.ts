@@ -1,8 +1,8 @@
-import type { RegistrationWithAttendance } from '../../adapters/dynamodb/registration-admin';
 import type { Organiser } from '../../domain/audit';
 import { Conflict } from '../../domain/errors';
 import type { Registration, Session } from '../../domain/model';
 import type { ErasureRecord } from '../../domain/privacy';
+import type { RegistrationWithAttendance } from '../../ports/registrations';
 import { eraseOnRequest, type OrganiserErasureScope } from '../privacy';
 import { recordAudit, recordErasure } from './audit';
 import { type OrganiserDeps, requireRegistration, requireSession } from './deps';
@@ -17,7 +17,7 @@ export async function listSessionRegistrations(
   sessionId: string,
 ): Promise<{ session: Session; rows: OrganiserRegistrationRow[] }> {
   const session = await requireSession(deps, sessionId);
-  const rows = await deps.registrationAdmin.listForSession(sessionId);
+  const rows = await deps.registrations.listWithAttendance(sessionId);
   const waiting = rows
     .filter((r) => r.registration.status === 'waitlisted')
     .sort((a, b) => (a.registration.waitlistSeq ?? 0) - (b.registration.waitlistSeq ?? 0));
@@ -35,9 +35,9 @@ export async function recordAttendance(
   present: boolean,
 ): Promise<RegistrationWithAttendance> {
   const registration = await requireRegistration(deps, registrationId);
-  const previous = await deps.registrationAdmin.getAttendance(registration);
+  const previous = await deps.registrations.getAttendance(registration);
   const attendance = { present, recordedAt: deps.clock.now().toISOString(), recordedBy: actor.sub };
-  await deps.registrationAdmin.setAttendance(registration, attendance);
+  await deps.registrations.setAttendance(registration, attendance);
   await recordAudit(
     deps,
     actor,
@@ -70,7 +70,7 @@ export async function promoteRegistration(
   if (registration.status === 'cancelled') {
     throw new Conflict('registration-cancelled', 'A cancelled registration cannot be promoted.');
   }
-  const result = await deps.registrationAdmin.promoteByHand(registration, deps.clock.now());
+  const result = await deps.registrations.promoteByHand(registration, deps.clock.now());
   await recordAudit(
     deps,
     actor,

@@ -1,6 +1,6 @@
-import type { RegistrationWithAttendance } from '../../adapters/dynamodb/registration-admin';
 import type { Session } from '../../domain/model';
 import { type Role, roles } from '../../domain/schemas';
+import type { RegistrationWithAttendance } from '../../ports/registrations';
 import { listSessionsForOrganiser, type OrganiserDeps } from './deps';
 
 export interface ParticipationCounts {
@@ -45,7 +45,7 @@ export async function participationReport(deps: OrganiserDeps): Promise<SessionP
   const sessions = await listSessionsForOrganiser(deps);
   const out: SessionParticipation[] = [];
   for (const s of sessions) {
-    const rows = await deps.registrationAdmin.listForSession(s.id);
+    const rows = await deps.registrations.listWithAttendance(s.id);
     const total = zero();
     const byRole = Object.fromEntries(roles.map((r) => [r, zero()])) as Record<Role, ParticipationCounts>;
     const labels = new Map<string, string>();

@@ -54,7 +54,7 @@ export async function createSession(
     updatedAt: at,
     ...(input.reminders === undefined ? {} : { reminders: input.reminders }),
   };
-  await deps.sessionAdmin.create(session);
+  await deps.sessions.create(session);
   await recordAudit(deps, actor, 'session.create', { sessionId: session.id }, true, null, sessionSummary(session));
   // A session after the programme's last one moves its end, and with it the retention period.
   await refreshPersonalDataExpiry(deps, session.programmeId);
@@ -96,7 +96,7 @@ export async function editSession(
       throw capacityBelowConfirmed(before.confirmedCount);
     }
     const at = deps.clock.now().toISOString();
-    const saved = await deps.sessionAdmin.edit({ before, after: next, changed, bumpsVersion, at });
+    const saved = await deps.sessions.edit({ before, after: next, changed, bumpsVersion, at });
     if ('refused' in saved) {
       const current = saved.current;
       if (!current) throw new NotFound('session');
@@ -146,7 +146,7 @@ export async function cancelSession(
       return { session: before, changed: false };
     }
     if (expectedVersion !== undefined && expectedVersion !== before.version) throw versionMismatch(before.version);
-    const saved = await deps.sessionAdmin.cancel(sessionId, before.version, deps.clock.now().toISOString());
+    const saved = await deps.sessions.cancel(sessionId, before.version, deps.clock.now().toISOString());
     if ('refused' in saved) {
       if (!saved.current) throw new NotFound('session');
       if (saved.current.status === 'cancelled') continue; // cancelled meanwhile: the next round answers it
