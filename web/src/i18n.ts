@@ -1,6 +1,5 @@
 import type { Lang, LocalisedText, RegistrationStatus, Role, SessionKind } from './types';
 
-export const langs: readonly Lang[] = ['nl', 'en'];
 export const isLang = (v: unknown): v is Lang => v === 'nl' || v === 'en';
 
 /** BCP 47 locale used for Intl formatting; 24-hour clock in both. */
