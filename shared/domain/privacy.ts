@@ -3,8 +3,8 @@ import * as z from 'zod';
 import type { Programme, Registration, Session } from './model';
 
 /**
- * Privacy by design (AVG/GDPR): the consent record, the retention period and what anonymising a
- * registration means. Pure rules only; the DynamoDB side is in adapters/dynamodb/privacy.ts.
+ * The consent record, the retention period and what anonymising a registration means (the GDPR's
+ * storage limitation). Pure rules only; the DynamoDB side is in adapters/dynamodb/privacy.ts.
  */
 
 /** The organiser's privacy notice a registrant agrees to: where it is and which version it was. */
