@@ -1,4 +1,4 @@
-import type { PrivacyNotice, RetentionAnchor } from './privacy';
+import type { PrivacyNotice, RetentionAnchor } from './privacy-settings';
 import type {
   FeedbackQuestion,
   FeedbackRequestRule,
