@@ -13,13 +13,15 @@ import type { InputOf, Template } from './templates/template';
  * Pure: the caller passes links, the time for DTSTAMP and everything else; nothing is read or sent here.
  */
 
+// Callers (the mailer, the test builders) take the whole email contract from this one module.
 export type { BaseEmailInput, EmailLinks, EmailRecipient } from './input';
 export type { AnnouncementText } from './templates/announcement';
 
+// A kind exists once its template is filed in the registry; its input is what that template takes.
 type Templates = typeof templates;
 export type EmailKind = keyof Templates;
 export type EmailInput = { [K in EmailKind]: InputOf<Templates[K]> }[EmailKind];
-export const emailKinds = Object.keys(templates) as EmailKind[];
+export const emailKinds = Object.keys(templates) as readonly EmailKind[];
 
 export interface EmailCalendar {
   method: 'REQUEST' | 'CANCEL';
