@@ -1,6 +1,7 @@
 import { type CfnElement, type Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { ProjectStacks } from './stadsgesprekken';
+import type { StatefulStack } from './stacks/stateful-stack';
+import type { StatelessStack } from './stacks/stateless-stack';
 
 /**
  * Every cdk-nag (AwsSolutions) finding the project accepts, each on the narrowest construct and
@@ -13,7 +14,13 @@ const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(sc
 const regionOf = (stack: Stack) => (Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region);
 const accountOf = (stack: Stack) => (Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account);
 
-export const acknowledgeNagFindings = ({ stateful, stateless }: ProjectStacks): void => {
+export const acknowledgeNagFindings = ({
+  stateful,
+  stateless,
+}: {
+  stateful: StatefulStack;
+  stateless: StatelessStack;
+}): void => {
   ack(
     stateful.manageTokenSecret,
     'AwsSolutions-SMG4',
@@ -83,7 +90,7 @@ export const acknowledgeNagFindings = ({ stateful, stateless }: ProjectStacks): 
 };
 
 /** The site: the bucket, the distribution and the upload function CDK provides for `cdk deploy`. */
-const acknowledgeSiteFindings = (stateless: ProjectStacks['stateless']): void => {
+const acknowledgeSiteFindings = (stateless: StatelessStack): void => {
   const { config } = stateless;
   ack(
     stateless.siteBucket,

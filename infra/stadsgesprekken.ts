@@ -67,7 +67,7 @@ export const addProjectStacks = (app: App, config: StageConfig, options: AddStac
     Tags.of(stack).add('project', 'stadsgesprekken');
     Tags.of(stack).add('stage', config.stage);
   }
-  acknowledgeNagFindings({ stateful, stateless, edge });
+  acknowledgeNagFindings({ stateful, stateless });
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { stateful, stateless, edge };
 };

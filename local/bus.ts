@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { BusEntry, EntryResult, EventPublisher } from '../shared/events/publisher';
-import { PUT_EVENTS_LIMIT } from '../shared/events/publisher';
 import type { RoutingRule } from '../shared/events/routing';
 import { describeError, log } from '../shared/log';
+import type { BusEntry, EntryResult, EventPublisher } from '../shared/ports/event-publisher';
+import { PUT_EVENTS_LIMIT } from '../shared/ports/event-publisher';
 
 /**
  * The event bus in process: the same routing rules as the CDK stack (shared/events/routing.ts),

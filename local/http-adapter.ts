@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { RouteSpec } from '../shared/http/route-specs';
+import type { RouteSpec } from '../shared/http/route';
 
 /** Any Lambda handler for API Gateway HTTP API (payload v2). */
 export type HttpLambda = (

@@ -1,20 +1,23 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mailerDeps } from '../functions/mailer/deps';
-import { createRegistrationAdminRepository } from '../shared/adapters/dynamodb/registration-admin';
-import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
-import { rateLimitedSender, TokenBucket } from '../shared/adapters/ses/rate-limit';
-import { createSesClient, createSesSender } from '../shared/adapters/ses/sender';
+import { createDispatcherHandler } from '../functions/dispatcher/create-handler';
+import { dispatcherDeps } from '../functions/dispatcher/deps';
+import { createMailerHandler } from '../functions/mailer/create-handler';
+import { mailerDeps, rateLimitedSesSender } from '../functions/mailer/deps';
+import { createPlannerHandler } from '../functions/planner/create-handler';
+import { plannerDeps } from '../functions/planner/deps';
+import { createStreamPublisherHandler } from '../functions/stream-publisher/create-handler';
+import { streamPublisherDeps } from '../functions/stream-publisher/deps';
+import type { TokenBucket } from '../shared/adapters/ses/rate-limit';
+import { createSesClient } from '../shared/adapters/ses/sender';
 import type { CalendarParty } from '../shared/domain/calendar';
-import { busEventHandler, dynamoStreamHandler, scheduleHandler, sqsEventHandler } from '../shared/events/middleware';
 import { routingRules } from '../shared/events/routing';
 import type { Clock } from '../shared/ports/clock';
-import { handleMailEvent } from '../shared/usecases/mail';
-import { publishStreamRecords } from '../shared/usecases/publish-stream-events';
-import { dispatchSchedule, type PlanOutcome, planSessionSchedules, replanSession } from '../shared/usecases/schedules';
-import { handleSesFeedback } from '../shared/usecases/suppression';
+import type { MailQueuePort } from '../shared/ports/mail-queue';
+import { type PlanOutcome, replanSession } from '../shared/usecases/schedules';
 import { type BusEvent, LocalBus } from './bus';
+import { lambdaContext } from './lambda-context';
 import { LocalQueue, type SqsConsumer } from './queue';
 import { type Fired, LocalScheduler } from './scheduler';
 import { StreamPoller } from './stream-poller';
@@ -23,8 +26,9 @@ import type { TableNames } from './tables';
 /**
  * The asynchronous half of the backend in process: DynamoDB Local's streams → the real stream
  * publisher → the local bus with the real routing rules → the mail queue → the real mailer →
- * SES (the emulator). The handlers are the Lambda handlers' own middy chains and use cases;
- * only the bus, the queue and the stream trigger are local stand-ins.
+ * SES (the emulator). Each function is built by its own composition root (functions/<name>/deps.ts
+ * and create-handler.ts), as its Lambda handler is; only the bus, the queue, the scheduler and
+ * the stream trigger are local stand-ins.
  */
 export interface LocalPipelineOptions {
   db: DynamoDBDocumentClient;
@@ -86,45 +90,33 @@ export interface LocalPipeline {
 }
 
 export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
-  const sesClient = createSesClient({ endpoint: opts.sesEndpoint });
-  const sendBucket = new TokenBucket({ ratePerSecond: opts.sendRatePerSecond ?? DEFAULT_LOCAL_SEND_RATE });
-  const sender = rateLimitedSender(
-    createSesSender(opts.wrapSesClient ? opts.wrapSesClient(sesClient) : sesClient, {
-      ...(opts.sesRetryBaseDelayMs === undefined ? {} : { baseDelayMs: opts.sesRetryBaseDelayMs }),
-    }),
-    sendBucket,
-    LOCAL_MAX_TOKEN_WAIT_MS,
-  );
   const mailQueue = new LocalQueue({
     name: 'mail-queue',
     visibilityTimeoutMs: opts.visibilityTimeoutMs ?? 2_000,
     maxReceiveCount: opts.maxReceiveCount ?? 5,
   });
+  // SendMessageBatch on the local queue: it accepts every entry.
+  const mailQueuePort: MailQueuePort = {
+    async sendBatch(entries) {
+      for (const e of entries) mailQueue.send(e.body);
+      return { failed: [] };
+    },
+  };
 
-  const sessions = createSessionRepository(opts.db, opts.tables.sessionsTable);
-  const dispatcher = scheduleHandler((input) =>
-    dispatchSchedule(
-      {
-        sessions,
-        registrations: createRegistrationAdminRepository(opts.db, opts.tables),
-        mailQueue: {
-          async sendBatch(entries) {
-            for (const e of entries) mailQueue.send(e.body);
-            return { failed: [] };
-          },
-        },
-        clock: opts.clock,
-      },
-      input,
-    ),
+  const dispatcher = createDispatcherHandler(
+    dispatcherDeps({ db: opts.db, tables: opts.tables, mailQueue: mailQueuePort, clock: opts.clock }),
   );
   const scheduler = new LocalScheduler({
     clock: opts.clock,
     target: (input) => dispatcher(input, lambdaContext('dispatcher')),
   });
-  const planner = busEventHandler(async (event) => {
-    await planSessionSchedules({ sessions, scheduler, clock: opts.clock }, event);
+  const planning = plannerDeps({
+    db: opts.db,
+    sessionsTable: opts.tables.sessionsTable,
+    scheduler,
+    clock: opts.clock,
   });
+  const planner = createPlannerHandler(planning);
 
   const bus: LocalBus = new LocalBus(routingRules, {
     'mail-queue': (event: BusEvent) => {
@@ -134,27 +126,33 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     planner: (event: BusEvent) => planner(event, lambdaContext('planner')),
   });
 
-  const deps = mailerDeps({
-    db: opts.mailerDb ?? opts.db,
-    tables: opts.tables,
-    sender,
-    publisher: bus,
-    clock: opts.clock,
-    publicBaseUrl: opts.publicBaseUrl,
-    ...(opts.publicApiUrl === undefined ? {} : { publicApiUrl: opts.publicApiUrl }),
-    manageTokenSecret: opts.manageTokenSecret,
-    organiser: opts.organiser,
-    uidDomain: opts.uidDomain,
-    ...(opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs }),
-  });
-  const mailerHandler = sqsEventHandler(async (message) => {
-    if (message.kind === 'ses-feedback') await handleSesFeedback(deps, message.detail, message.time);
-    else await handleMailEvent(deps, message.event);
-  });
+  const sesClient = createSesClient({ endpoint: opts.sesEndpoint });
+  const { sender, bucket: sendBucket } = rateLimitedSesSender(
+    opts.wrapSesClient ? opts.wrapSesClient(sesClient) : sesClient,
+    {
+      ratePerSecond: opts.sendRatePerSecond ?? DEFAULT_LOCAL_SEND_RATE,
+      ...(opts.sesRetryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: opts.sesRetryBaseDelayMs }),
+    },
+  );
+  const mailerHandler = createMailerHandler(
+    mailerDeps({
+      db: opts.mailerDb ?? opts.db,
+      tables: opts.tables,
+      sender,
+      mailQueue: mailQueuePort,
+      clock: opts.clock,
+      publicBaseUrl: opts.publicBaseUrl,
+      ...(opts.publicApiUrl === undefined ? {} : { publicApiUrl: opts.publicApiUrl }),
+      manageTokenSecret: opts.manageTokenSecret,
+      organiser: opts.organiser,
+      uidDomain: opts.uidDomain,
+      ...(opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs }),
+    }),
+  );
   const deliverToMailer: SqsConsumer = (event) => mailerHandler(event, lambdaContext('mailer'));
   const mailer = opts.wrapMailer ? opts.wrapMailer(deliverToMailer) : deliverToMailer;
 
-  const streamPublisher = dynamoStreamHandler((event) => publishStreamRecords({ publisher: bus }, event.Records));
+  const streamPublisher = createStreamPublisherHandler(streamPublisherDeps({ publisher: bus }));
   const streams = new DynamoDBStreamsClient({
     endpoint: opts.dynamoDbEndpoint,
     region: 'eu-west-1',
@@ -182,7 +180,7 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     scheduler,
     sendBucket,
     fireDue: () => scheduler.fireDue(),
-    replan: (sessionId) => replanSession({ sessions, scheduler, clock: opts.clock }, sessionId),
+    replan: (sessionId) => replanSession(planning, sessionId),
     async replayStreams() {
       const replay = newPoller();
       let total = 0;
@@ -210,16 +208,3 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
 
 /** Local mail rate when none is given: quick enough to watch, slow enough to show the bucket at work. */
 export const DEFAULT_LOCAL_SEND_RATE = 10;
-/**
- * Longest a local send waits for a token before its message goes back to the queue (as in Lambda,
- * where the wait must stay inside the timeout; see functions/mailer/handler.ts).
- */
-const LOCAL_MAX_TOKEN_WAIT_MS = 2_500;
-
-/** The parts of a Lambda context our middy chains may look at. */
-const lambdaContext = (functionName: string) =>
-  ({
-    functionName,
-    awsRequestId: `local-${Date.now().toString(36)}`,
-    getRemainingTimeInMillis: () => 30_000,
-  }) as never;

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { SessionRepository } from '../shared/adapters/dynamodb/sessions';
 import type { Programme, Session } from '../shared/domain/model';
 import { retentionPolicyOf } from '../shared/domain/privacy';
 import { ProgrammeFile } from '../shared/domain/schemas';
 import { requiredMessage } from '../shared/http/body';
+import type { SessionRepository } from '../shared/ports/sessions';
 
 export class BadProgrammeFile extends Error {}
 

@@ -1,22 +1,21 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { organiserDepsOnDynamoDb } from '../functions/admin-api/deps';
-import { createAdminRoutes } from '../functions/admin-api/routes';
-import { createPublicRoutes, registerPageWithError } from '../functions/public-api/routes';
+import { createAdminApiHandler } from '../functions/admin-api/app';
+import { adminApiDeps } from '../functions/admin-api/deps';
+import { createPublicApiHandler } from '../functions/public-api/app';
+import { publicApiDeps } from '../functions/public-api/deps';
+import { createRetentionHandler } from '../functions/retention/create-handler';
+import { retentionDeps } from '../functions/retention/deps';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
-import { createFeedbackRepository } from '../shared/adapters/dynamodb/feedback';
-import { createPrivacyRepository } from '../shared/adapters/dynamodb/privacy';
-import { createRegistrationRepository } from '../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../shared/domain/schemas';
-import { httpApiHandler } from '../shared/http/middleware';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
-import { runRetention } from '../shared/usecases/privacy';
 import { serveWebAsset } from '../web/serve';
 import { createLocalAuth, type LocalAuth } from './auth';
 import { createLocalHttpServer, type HttpLambda } from './http-adapter';
+import { lambdaContext } from './lambda-context';
 import { type LocalPipeline, type LocalPipelineOptions, startLocalPipeline } from './pipeline';
 import { loadProgramme } from './programme';
 import { ensureTables, type TableNames } from './tables';
@@ -97,38 +96,33 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const db = createDocumentClient({ endpoint: opts.dynamoDbEndpoint });
   const clock = opts.clock ?? systemClock;
   const sessions = createSessionRepository(db, tables.sessionsTable);
-  const registrations = createRegistrationRepository(db, tables, { clock });
-  const privacy = createPrivacyRepository(db, tables);
-  const feedback = createFeedbackRepository(db, tables);
   const loaded = opts.programme ? await loadProgramme(sessions, opts.programme, clock.now()) : null;
 
   let baseUrl = opts.publicBaseUrl ?? '';
   const uidDomain = opts.uidDomain ?? 'stadsgesprekken.local';
   const organiser = opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' };
   const manageTokenSecret = opts.manageTokenSecret ?? LOCAL_MANAGE_TOKEN_SECRET;
-  const publicApi = httpApiHandler(
-    createPublicRoutes({
-      sessions,
-      registrations,
-      privacy,
-      feedback,
-      attendance: feedback,
-      clock,
-      uidDomain,
-      organiser,
-      manageTokenSecret,
-      get publicBaseUrl() {
-        return baseUrl;
+  const publicApi = createPublicApiHandler(
+    publicApiDeps(
+      db,
+      {
+        ...tables,
+        uidDomain,
+        organiser,
+        manageTokenSecret,
+        get publicBaseUrl() {
+          return baseUrl;
+        },
       },
-    }),
-    { browserFormErrorLocation: (req, p) => registerPageWithError(baseUrl)(req, p) },
+      clock,
+    ),
   ) as unknown as HttpLambda;
 
   // Organiser API: the admin function behind a JWT authorizer, as in AWS.
   const auth = opts.auth ?? (await createLocalAuth());
-  const adminApi = httpApiHandler(
-    createAdminRoutes(organiserDepsOnDynamoDb(db, tables, clock)),
-  ) as unknown as HttpLambda;
+  const adminApi = createAdminApiHandler(adminApiDeps(db, tables, clock)) as unknown as HttpLambda;
+
+  const retention = createRetentionHandler(retentionDeps({ db, tables, clock }));
 
   let pipeline: LocalPipeline | null = null;
   const server: Server = createLocalHttpServer({
@@ -159,7 +153,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://local').pathname !== '/_local/retention') {
           return false;
         }
-        const run = await runRetention({ sessions, registrations, privacy, clock });
+        const run = await retention({}, lambdaContext('retention'));
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(run));
         return true;

@@ -1,16 +1,48 @@
+import { Logger, type LogItem, LogLevelThreshold } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+
 /**
- * Structured JSON logs. Callers pass identifiers (session id, registration id, route), never
- * names, email addresses or bodies.
+ * Structured JSON logs through Powertools' Logger, so every line carries the function, request id,
+ * cold start and correlation id the middy chains add. Callers pass identifiers (session id,
+ * registration id, route), never names, email addresses or bodies.
  */
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
-const silent = () => process.env.LOG_LEVEL === 'silent';
+/**
+ * Outside Lambda (local stack, tests) the lines go through the global console, as before, where
+ * `npm start` shows them and the no-personal-data test reads them; in Lambda Powertools' own
+ * console writes to stdout without the runtime's line prefixes.
+ */
+class ProjectLogger extends Logger {
+  protected override printLog(logLevel: number, item: LogItem): void {
+    if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
+      super.printLog(logLevel, item);
+      return;
+    }
+    item.prepareForPrint();
+    const line = JSON.stringify(item.getAttributes(), this.getJsonReplacer());
+    if (logLevel >= LogLevelThreshold.WARN) console.error(line);
+    else console.log(line);
+  }
+}
+
+export const logger = new ProjectLogger({ serviceName: 'stadsgesprekken', logLevel: levelFromEnv() });
+
+/** LOG_LEVEL may change while a process runs (tests switch logging on and off), so it is read per line. */
+function levelFromEnv(): LogLevel {
+  const level = (process.env.LOG_LEVEL ?? 'info').toUpperCase();
+  return (['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'].includes(level) ? level : 'INFO') as LogLevel;
+}
+
+let currentLevel = levelFromEnv();
 
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
-  if (silent()) return;
-  const line = JSON.stringify({ level, message, time: new Date().toISOString(), ...fields });
-  if (level === 'error' || level === 'warn') console.error(line);
-  else console.log(line);
+  const wanted = levelFromEnv();
+  if (wanted !== currentLevel) {
+    logger.setLogLevel(wanted);
+    currentLevel = wanted;
+  }
+  logger[level](message, fields);
 }
 
 /** What may be logged of an error: its class, message and stack, no request data. */

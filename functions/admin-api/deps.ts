@@ -3,25 +3,21 @@ import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/ann
 import { createAuditLog } from '../../shared/adapters/dynamodb/audit';
 import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
-import { createRegistrationAdminRepository } from '../../shared/adapters/dynamodb/registration-admin';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
-import { createSessionAdminRepository } from '../../shared/adapters/dynamodb/session-admin';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import type { TablesConfig } from '../../shared/config/env';
+import type { AdminApiDeps } from '../../shared/http/admin/deps';
 import type { Clock } from '../../shared/ports/clock';
-import type { AdminApiDeps } from './routes';
 
 /** The organiser API's ports on DynamoDB: shared by the Lambda handler and the local stack. */
-export function organiserDepsOnDynamoDb(db: DynamoDBDocumentClient, tables: TablesConfig, clock: Clock): AdminApiDeps {
+export function adminApiDeps(db: DynamoDBDocumentClient, tables: TablesConfig, clock: Clock): AdminApiDeps {
   const feedback = createFeedbackRepository(db, tables);
   return {
     feedback,
     participation: feedback,
     sessions: createSessionRepository(db, tables.sessionsTable),
-    sessionAdmin: createSessionAdminRepository(db, tables.sessionsTable),
     registrations: createRegistrationRepository(db, tables, { clock }),
     privacy: createPrivacyRepository(db, tables),
-    registrationAdmin: createRegistrationAdminRepository(db, tables),
     announcements: createAnnouncementRepository(db, tables.sessionsTable),
     audit: createAuditLog(db, tables.sessionsTable),
     clock,

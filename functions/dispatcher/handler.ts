@@ -1,21 +1,17 @@
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { createRegistrationAdminRepository } from '../../shared/adapters/dynamodb/registration-admin';
-import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { createSqsClient, createSqsMailQueue } from '../../shared/adapters/sqs/mail-queue';
 import { readDispatcherConfig } from '../../shared/config/env';
-import { scheduleHandler } from '../../shared/events/middleware';
+import { createMetrics } from '../../shared/metrics';
 import { systemClock } from '../../shared/ports/clock';
-import { dispatchSchedule } from '../../shared/usecases/schedules';
+import { createDispatcherHandler } from './create-handler';
+import { dispatcherDeps } from './deps';
 
-// Configuration and clients at module scope: read and checked once per cold start.
 const config = readDispatcherConfig();
-const db = createDocumentClient({ endpoint: config.dynamoDbEndpoint });
-const deps = {
-  sessions: createSessionRepository(db, config.sessionsTable),
-  registrations: createRegistrationAdminRepository(db, config),
+const deps = dispatcherDeps({
+  db: createDocumentClient({ endpoint: config.dynamoDbEndpoint }),
+  tables: config,
   mailQueue: createSqsMailQueue(createSqsClient(), config.mailQueueUrl),
   clock: systemClock,
-};
+});
 
-/** EventBridge Scheduler → a due reminder or feedback request → one mail job per recipient on the mail queue. */
-export const handler = scheduleHandler((input) => dispatchSchedule(deps, input));
+export const handler = createDispatcherHandler(deps, { metrics: createMetrics('dispatcher') });

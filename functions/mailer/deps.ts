@@ -1,24 +1,28 @@
+import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
 import { createMailLedger } from '../../shared/adapters/dynamodb/mail-ledger';
-import { createRegistrationAdminRepository } from '../../shared/adapters/dynamodb/registration-admin';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { createSuppressionRepository } from '../../shared/adapters/dynamodb/suppressions';
-import type { MailSender } from '../../shared/adapters/ses/sender';
+import { rateLimitedSender, TokenBucket } from '../../shared/adapters/ses/rate-limit';
+import { createSesSender } from '../../shared/adapters/ses/sender';
 import type { CalendarParty } from '../../shared/domain/calendar';
 import { renderEmail } from '../../shared/domain/email/content';
 import { composeRawEmail } from '../../shared/domain/email/mime';
 import { deriveManageToken } from '../../shared/domain/identity';
-import type { EventPublisher } from '../../shared/events/publisher';
+import { cancelUrl, feedbackUrl, manageUrl } from '../../shared/domain/links';
 import type { Clock } from '../../shared/ports/clock';
-import type { MailerDeps } from '../../shared/usecases/mail';
+import type { MailQueuePort } from '../../shared/ports/mail-queue';
+import type { MailSender } from '../../shared/ports/mail-sender';
+import type { MailerDeps } from '../../shared/usecases/mail/deps';
 
+/** What the mailer is built from, in Lambda (functions/mailer/handler.ts) and locally (local/pipeline.ts). */
 export interface MailerWiring {
   db: DynamoDBDocumentClient;
   tables: { sessionsTable: string; registrationsTable: string };
   sender: MailSender;
-  publisher: EventPublisher;
+  mailQueue: MailQueuePort;
   clock: Clock;
   publicBaseUrl: string;
   /** Where the API answers (the calendar link in reminders); the web pages' base when absent. */
@@ -29,40 +33,52 @@ export interface MailerWiring {
   leaseMs?: number;
 }
 
-/** The same manage link the public API hands out (functions/public-api/routes.ts). */
-export const manageLink = (base: string, secret: string, registrationId: string) =>
-  `${base}/manage.html?token=${encodeURIComponent(deriveManageToken(secret, registrationId))}`;
+/**
+ * Longest a send waits for a token before its message goes back to the queue. One token is at most
+ * 1 / MAIL_SEND_RATE seconds away for the first in line, so this only trips at very low rates,
+ * keeping a batch of ten inside the 30 s timeout.
+ */
+export const MAX_TOKEN_WAIT_MS = 2_500;
 
-/** The manage page opened on its cancel confirmation: a link scanner following it cancels nothing. */
-export const cancelLink = (base: string, secret: string, registrationId: string) =>
-  `${manageLink(base, secret, registrationId)}&action=cancel`;
-
-/** The feedback page of a registration (the manage token opens it). */
-export const feedbackLink = (base: string, secret: string, registrationId: string) =>
-  `${base}/feedback.html?token=${encodeURIComponent(deriveManageToken(secret, registrationId))}`;
+/**
+ * SES behind this instance's token bucket: its share of the SES quota (MAIL_SEND_RATE × the event
+ * source's maxConcurrency ≤ quota). The bucket is returned too, for the local stack to show.
+ */
+export function rateLimitedSesSender(
+  ses: Pick<SESClient, 'send'>,
+  opts: { ratePerSecond: number; configurationSet?: string | undefined; retryBaseDelayMs?: number },
+): { sender: MailSender; bucket: TokenBucket } {
+  const bucket = new TokenBucket({ ratePerSecond: opts.ratePerSecond });
+  const direct = createSesSender(ses, {
+    configurationSet: opts.configurationSet,
+    ...(opts.retryBaseDelayMs === undefined ? {} : { baseDelayMs: opts.retryBaseDelayMs }),
+  });
+  return { sender: rateLimitedSender(direct, bucket, MAX_TOKEN_WAIT_MS), bucket };
+}
 
 /** The mailer's ports over their adapters; shared by the Lambda handler and the local stack. */
 export function mailerDeps(w: MailerWiring): MailerDeps {
+  const registrations = createRegistrationRepository(w.db, w.tables);
   return {
     sessions: createSessionRepository(w.db, w.tables.sessionsTable),
-    registrations: createRegistrationRepository(w.db, w.tables),
+    registrations,
     suppressions: createSuppressionRepository(w.db, w.tables.registrationsTable),
     ledger: createMailLedger(w.db, w.tables.registrationsTable),
     announcements: createAnnouncementRepository(w.db, w.tables.sessionsTable),
     sender: w.sender,
-    publisher: w.publisher,
+    mailQueue: w.mailQueue,
     render: renderEmail,
     compose: composeRawEmail,
     clock: w.clock,
     // The invite travels as an attachment; reminders also link the session's .ics route.
     links: {
-      manage: (id) => manageLink(w.publicBaseUrl, w.manageTokenSecret, id),
+      manage: (id) => manageUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
       calendar: (sessionId) =>
         `${(w.publicApiUrl ?? w.publicBaseUrl).replace(/\/+$/, '')}/sessions/${encodeURIComponent(sessionId)}/calendar.ics`,
-      cancel: (id) => cancelLink(w.publicBaseUrl, w.manageTokenSecret, id),
-      feedback: (id) => feedbackLink(w.publicBaseUrl, w.manageTokenSecret, id),
+      cancel: (id) => cancelUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
+      feedback: (id) => feedbackUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
     },
-    attendance: createRegistrationAdminRepository(w.db, w.tables),
+    attendance: registrations,
     organiser: w.organiser,
     uidDomain: w.uidDomain,
     ...(w.leaseMs === undefined ? {} : { leaseMs: w.leaseMs }),

@@ -80,7 +80,6 @@ export class StatelessStack extends Stack {
     const mail = addMailPipeline(this, {
       config,
       tables,
-      eventBus,
       ses: props.ses,
       manageTokenSecret,
       deadLetterQueue: dlq.mail,

@@ -64,7 +64,7 @@ export const functionEnvironment = {
     optional: [],
   },
   mailer: {
-    required: [...TABLES, 'EVENT_BUS_NAME', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'MANAGE_TOKEN_SECRET'],
+    required: [...TABLES, 'MAIL_QUEUE_URL', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'MANAGE_TOKEN_SECRET'],
     optional: [
       'ORGANISER_NAME',
       'SES_CONFIGURATION_SET',

@@ -114,7 +114,7 @@ export const readStreamPublisherConfig = (env: NodeJS.ProcessEnv = process.env):
 });
 
 export interface MailerConfig extends TablesConfig {
-  eventBusName: string;
+  mailQueueUrl: string;
   /** The verified sender (MAIL_FROM) and its display name: From in mails, ORGANIZER in invites. */
   organiser: { name: string; email: string };
   /** SES configuration set whose bounce/complaint events come back as suppressions. */
@@ -137,7 +137,7 @@ export const readMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerCo
   const publicApiUrl = e.optional('PUBLIC_API_URL');
   return {
     ...tablesFrom(e),
-    eventBusName: e.required('EVENT_BUS_NAME'),
+    mailQueueUrl: e.required('MAIL_QUEUE_URL'),
     organiser: { name: e.optional('ORGANISER_NAME') ?? DEFAULT_ORGANISER_NAME, email: e.required('MAIL_FROM') },
     sesConfigurationSet: e.optional('SES_CONFIGURATION_SET'),
     sesEndpoint: e.optional('SES_ENDPOINT'),

@@ -173,6 +173,12 @@ export type EventName = keyof Catalogue;
 export type EventData<N extends EventName> = z.infer<Catalogue[N]['data']>;
 export const eventNames = Object.keys(catalogue) as EventName[];
 
+/**
+ * Mail jobs, one per registrant: the dispatcher and the mailer's fan-outs put them straight on the
+ * mail queue (shared/usecases/mail/enqueue.ts), so they never travel on the bus.
+ */
+export const mailJobNames: readonly EventName[] = eventNames.filter((n) => catalogue[n].source === eventSources.mailer);
+
 /** Added by the one publisher to every event's detail. */
 export const EventMetadata = z.object({
   /** Deterministic per change (stream record id + index), so consumers can recognise a repeat. */
@@ -207,6 +213,10 @@ export function newEvent(pending: PendingEvent, eventId: string, occurredAt: Dat
 /** The detail of an event on the bus: metadata beside the data. */
 export const eventDetail = (e: DomainEvent): string => JSON.stringify({ metadata: e.metadata, data: e.data });
 
+/** A schema's complaints, path first, for an InvalidEvent. */
+export const describeIssues = (error: z.ZodError, root = '(detail)'): string[] =>
+  error.issues.map((i) => `${i.path.join('.') || root}: ${i.message}`);
+
 export class InvalidEvent extends Error {
   constructor(
     readonly detailType: string,
@@ -228,10 +238,7 @@ export function parseEventDetail(source: string, detailType: string, detail: unk
   });
   const r = schema.safeParse(detail);
   if (!r.success) {
-    throw new InvalidEvent(
-      detailType,
-      r.error.issues.map((i) => `${i.path.join('.') || '(detail)'}: ${i.message}`),
-    );
+    throw new InvalidEvent(detailType, describeIssues(r.error));
   }
   return { name: detailType, metadata: r.data.metadata, data: r.data.data } as DomainEvent;
 }

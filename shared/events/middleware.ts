@@ -1,3 +1,5 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type {
   Context,
@@ -8,18 +10,23 @@ import type {
   SQSEvent,
   SQSRecord,
 } from 'aws-lambda';
-import type * as z from 'zod';
-import { ScheduleInput } from '../domain/schedules';
-import { describeError, log } from '../log';
-import { SesFeedbackDetail } from '../usecases/suppression';
-import { type DomainEvent, InvalidEvent, parseEventDetail } from './catalogue';
+import { ScheduleInput, scheduleName } from '../domain/schedules';
+import { describeError, log, logger } from '../log';
+import { count, type Metrics } from '../metrics';
+import { type DomainEvent, describeIssues, InvalidEvent, parseEventDetail } from './catalogue';
+import { parseQueuedEvent, type QueuedMessage } from './queued-message';
 
 /**
  * One middy chain per trigger kind of the event-driven functions (the HTTP chain lives in
- * shared/http/middleware.ts). Each chain logs one line per invocation (no personal data) and
- * leaves retries to the trigger: a failed queue message or stream record is reported, never
- * swallowed, so it is retried and finally lands in its dead-letter queue.
+ * shared/http/middleware.ts): Powertools' Lambda context on every log line, one line per
+ * invocation (no personal data), the function's metrics flushed as EMF at the end. Retries are
+ * left to the trigger: a failed queue message or stream record is reported, never swallowed, so
+ * it is retried and finally lands in its dead-letter queue.
  */
+export interface ChainOptions {
+  /** Absent locally and in tests: only Lambda has a CloudWatch agent reading EMF lines. */
+  metrics?: Metrics;
+}
 
 const invocationLog = <E, R>(trigger: string, size: (e: E) => number, failures: (r: R) => number) => {
   const started = new WeakMap<object, number>();
@@ -41,112 +48,103 @@ const invocationLog = <E, R>(trigger: string, size: (e: E) => number, failures: 
   } satisfies MiddlewareObj<E, R>;
 };
 
-/** DynamoDB Streams trigger (with ReportBatchItemFailures on the event source mapping). */
-export function dynamoStreamHandler(fn: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>) {
-  return middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>(fn).use(
-    invocationLog<DynamoDBStreamEvent, DynamoDBBatchResponse>(
-      'dynamodb-stream',
-      (e) => e.Records.length,
-      (r) => r.batchItemFailures.length,
-    ),
-  );
-}
-
-/** What EventBridge writes into a queue message when a rule targets an SQS queue. */
-export interface QueuedBusEvent {
-  id?: string;
-  source: string;
-  'detail-type': string;
-  detail: unknown;
-}
-
-/** A queue message: one of our events, or an SES bounce/complaint forwarded to the project bus. */
-export type QueuedMessage =
-  | { kind: 'domain'; event: DomainEvent }
-  | { kind: 'ses-feedback'; detail: SesFeedbackDetail; time: Date };
-
-/** Reads and validates a queue message body; throws InvalidEvent when it is not a known event. */
-export function parseQueuedEvent(body: string): QueuedMessage {
-  let parsed: QueuedBusEvent;
-  try {
-    parsed = JSON.parse(body) as QueuedBusEvent;
-  } catch {
-    throw new InvalidEvent('(unparseable)', ['message body is not JSON']);
-  }
-  if (typeof parsed !== 'object' || parsed === null || typeof parsed['detail-type'] !== 'string') {
-    throw new InvalidEvent('(unknown)', ['message body is not an EventBridge event']);
-  }
-  if (parsed.source === 'aws.ses') {
-    const r = SesFeedbackDetail.safeParse(parsed.detail);
-    if (!r.success) {
-      throw new InvalidEvent(
-        parsed['detail-type'],
-        r.error.issues.map((i) => `${i.path.join('.') || '(detail)'}: ${i.message}`),
-      );
-    }
-    const time = new Date(String((parsed as { time?: unknown }).time ?? ''));
-    return { kind: 'ses-feedback', detail: r.data, time: Number.isNaN(time.getTime()) ? new Date() : time };
-  }
-  return { kind: 'domain', event: parseEventDetail(String(parsed.source), parsed['detail-type'], parsed.detail) };
-}
-
 /**
- * SQS trigger (with ReportBatchItemFailures) whose messages are events from bus rules. Each
- * message is validated (against the event catalogue, or SES's event schema) and handled on its own; a message that fails,
- * invalid ones included, is reported in `batchItemFailures` so SQS delivers it again and, after
- * maxReceiveCount, moves it to the dead-letter queue.
+ * Powertools' logMetrics middleware warns on every invocation that counted nothing; most
+ * invocations of the planner and dispatcher count nothing, so this flushes only what there is.
  */
-export function sqsEventHandler(handle: (message: QueuedMessage, record: SQSRecord) => Promise<void>) {
-  const base = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records) {
-      try {
-        await handle(parseQueuedEvent(record.body), record);
-      } catch (e) {
-        log(e instanceof InvalidEvent ? 'error' : 'warn', 'queue message failed; it will be retried', {
-          messageId: record.messageId,
-          receiveCount: record.attributes?.ApproximateReceiveCount,
-          ...describeError(e),
-        });
-        batchItemFailures.push({ itemIdentifier: record.messageId });
-      }
-    }
-    return { batchItemFailures };
+const flushMetrics = (metrics: Metrics | undefined): MiddlewareObj => {
+  const flush = () => {
+    if (metrics?.hasStoredMetrics()) metrics.publishStoredMetrics();
   };
-  return middy<SQSEvent, SQSBatchResponse, Error, Context>(base).use(
-    invocationLog<SQSEvent, SQSBatchResponse>(
-      'sqs',
-      (e) => e.Records.length,
-      (r) => r.batchItemFailures.length,
-    ),
-  );
-}
+  return { after: flush, onError: flush };
+};
+
+const chain = <E, R>(
+  base: (event: E, context: Context) => Promise<R>,
+  opts: ChainOptions,
+  trigger: string,
+  size: (e: E) => number,
+  failures: (r: R) => number,
+) =>
+  middy<E, R, Error, Context>(base)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(flushMetrics(opts.metrics) as MiddlewareObj<E, R>)
+    .use(invocationLog<E, R>(trigger, size, failures));
 
 /**
- * EventBridge trigger for events that are not ours (e.g. SES configuration-set events on the
- * default bus): the detail is validated with the given schema; an invalid one throws, so
- * EventBridge retries and then sends it to the target's dead-letter queue.
+ * DynamoDB Streams trigger (with ReportBatchItemFailures on the event source mapping). Not
+ * Powertools' BatchProcessor: the stream publisher is not a per-record handler, it publishes the
+ * whole batch in PutEvents calls of ten and reports only the first record that failed, so the
+ * stream retries from there in order (shared/usecases/publish-stream-events.ts).
  */
-export function eventBridgeHandler<S extends z.ZodType>(
-  detailSchema: S,
-  handle: (detail: z.infer<S>, event: EventBridgeEvent<string, unknown>) => Promise<void>,
+export function dynamoStreamHandler(
+  fn: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>,
+  opts: ChainOptions = {},
 ) {
-  const base = async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
-    const r = detailSchema.safeParse(event.detail);
-    if (!r.success) {
-      throw new InvalidEvent(
-        event['detail-type'],
-        r.error.issues.map((i) => `${i.path.join('.') || '(detail)'}: ${i.message}`),
-      );
+  return chain<DynamoDBStreamEvent, DynamoDBBatchResponse>(
+    async (event) => {
+      const response = await fn(event);
+      count(opts.metrics, 'StreamRecordsFailed', response.batchItemFailures.length);
+      return response;
+    },
+    opts,
+    'dynamodb-stream',
+    (e) => e.Records.length,
+    (r) => r.batchItemFailures.length,
+  );
+}
+
+/** The id that ties a mail job to the change it came from, for following one change through the logs. */
+const correlationIdOf = (message: QueuedMessage): string =>
+  message.kind === 'ses-feedback'
+    ? message.detail.mail.messageId
+    : 'causationId' in message.event.data
+      ? message.event.data.causationId
+      : message.event.metadata.eventId;
+
+/**
+ * SQS trigger (with ReportBatchItemFailures) whose messages are events from bus rules or mail jobs.
+ * Powertools' BatchProcessor runs the record handler per message and reports the ones that threw
+ * in `batchItemFailures`, invalid ones included, so SQS delivers them again and, after
+ * maxReceiveCount, moves them to the dead-letter queue. One message at a time, as the mailer's
+ * token bucket expects (parallel sends would only queue up for tokens).
+ */
+export function sqsEventHandler(
+  handle: (message: QueuedMessage, record: SQSRecord) => Promise<void>,
+  opts: ChainOptions = {},
+) {
+  const recordHandler = async (record: SQSRecord) => {
+    // Until the body is read, the message's own id; a record never carries the previous one's.
+    logger.setCorrelationId(record.messageId);
+    try {
+      const message = parseQueuedEvent(record.body);
+      logger.setCorrelationId(correlationIdOf(message));
+      await handle(message, record);
+    } catch (e) {
+      log(e instanceof InvalidEvent ? 'error' : 'warn', 'queue message failed; it will be retried', {
+        messageId: record.messageId,
+        receiveCount: record.attributes?.ApproximateReceiveCount,
+        ...describeError(e),
+      });
+      throw e;
     }
-    await handle(r.data, event);
   };
-  return middy<EventBridgeEvent<string, unknown>, void, Error, Context>(base).use(
-    invocationLog<EventBridgeEvent<string, unknown>, void>(
-      'eventbridge',
-      () => 1,
-      () => 0,
-    ),
+  return chain<SQSEvent, SQSBatchResponse>(
+    async (event, context) => {
+      // A processor holds one batch's state: one per invocation, so overlapping local calls stay apart.
+      const response = await processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
+        context,
+        processInParallel: false,
+        // Every message is reported failed instead; the queue retries them as it does one.
+        throwOnFullBatchFailure: false,
+      });
+      count(opts.metrics, 'QueueMessagesFailed', response.batchItemFailures.length);
+      return response;
+    },
+    opts,
+    'sqs',
+    (e) => e.Records.length,
+    (r) => r.batchItemFailures.length,
   );
 }
 
@@ -155,16 +153,17 @@ export function eventBridgeHandler<S extends z.ZodType>(
  * catalogue; an invalid or failing one throws, so EventBridge's async invoke retries it and then
  * sends it to the function's failure destination.
  */
-export function busEventHandler(handle: (event: DomainEvent) => Promise<void>) {
-  const base = async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
-    await handle(parseEventDetail(event.source, event['detail-type'], event.detail));
-  };
-  return middy<EventBridgeEvent<string, unknown>, void, Error, Context>(base).use(
-    invocationLog<EventBridgeEvent<string, unknown>, void>(
-      'eventbridge',
-      () => 1,
-      () => 0,
-    ),
+export function busEventHandler(handle: (event: DomainEvent) => Promise<void>, opts: ChainOptions = {}) {
+  return chain<EventBridgeEvent<string, unknown>, void>(
+    async (event) => {
+      const parsed = parseEventDetail(event.source, event['detail-type'], event.detail);
+      logger.setCorrelationId(parsed.metadata.eventId);
+      await handle(parsed);
+    },
+    opts,
+    'eventbridge',
+    () => 1,
+    () => 0,
   );
 }
 
@@ -172,22 +171,28 @@ export function busEventHandler(handle: (event: DomainEvent) => Promise<void>) {
  * EventBridge Scheduler → Lambda (the dispatcher): the event is the schedule's input, validated
  * here. A failure throws, so Scheduler retries by its retry policy and then dead-letters it.
  */
-export function scheduleHandler<R>(handle: (input: ScheduleInput) => Promise<R>) {
-  const base = async (event: unknown): Promise<R> => {
-    const r = ScheduleInput.safeParse(event);
-    if (!r.success) {
-      throw new InvalidEvent(
-        'schedule input',
-        r.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`),
-      );
-    }
-    return handle(r.data);
-  };
-  return middy<unknown, R, Error, Context>(base).use(
-    invocationLog<unknown, R>(
-      'scheduler',
-      () => 1,
-      () => 0,
-    ),
+export function scheduleHandler<R>(handle: (input: ScheduleInput) => Promise<R>, opts: ChainOptions = {}) {
+  return chain<unknown, R>(
+    async (event) => {
+      const r = ScheduleInput.safeParse(event);
+      if (!r.success) throw new InvalidEvent('schedule input', describeIssues(r.error, '(input)'));
+      logger.setCorrelationId(scheduleName(r.data.sessionId, r.data.purpose, r.data.offset));
+      return handle(r.data);
+    },
+    opts,
+    'scheduler',
+    () => 1,
+    () => 0,
+  );
+}
+
+/** A scheduled job with no input worth reading (the daily retention run). */
+export function scheduledJobHandler<R>(run: () => Promise<R>, opts: ChainOptions = {}) {
+  return chain<unknown, R>(
+    () => run(),
+    opts,
+    'schedule',
+    () => 1,
+    () => 0,
   );
 }

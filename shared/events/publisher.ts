@@ -1,25 +1,7 @@
+import type { BusEntry, EntryResult, EventPublisher } from '../ports/event-publisher';
+import { PUT_EVENTS_LIMIT } from '../ports/event-publisher';
+import { pause, sleep as realSleep, type Sleep } from '../reliability/retry';
 import { catalogue, type DomainEvent, eventDetail } from './catalogue';
-
-/** One entry for the bus, in the shape PutEvents takes (minus the bus name, which the adapter knows). */
-export interface BusEntry {
-  source: string;
-  detailType: string;
-  detail: string;
-  time: Date;
-}
-
-export type EntryResult = { ok: true } | { ok: false; errorCode: string; errorMessage: string };
-
-/**
- * The port in front of the event bus. `put` takes at most PUT_EVENTS_LIMIT entries and answers
- * per entry, in order, as PutEvents does: a call can partly fail.
- */
-export interface EventPublisher {
-  put(entries: BusEntry[]): Promise<EntryResult[]>;
-}
-
-/** PutEvents accepts at most ten entries per call. */
-export const PUT_EVENTS_LIMIT = 10;
 
 export const toBusEntry = (e: DomainEvent): BusEntry => ({
   source: catalogue[e.name].source,
@@ -32,11 +14,9 @@ export interface PublishOptions {
   /** Attempts per entry, the first included. */
   maxAttempts?: number;
   /** Waits between attempts; injectable so tests need no real sleeps. */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
   baseDelayMs?: number;
 }
-
-const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Publishes events in batches of at most ten, retrying the entries the bus refused (throttling,
@@ -68,7 +48,7 @@ export async function publishEvents(
     }
     if (failed.length === 0 || attempt >= maxAttempts) return new Set(failed.map((e) => e.metadata.eventId));
     pending = failed;
-    await sleep(Math.min(2000, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+    await pause(attempt - 1, { baseMs: base, capMs: 2000, jitter: 'equal' }, sleep);
   }
   return new Set();
 }

@@ -34,7 +34,7 @@ export const routingRules: RoutingRule[] = [
   },
   {
     name: 'session-change-mails',
-    description: 'Session-wide changes; the mailer fans each out to one mail request per registrant.',
+    description: 'Session-wide changes; the mailer fans each out to one mail job per registrant on the mail queue.',
     eventPattern: {
       source: ['stadsgesprekken.sessions'],
       'detail-type': ['SessionRescheduled', 'SessionTimeConfirmed', 'SessionLocationChanged', 'SessionCancelled'],
@@ -42,21 +42,9 @@ export const routingRules: RoutingRule[] = [
     target: 'mail-queue',
   },
   {
-    name: 'registrant-mail-requests',
-    description: 'One mail per registrant about a session-wide change (the fan-out above).',
-    eventPattern: { source: ['stadsgesprekken.mailer'], 'detail-type': ['RegistrantMailRequested'] },
-    target: 'mail-queue',
-  },
-  {
     name: 'announcement-mails',
-    description: 'Organiser messages; the mailer fans each out to one mail request per registrant it reaches.',
+    description: 'Organiser messages; the mailer fans each out to one mail job per registrant it reaches.',
     eventPattern: { source: ['stadsgesprekken.sessions'], 'detail-type': ['AnnouncementPosted'] },
-    target: 'mail-queue',
-  },
-  {
-    name: 'announcement-mail-requests',
-    description: 'One mail per registrant with an organiser message (the fan-out above).',
-    eventPattern: { source: ['stadsgesprekken.mailer'], 'detail-type': ['AnnouncementMailRequested'] },
     target: 'mail-queue',
   },
   {

@@ -1,7 +1,7 @@
-import type { PrivacyRepository } from '../adapters/dynamodb/privacy';
-import type { SessionRepository } from '../adapters/dynamodb/sessions';
-import type { Programme, Session } from '../domain/model';
+import type { Session } from '../domain/model';
 import { type PrivacyNotice, personalDataExpiresAt, retentionPolicyOf } from '../domain/privacy';
+import type { PrivacyRepository } from '../ports/privacy';
+import type { SessionRepository } from '../ports/sessions';
 
 export interface ConsentDeps {
   sessions: SessionRepository;
@@ -12,22 +12,6 @@ export interface ConsentFields {
   /** The notice agreed to; null when the programme names none (the README asks organisers to set one). */
   privacyNotice: PrivacyNotice | null;
   personalDataExpiresAt: number;
-}
-
-/** When personal data of a registration for `session` expires, under its programme's retention policy. */
-export async function expiryFor(
-  sessions: SessionRepository,
-  session: Session,
-  programme?: Programme | null,
-): Promise<number> {
-  const policy = retentionPolicyOf(
-    programme === undefined ? await sessions.getProgramme(session.programmeId) : programme,
-  );
-  const siblings =
-    policy.after === 'programme-end'
-      ? (await sessions.list()).filter((s) => s.programmeId === session.programmeId)
-      : [];
-  return personalDataExpiresAt(session, siblings, policy);
 }
 
 /**

@@ -1,6 +1,3 @@
-import type { AttendanceReader, FeedbackRepository, FeedbackSaveResult } from '../adapters/dynamodb/feedback';
-import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
-import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import { NotFound, SessionCancelled } from '../domain/errors';
 import {
   type Feedback,
@@ -19,12 +16,14 @@ import { hashToken, looksLikeManageToken } from '../domain/identity';
 import type { Programme, Registration, Session } from '../domain/model';
 import type { FeedbackQuestion } from '../domain/schemas';
 import type { Clock } from '../ports/clock';
+import type { FeedbackRepository, FeedbackSaveResult } from '../ports/feedback';
+import type { RegistrationRepository } from '../ports/registrations';
+import type { SessionRepository } from '../ports/sessions';
 
 export interface FeedbackDeps {
   sessions: Pick<SessionRepository, 'get' | 'getProgramme'>;
-  registrations: Pick<RegistrationRepository, 'findByTokenHash'>;
+  registrations: Pick<RegistrationRepository, 'findByTokenHash' | 'getAttendance'>;
   feedback: FeedbackRepository;
-  attendance: AttendanceReader;
   clock: Clock;
 }
 
@@ -52,7 +51,7 @@ export async function findFeedbackByToken(deps: FeedbackDeps, token: string): Pr
   if (!session) throw new NotFound('session');
   const [programme, attendance, feedback] = await Promise.all([
     deps.sessions.getProgramme(session.programmeId),
-    deps.attendance.getAttendance(registration),
+    deps.registrations.getAttendance(registration),
     deps.feedback.get(session.id, registration.id),
   ]);
   const now = deps.clock.now();

@@ -1,12 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import {
-  exportableAttributes,
-  type MailRecord,
-  type PrivacyRepository,
-  type RegistrationRef,
-} from '../adapters/dynamodb/privacy';
-import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
-import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import { NotFound } from '../domain/errors';
 import type { Programme, Session } from '../domain/model';
 import {
@@ -23,6 +15,9 @@ import type { FeedbackQuestion, LocalisedText } from '../domain/schemas';
 import { type SessionView, toSessionView } from '../domain/views';
 import { log } from '../log';
 import type { Clock } from '../ports/clock';
+import type { MailRecord, PrivacyRepository, RegistrationRef } from '../ports/privacy';
+import type { RegistrationRepository } from '../ports/registrations';
+import type { SessionRepository } from '../ports/sessions';
 import { findRegistrationByToken } from './registrations';
 
 export interface PrivacyDeps {
@@ -90,15 +85,15 @@ export async function exportByToken(deps: PrivacyDeps, token: string): Promise<P
       : null,
     session: toSessionView(session, deps.clock.now()),
     registration: {
-      ...exportableAttributes(item),
+      ...item,
       id: registration.id,
       waitlistPosition,
     },
     consent: { givenAt: registration.consentAt, privacyNotice: registration.privacyNotice ?? null },
     retention: { personalDataErasedAfter: typeof expires === 'number' ? new Date(expires * 1000).toISOString() : null },
-    feedback: feedback ? exportableAttributes(feedback) : null,
+    feedback,
     mails: await deps.privacy.mailRecords(registration.id),
-    otherRecords: (await deps.privacy.relatedItems(registration.id)).map(exportableAttributes),
+    otherRecords: await deps.privacy.relatedItems(registration.id),
   };
 }
 

@@ -1,6 +1,3 @@
-import type { PrivacyRepository } from '../adapters/dynamodb/privacy';
-import type { RegistrationRepository } from '../adapters/dynamodb/registrations';
-import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled } from '../domain/errors';
 import {
   deriveManageToken,
@@ -14,6 +11,9 @@ import type { Registration, Session } from '../domain/model';
 import type { RegistrationRequest } from '../domain/schemas';
 import { isRegistrationOpen } from '../domain/session-rules';
 import type { Clock } from '../ports/clock';
+import type { PrivacyRepository } from '../ports/privacy';
+import type { RegistrationRepository } from '../ports/registrations';
+import type { SessionRepository } from '../ports/sessions';
 import { consentFor } from './consent';
 
 export interface RegistrationDeps {
@@ -25,7 +25,7 @@ export interface RegistrationDeps {
    * mailer can put the link in its mails (it must be given the same secret).
    */
   manageTokenSecret?: string;
-  /** Privacy (AVG): consent record, retention, erasure suppression. */
+  /** Consent record, retention, erasure suppression. */
   privacy: PrivacyRepository;
 }
 
@@ -84,7 +84,7 @@ export async function registerForSession(
     return { registration: fake, waitlistPosition: null, manageToken, discarded: true };
   }
 
-  // Privacy (AVG): the notice agreed to and when the personal fields expire (usecases/consent.ts).
+  // The notice agreed to and when the personal fields expire (usecases/consent.ts).
   const consent = await consentFor(deps, session, base.emailHash);
   let registration: Registration;
   try {

@@ -1,5 +1,3 @@
-import type { RegistrationWithAttendance } from '../adapters/dynamodb/registration-admin';
-import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import {
   type FiringRefusal,
   firingDecision,
@@ -8,15 +6,16 @@ import {
   scheduledOccasion,
   scheduleName,
 } from '../domain/schedules';
-import { type DomainEvent, eventDetail, eventSources, newEvent } from '../events/catalogue';
+import { type DomainEvent, newEvent } from '../events/catalogue';
 import { log } from '../log';
 import type { Clock } from '../ports/clock';
-import { type MailQueuePort, SEND_BATCH_LIMIT } from '../ports/mail-queue';
+import type { MailQueuePort } from '../ports/mail-queue';
+import type { RegistrationRepository, RegistrationWithAttendance } from '../ports/registrations';
 import type { SchedulerPort } from '../ports/scheduler';
+import type { SessionRepository } from '../ports/sessions';
+import { type EnqueueOptions, enqueueMailJobs } from './mail/enqueue';
 
-// ---------------------------------------------------------------------------------------------
-// The planner: a session event in, the session's schedules brought up to date.
-
+/** The planner: a session event in, the session's schedules brought up to date. */
 export interface PlannerDeps {
   sessions: Pick<SessionRepository, 'get' | 'getProgramme'>;
   scheduler: SchedulerPort;
@@ -82,18 +81,13 @@ export async function replanSession(deps: PlannerDeps, sessionId: string): Promi
   return outcome;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The dispatcher: a schedule fired; one mail job per registrant onto the mail queue.
-
-export interface DispatcherDeps {
+/** The dispatcher: a schedule fired; one mail job per registrant onto the mail queue. */
+export interface DispatcherDeps extends EnqueueOptions {
   sessions: Pick<SessionRepository, 'get' | 'getProgramme'>;
   /** A session's registrations with attendance. */
-  registrations: { listForSession(sessionId: string): Promise<RegistrationWithAttendance[]> };
+  registrations: Pick<RegistrationRepository, 'listWithAttendance'>;
   mailQueue: MailQueuePort;
   clock: Clock;
-  /** Attempts per batch for entries SQS did not accept. @default 5 */
-  maxAttempts?: number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export type DispatchOutcome =
@@ -113,10 +107,10 @@ export function recipientsOf(input: Pick<ScheduleInput, 'purpose'>, regs: Regist
 
 /**
  * Checks that the firing is still wanted (shared/domain/schedules.ts firingDecision), then puts
- * one ScheduledMailRequested per recipient on the mail queue, straight onto SQS (not through the
- * bus: 1,000 entries would be 100 PutEvents calls and their rule deliveries for nothing). Message
- * ids are deterministic per (schedule, version, registration) and the mailer's ledger sends each
- * (kind, occasion) once, so a repeated or late firing, or a retried batch, sends nothing twice.
+ * one ScheduledMailRequested per recipient on the mail queue. Job ids are deterministic per
+ * (schedule, version, registration) and the mailer's ledger sends each (kind, occasion) once, so a
+ * repeated or late firing, or a retried batch, sends nothing twice; a batch the queue keeps
+ * refusing fails the invocation, so Scheduler retries the whole firing.
  */
 export async function dispatchSchedule(deps: DispatcherDeps, input: ScheduleInput): Promise<DispatchOutcome> {
   const name = scheduleName(input.sessionId, input.purpose, input.offset);
@@ -129,7 +123,7 @@ export async function dispatchSchedule(deps: DispatcherDeps, input: ScheduleInpu
     log('info', 'schedule fired and does nothing', { schedule: name, version: input.version, why });
     return { result: 'refused', schedule: name, why };
   }
-  const recipients = recipientsOf(input, await deps.registrations.listForSession(session.id));
+  const recipients = recipientsOf(input, await deps.registrations.listWithAttendance(session.id));
   const occasion = scheduledOccasion(input, session.version);
   const events = recipients.map((r) =>
     newEvent(
@@ -148,34 +142,7 @@ export async function dispatchSchedule(deps: DispatcherDeps, input: ScheduleInpu
       now,
     ),
   );
-  await sendAll(deps, events);
+  await enqueueMailJobs(deps.mailQueue, events, deps);
   log('info', 'schedule dispatched', { schedule: name, version: session.version, jobs: events.length });
   return { result: 'dispatched', schedule: name, jobs: events.length };
-}
-
-/** The queue message as a bus rule would have written it, so the mailer reads one format. */
-const queueBody = (e: DomainEvent) =>
-  JSON.stringify({
-    id: e.metadata.eventId,
-    source: eventSources.mailer,
-    'detail-type': e.name,
-    time: e.metadata.occurredAt,
-    detail: JSON.parse(eventDetail(e)),
-  });
-
-async function sendAll(deps: DispatcherDeps, events: DomainEvent[]): Promise<void> {
-  const maxAttempts = deps.maxAttempts ?? 5;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-  for (let i = 0; i < events.length; i += SEND_BATCH_LIMIT) {
-    let pending = events.slice(i, i + SEND_BATCH_LIMIT).map((e, j) => ({ id: String(j), body: queueBody(e) }));
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      const { failed } = await deps.mailQueue.sendBatch(pending);
-      const again = new Set(failed);
-      pending = pending.filter((p) => again.has(p.id));
-      if (pending.length === 0) break;
-      // Failing the invocation makes Scheduler retry the whole firing; the ledger absorbs the repeats.
-      if (attempt >= maxAttempts) throw new Error(`${pending.length} mail jobs were not accepted by the queue`);
-      await sleep(Math.min(2000, 50 * 2 ** attempt));
-    }
-  }
 }

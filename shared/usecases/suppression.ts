@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import type { SuppressionRepository } from '../adapters/dynamodb/suppressions';
 import { emailKey } from '../domain/identity';
 import type { Registration } from '../domain/model';
 import { log } from '../log';
+import type { SuppressionRepository } from '../ports/suppressions';
 
 /**
  * SES configuration-set events as they arrive on EventBridge (detail-type "Email Bounced" or

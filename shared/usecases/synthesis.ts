@@ -1,5 +1,3 @@
-import type { FeedbackRepository, ParticipationReader } from '../adapters/dynamodb/feedback';
-import type { SessionRepository } from '../adapters/dynamodb/sessions';
 import { NotFound } from '../domain/errors';
 import type { Programme, Session } from '../domain/model';
 import type { Language } from '../domain/schemas';
@@ -11,6 +9,8 @@ import {
   synthesisMarkdown,
 } from '../domain/synthesis';
 import type { Clock } from '../ports/clock';
+import type { FeedbackRepository, ParticipationReader } from '../ports/feedback';
+import type { SessionRepository } from '../ports/sessions';
 
 export interface SynthesisDeps {
   sessions: Pick<SessionRepository, 'get' | 'list' | 'getProgramme'>;
@@ -82,10 +82,6 @@ export async function collectSynthesisInput(deps: SynthesisDeps, scope: Synthesi
     sessionId: scope.sessionId ?? null,
     generatedAt: deps.clock.now(),
   };
-}
-
-export async function synthesiseFeedback(deps: SynthesisDeps, scope: SynthesisScope): Promise<FeedbackSynthesis> {
-  return synthesise(await collectSynthesisInput(deps, scope));
 }
 
 /** The synthesis in one of its three forms, with a file name for downloads. */

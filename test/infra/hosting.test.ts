@@ -36,7 +36,8 @@ const envOf = (synth: SynthesizedStage, idPrefix: string): Record<string, unknow
   const entry = Object.entries(resourcesOfType(synth.stateless, 'AWS::Lambda::Function')).find(([id]) =>
     id.startsWith(idPrefix),
   );
-  return (entry?.[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  if (!entry) throw new Error(`no function ${idPrefix}`);
+  return (entry[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 };
 
 describe('site hosting, dev defaults', () => {
@@ -281,7 +282,8 @@ describe('site hosting with WAF and a custom domain', () => {
     };
     const acl = Object.values(template.Resources).find((r) => r.Type === 'AWS::WAFv2::WebACL');
     expect(acl?.Properties).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
-    const [rule] = acl?.Properties.Rules as {
+    if (!acl) throw new Error('no web ACL');
+    const [rule] = acl.Properties.Rules as {
       Action: unknown;
       Statement: { RateBasedStatement: Record<string, unknown> };
     }[];

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { createSuppressionRepository } from '../../shared/adapters/dynamodb/suppressions';
 import { emailKey } from '../../shared/domain/identity';
-import { eventNames } from '../../shared/events/catalogue';
+import { eventNames, mailJobNames } from '../../shared/events/catalogue';
 import { withSuppressionFlags } from '../../shared/usecases/suppression';
 import { type Decision, faultyDocumentClient } from '../support/faulty-dynamodb';
 import {
@@ -137,9 +137,9 @@ describe.each(['sequential', 'concurrent'] as const)(
       expect(replayed).toBeGreaterThan(0);
       // The scenario produced every event in the catalogue, each published at least twice.
       const history = s.pipeline.bus.history;
-      // ScheduledMailRequested never travels on the bus (the dispatcher puts it straight on the queue);
-      // the schedule suites cover its duplicates.
-      const onTheBus = eventNames.filter((n) => n !== 'ScheduledMailRequested');
+      // Mail jobs never travel on the bus (the dispatcher and the fan-outs put them straight on the
+      // queue); the ledger and the schedule suites cover their duplicates.
+      const onTheBus = eventNames.filter((n) => !mailJobNames.includes(n));
       expect(new Set(history.map((e) => e['detail-type']))).toEqual(new Set([...onTheBus, 'Email Bounced']));
       const copies = new Map<string, number>();
       for (const e of history) {

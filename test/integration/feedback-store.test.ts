@@ -1,8 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createFeedbackRepository, type FeedbackWrite } from '../../shared/adapters/dynamodb/feedback';
+import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
 import { FeedbackRefused } from '../../shared/domain/feedback';
 import type { Registration } from '../../shared/domain/model';
+import type { FeedbackWrite } from '../../shared/ports/feedback';
 import { cancelRegistrationByToken, registerForSession } from '../../shared/usecases/registrations';
 import { createTestDb, type TestDb } from '../support/dynamo';
 import { aProgrammeFile, aRegistrationRequest, aSessionInput } from '../support/programme-builders';
@@ -122,6 +123,11 @@ describe('feedback store (DynamoDB Local)', () => {
 
     expect(before).toEqual({ confirmed: 3, attendanceRecorded: false, present: 0 });
     expect(await repo.participation(session.id)).toEqual({ confirmed: 3, attendanceRecorded: true, present: 1 });
-    expect(await repo.getAttendance(second?.registration as Registration)).toEqual({ present: false });
+    // The one attendance reader is the registrations': it returns the mark with who recorded it and when.
+    expect(await t.registrations.getAttendance(second?.registration as Registration)).toEqual({
+      present: false,
+      recordedAt: 'x',
+      recordedBy: 'y',
+    });
   });
 });

@@ -1,8 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createAdminApiHandler } from '../../functions/admin-api/app';
+import { adminApiDeps } from '../../functions/admin-api/deps';
 import { Forbidden } from '../../shared/domain/errors';
-import { httpApiHandler } from '../../shared/http/middleware';
-import { createPrivacyAdminRoutes } from '../../shared/http/privacy-admin-routes';
+import type { httpApiHandler } from '../../shared/http/middleware';
 import type { HttpEvent, HttpRequest } from '../../shared/http/types';
 import { registerForSession } from '../../shared/usecases/registrations';
 import { createTestDb, type TestDb } from '../support/dynamo';
@@ -15,7 +16,7 @@ describe('organiser privacy routes', () => {
   const session = aSessionInput({ date: '2027-03-03' });
   const organiserOf = (req: HttpRequest) => {
     if (req.headers.authorization !== 'Bearer organiser') throw new Forbidden();
-    return { sub: 'sub-organiser-7' };
+    return { sub: 'sub-organiser-7', email: null };
   };
   const call = async (
     routeKey: string,
@@ -41,7 +42,7 @@ describe('organiser privacy routes', () => {
   beforeEach(async () => {
     t = await createTestDb(new Date('2027-01-15T10:00:00Z'));
     await t.load(aProgrammeFile([session]));
-    handler = httpApiHandler(createPrivacyAdminRoutes(t, organiserOf));
+    handler = createAdminApiHandler(adminApiDeps(t.db, t.tables, t.clock), organiserOf);
   });
 
   it('erases on request and lists the erasure, without the erased data', async () => {

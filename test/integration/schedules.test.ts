@@ -2,7 +2,6 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { maxSendsPerWindow, seedConfirmedRegistrations } from '../../local/fanout';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { createRegistrationAdminRepository } from '../../shared/adapters/dynamodb/registration-admin';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import type { Session } from '../../shared/domain/model';
@@ -237,7 +236,6 @@ describe('reminders and feedback requests', () => {
 
     const db = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
     const repo = createRegistrationRepository(db, s.tables);
-    const admin = createRegistrationAdminRepository(db, s.tables);
     const at = '2027-03-30T16:00:00Z';
     for (const [i, isPresent] of [
       [0, true],
@@ -245,7 +243,7 @@ describe('reminders and feedback requests', () => {
     ] as const) {
       const reg = await repo.get(sessionId, regs[i]?.registration.id ?? '');
       if (!reg) throw new Error('no registration');
-      await admin.setAttendance(reg, { present: isPresent, recordedAt: at, recordedBy: 'organiser-1' });
+      await repo.setAttendance(reg, { present: isPresent, recordedAt: at, recordedBy: 'organiser-1' });
     }
     db.destroy();
 

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPublicRoutes } from '../../functions/public-api/routes';
+import { createPublicApiHandler } from '../../functions/public-api/app';
 import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
-import { httpApiHandler, TIMEOUT_EARLY_MS } from '../../shared/http/middleware';
+import { TIMEOUT_EARLY_MS } from '../../shared/http/middleware';
 import { BUSY_RETRY_AFTER_SECONDS } from '../../shared/http/problem';
 import type { HttpResult } from '../../shared/http/types';
 import { createTestDb, type TestDb } from '../support/dynamo';
@@ -49,19 +49,16 @@ describe('transient infrastructure errors on the public API (DynamoDB Local)', (
     const faulty = faultyDocumentClient(t.endpoint, decide, { maxAttempts: 2 });
     destroy.push(faulty.destroy);
     const feedback = createFeedbackRepository(faulty.db, t.tables);
-    const handler = httpApiHandler(
-      createPublicRoutes({
-        sessions: createSessionRepository(faulty.db, t.tables.sessionsTable),
-        registrations: createRegistrationRepository(faulty.db, t.tables),
-        feedback,
-        attendance: feedback,
-        privacy: createPrivacyRepository(faulty.db, t.tables),
-        clock: t.clock,
-        publicBaseUrl: 'https://forms.example.org',
-        uidDomain: 'example.org',
-        organiser: { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' },
-      }),
-    );
+    const handler = createPublicApiHandler({
+      sessions: createSessionRepository(faulty.db, t.tables.sessionsTable),
+      registrations: createRegistrationRepository(faulty.db, t.tables),
+      feedback,
+      privacy: createPrivacyRepository(faulty.db, t.tables),
+      clock: t.clock,
+      publicBaseUrl: 'https://forms.example.org',
+      uidDomain: 'example.org',
+      organiser: { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' },
+    });
     return {
       call: (e: APIGatewayProxyEventV2, remainingMs?: number) =>
         handler(e, context(remainingMs)) as Promise<HttpResult>,

@@ -4,15 +4,17 @@ import { inject } from 'vitest';
 import { loadProgramme } from '../../local/programme';
 import { ensureTables, type TableNames } from '../../local/tables';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { createPrivacyRepository, type PrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
+import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import {
   createRegistrationRepository,
-  type RegistrationRepository,
   type RegistrationRepositoryOptions,
 } from '../../shared/adapters/dynamodb/registrations';
-import { createSessionRepository, type SessionRepository } from '../../shared/adapters/dynamodb/sessions';
+import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../../shared/domain/schemas';
 import { ManualClock } from '../../shared/ports/clock';
+import type { PrivacyRepository } from '../../shared/ports/privacy';
+import type { RegistrationRepository } from '../../shared/ports/registrations';
+import type { SessionRepository } from '../../shared/ports/sessions';
 import { uniqueId } from './programme-builders';
 
 export interface TestDb {

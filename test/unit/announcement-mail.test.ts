@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Announcement } from '../../shared/adapters/dynamodb/announcements';
+import type { Announcement } from '../../shared/domain/announcement';
 import { renderEmail } from '../../shared/domain/email/content';
 import type { RawEmail } from '../../shared/domain/email/mime';
 import type { Registration } from '../../shared/domain/model';
 import { type DomainEvent, newEvent } from '../../shared/events/catalogue';
-import type { BusEntry } from '../../shared/events/publisher';
-import { handleMailEvent, type MailerDeps } from '../../shared/usecases/mail';
+import type { BusEntry } from '../../shared/ports/event-publisher';
+import type { MailerDeps } from '../../shared/usecases/mail/deps';
+import { handleMailEvent } from '../../shared/usecases/mail/handle-mail-event';
 import { anOrganiser, aProgramme, aRegistration, aSession } from '../support/builders';
 
 /** The mailer's handling of organiser messages, over in-memory ports (no I/O). */
@@ -59,10 +60,19 @@ function fakeMailer(registrations: Registration[], announcement: Announcement | 
         announcement && announcement.sessionId === sessionId && announcement.id === id ? announcement : null,
     },
     sender: { sendRaw: async () => ({ messageId: `m-${sent.length}` }) },
-    publisher: {
-      put: async (entries) => {
-        published.push(...entries);
-        return entries.map(() => ({ ok: true as const }));
+    // The fan-out's jobs as entries: a job's queue body carries a bus entry's source, detail-type and detail.
+    mailQueue: {
+      sendBatch: async (entries) => {
+        for (const { body } of entries) {
+          const job = JSON.parse(body);
+          published.push({
+            source: job.source,
+            detailType: job['detail-type'],
+            detail: JSON.stringify(job.detail),
+            time: new Date(job.time),
+          });
+        }
+        return { failed: [] };
       },
     },
     render: renderEmail,

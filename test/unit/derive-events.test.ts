@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogue, eventNames, newEvent, parseEventDetail } from '../../shared/events/catalogue';
+import { catalogue, eventNames, mailJobNames, newEvent, parseEventDetail } from '../../shared/events/catalogue';
 import { deriveEvents, type Image, MalformedImage } from '../../shared/events/derive';
 import { routingRules } from '../../shared/events/routing';
 
@@ -272,9 +272,9 @@ describe('the catalogue and the routing rules', () => {
     const mailed = new Set(
       routingRules.filter((r) => r.target === 'mail-queue').flatMap((r) => r.eventPattern['detail-type']),
     );
-    // SessionPublished only plans schedules; ScheduledMailRequested is put on the mail queue by the
-    // dispatcher itself (SendMessageBatch), never on the bus, so no rule needs to carry it.
-    const offBus = new Set(['SessionPublished', 'ScheduledMailRequested']);
+    // SessionPublished only plans schedules; mail jobs (ScheduledMailRequested and the fan-outs'
+    // requests) are put on the mail queue itself (SendMessageBatch), never on the bus, so no rule needs to carry them.
+    const offBus = new Set<string>(['SessionPublished', ...mailJobNames]);
     for (const n of eventNames.filter((n) => !offBus.has(n))) expect(mailed.has(n)).toBe(true);
     expect(mailed.has('ScheduledMailRequested')).toBe(false);
   });

@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { createRegistrationRepository, type NewRegistration } from '../../shared/adapters/dynamodb/registrations';
+import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { ContentionExhausted } from '../../shared/domain/errors';
+import type { NewRegistration } from '../../shared/ports/registrations';
 
 /**
  * DynamoDB Local never raises TransactionConflict, so it is injected here through a fake client:

@@ -1,5 +1,4 @@
 import { Duration, type Stack } from 'aws-cdk-lib';
-import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { registrationsTable, sessionsTable } from '../../../shared/adapters/dynamodb/table-specs';
@@ -11,7 +10,6 @@ import type { Tables } from './tables';
 export interface MailPipelineProps {
   config: LinkedStageConfig;
   tables: Tables;
-  eventBus: IEventBus;
   ses: Omit<SesSending, 'from'>;
   manageTokenSecret: string;
   deadLetterQueue: Queue;
@@ -42,7 +40,7 @@ export function addMailPipeline(scope: Stack, props: MailPipelineProps): MailPip
     .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'read')
     .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'write')
     .bindSesSending({ ...props.ses, from: config.mail.from })
-    .bindEventBus(props.eventBus) // the fan-out of session-wide changes goes back on the bus
+    .bindMailQueue(queue) // a fan-out puts one mail job per registrant back on this queue
     .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl)
     .setEnv('UID_DOMAIN', config.mail.uidDomain)
     .setEnv('MANAGE_TOKEN_SECRET', props.manageTokenSecret)

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Language } from '../../domain/schemas';
+import type { Announcement } from '../../domain/announcement';
+import type { AnnouncementReader, AnnouncementRepository } from '../../ports/announcements';
 
 /**
  * Organiser messages to a session's registrants. Stored in the sessions table next to their
@@ -19,32 +20,7 @@ export const announcementKeys = {
   prefix: 'ANNOUNCEMENT#',
 };
 
-export interface Announcement {
-  id: string;
-  sessionId: string;
-  /** The session version the message was written against (for the mail's context). */
-  sessionVersion: number;
-  subject: string;
-  body: string;
-  /** Only registrants who chose this language; null = everyone. */
-  language: Language | null;
-  createdAt: string;
-  /** The organiser's `sub`. */
-  createdBy: string;
-}
-
 export type AnnouncementItem = Announcement & { pk: string; sk: string; type: 'announcement' };
-
-export interface AnnouncementRepository {
-  /** Stores a new announcement; ids are fresh UUIDs, so the condition only guards against a key collision. */
-  add(a: Announcement): Promise<void>;
-}
-
-/** What the mailer needs: the message itself, by the ids its events carry. */
-export interface AnnouncementReader {
-  /** The announcement, or null when there is none with this id (never written, or removed since). */
-  get(sessionId: string, announcementId: string): Promise<Announcement | null>;
-}
 
 const fromAnnouncementItem = (item: Record<string, unknown>): Announcement => {
   const i = item as unknown as AnnouncementItem;

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
 import { ValidationFailed } from '../../domain/errors';
+import type { AuditLog } from '../../ports/audit';
 
 /**
  * The audit trail, in the sessions table: one partition per month, newest last in sort order.
@@ -13,18 +14,6 @@ export const auditKeys = {
 };
 
 type AuditItem = AuditEntry & { pk: string; sk: string; type: 'audit' };
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  /** Pass back as `cursor` for the next (older) page; null on the last page. */
-  nextCursor: string | null;
-}
-
-export interface AuditLog {
-  record(entry: AuditEntry): Promise<void>;
-  /** A month's entries, newest first. */
-  list(month: string, limit: number, cursor?: string): Promise<AuditPage>;
-}
 
 const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 

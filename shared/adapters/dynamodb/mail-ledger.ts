@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed } from './retry';
+import type { MailLedger } from '../../ports/mail-ledger';
+import { conditionFailedItem, isConditionalCheckFailed } from './conditions';
 
 /**
  * The send ledger: one item per (registration, email kind, occasion), in the registrations table.
@@ -9,19 +10,6 @@ import { isConditionalCheckFailed } from './retry';
  * duplicate-registration reminders.
  */
 export const mailLedgerKey = (registrationId: string, entry: string) => ({ pk: `MAIL#${registrationId}`, sk: entry });
-
-export type ClaimResult = 'claimed' | 'already-sent' | 'in-progress';
-
-export interface MailLedger {
-  /**
-   * Claims the right to send: succeeds when nobody has, or when an earlier attempt's lease ran
-   * out without it being marked sent (that attempt crashed or failed).
-   */
-  claim(registrationId: string, entry: string, now: Date, leaseMs: number): Promise<ClaimResult>;
-  markSent(registrationId: string, entry: string, messageId: string, now: Date): Promise<void>;
-  /** Gives a claim back after a send that certainly failed, so a retry need not wait for the lease. */
-  release(registrationId: string, entry: string): Promise<void>;
-}
 
 /** Ledger entries outlive every redelivery (SQS keeps messages at most 14 days) by far. */
 const KEEP_DAYS = 400;
@@ -53,8 +41,7 @@ export function createMailLedger(db: DynamoDBDocumentClient, registrationsTable:
         return 'claimed';
       } catch (e) {
         if (!isConditionalCheckFailed(e)) throw e;
-        const old = (e as { Item?: Record<string, { S?: string }> }).Item;
-        return old?.status?.S === 'sent' ? 'already-sent' : 'in-progress';
+        return conditionFailedItem(e)?.status === 'sent' ? 'already-sent' : 'in-progress';
       }
     },
 

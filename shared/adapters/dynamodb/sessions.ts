@@ -1,6 +1,15 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { Conflict } from '../../domain/errors';
 import type { Programme, Session } from '../../domain/model';
 import { registrationClosesAt } from '../../domain/session-rules';
+import type { SessionRepository, WriteRefused } from '../../ports/sessions';
+import { conditionFailedItem, isConditionalCheckFailed } from './conditions';
 import { queryAll } from './query';
 import { SESSIONS_BY_DATE_INDEX } from './table-specs';
 
@@ -12,7 +21,7 @@ export const sessionKeys = {
   byDate: (s: Pick<Session, 'date' | 'id'>) => ({ gsi1pk: 'SESSIONS', gsi1sk: `${s.date}#${s.id}` }),
 };
 
-export type SessionItem = Session & {
+type SessionItem = Session & {
   pk: string;
   sk: string;
   type: 'session';
@@ -24,7 +33,7 @@ export type SessionItem = Session & {
   waitlistSeq: number;
 };
 
-export const toSessionItem = (s: Session): SessionItem => ({
+const toSessionItem = (s: Session): SessionItem => ({
   ...s,
   ...sessionKeys.session(s.id),
   ...sessionKeys.byDate(s),
@@ -61,23 +70,42 @@ export function fromSessionItem(item: Record<string, unknown>): Session {
 
 type ProgrammeItem = Programme & { pk: string; sk: string; type: 'programme' };
 
-export interface SessionRepository {
-  get(id: string): Promise<Session | null>;
-  list(): Promise<Session[]>;
-  getProgramme(id: string): Promise<Programme | null>;
-  /** Inserts when absent; returns false when the item already existed (kept as it is). */
-  insertProgrammeIfAbsent(p: Programme): Promise<boolean>;
-  insertSessionIfAbsent(s: Session): Promise<boolean>;
-}
-
+/**
+ * Organiser writes are conditional on what the caller read, so a concurrent change is noticed
+ * instead of overwritten: an edit on `version` (every change of date or time raises it, so the
+ * derived `registrationClosesAt` and byDate key are never computed from stale values), on the
+ * session being scheduled, and, when capacity is set, on the confirmed count fitting. Counters
+ * (`confirmedCount`, `waitlistCount`, `waitlistSeq`) are never written here.
+ */
 export function createSessionRepository(db: DynamoDBDocumentClient, tableName: string): SessionRepository {
   const insertIfAbsent = async (Item: Record<string, unknown>): Promise<boolean> => {
     try {
       await db.send(new PutCommand({ TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
       return true;
     } catch (e) {
-      if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionalCheckFailed(e)) return false;
       throw e;
+    }
+  };
+
+  /** A conditional update of the session; a failed condition answers with the session as it is now. */
+  const conditionalUpdate = async (
+    input: Omit<UpdateCommandInput, 'TableName' | 'ReturnValues' | 'ReturnValuesOnConditionCheckFailure'>,
+  ): Promise<Session | WriteRefused> => {
+    try {
+      const r = await db.send(
+        new UpdateCommand({
+          ...input,
+          TableName: tableName,
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return fromSessionItem(r.Attributes ?? {});
+    } catch (e) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      const item = conditionFailedItem(e);
+      return { refused: true, current: item ? fromSessionItem(item) : null };
     }
   };
 
@@ -107,5 +135,62 @@ export function createSessionRepository(db: DynamoDBDocumentClient, tableName: s
     },
     insertProgrammeIfAbsent: (p) => insertIfAbsent({ ...p, ...sessionKeys.programme(p.id), type: 'programme' }),
     insertSessionIfAbsent: (s) => insertIfAbsent({ ...toSessionItem(s) }),
+
+    async create(session) {
+      if (!(await insertIfAbsent({ ...toSessionItem(session) }))) {
+        throw new Conflict('session-exists', `A session with id ${session.id} exists.`);
+      }
+    },
+
+    edit({ before, after, changed, bumpsVersion, at }) {
+      const names: Record<string, string> = { '#status': 'status', '#version': 'version' };
+      const values: Record<string, unknown> = { ':readVersion': before.version, ':scheduled': 'scheduled', ':at': at };
+      const sets = ['updatedAt = :at'];
+      for (const field of changed) {
+        names[`#${field}`] = field;
+        values[`:${field}`] = after[field];
+        sets.push(`#${field} = :${field}`);
+      }
+      if (bumpsVersion) {
+        values[':newVersion'] = before.version + 1;
+        sets.push('#version = :newVersion');
+      }
+      if (changed.includes('date') || changed.includes('startTime')) {
+        values[':closes'] = registrationClosesAt(after);
+        sets.push('registrationClosesAt = :closes');
+      }
+      if (changed.includes('date')) {
+        values[':gsi1sk'] = sessionKeys.byDate(after).gsi1sk;
+        sets.push('gsi1sk = :gsi1sk');
+      }
+      let condition = 'attribute_exists(pk) AND #version = :readVersion AND #status = :scheduled';
+      if (changed.includes('capacity') && after.capacity !== null) {
+        // Lowering capacity below the confirmed count is refused atomically, whatever registers meanwhile.
+        condition += ' AND confirmedCount <= :capacity';
+      }
+      return conditionalUpdate({
+        Key: sessionKeys.session(before.id),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      });
+    },
+
+    cancel(sessionId, expectedVersion, at) {
+      return conditionalUpdate({
+        Key: sessionKeys.session(sessionId),
+        UpdateExpression: 'SET #status = :cancelled, #version = :newVersion, updatedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND #status = :scheduled AND #version = :readVersion',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':cancelled': 'cancelled',
+          ':scheduled': 'scheduled',
+          ':readVersion': expectedVersion,
+          ':newVersion': expectedVersion + 1,
+          ':at': at,
+        },
+      });
+    },
   };
 }

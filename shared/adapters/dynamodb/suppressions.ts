@@ -5,6 +5,8 @@ import {
   GetCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { SuppressionRepository } from '../../ports/suppressions';
+import { pause } from '../../reliability/retry';
 
 /**
  * Suppressed addresses (hard bounces, complaints), keyed by emailKey(address) so no address is
@@ -12,25 +14,9 @@ import {
  */
 export const suppressionKey = (emailHash: string) => ({ pk: `SUPPRESSED#${emailHash}`, sk: 'SUPPRESSION' });
 
-/** `erased`: the person had their data erased on request (usecases/privacy.ts); lifted when they register again. */
-export type SuppressionReason = 'bounce' | 'complaint' | 'erased';
-
-export interface Suppression {
-  emailHash: string;
-  reason: SuppressionReason;
-  since: string;
-  lastEventAt: string;
-}
-
-export interface SuppressionRepository {
-  /** Idempotent: a repeat keeps the first `since` and updates the latest reason. */
-  suppress(emailHash: string, reason: SuppressionReason, at: Date): Promise<void>;
-  isSuppressed(emailHash: string): Promise<boolean>;
-  /** Which of these addresses are suppressed (for the organiser's registration list). */
-  suppressedAmong(emailHashes: string[]): Promise<Set<string>>;
-}
-
 const BATCH_GET_LIMIT = 100;
+/** Keys BatchGetItem left unprocessed (throttling) are asked for again after this wait. */
+const UNPROCESSED_BACKOFF = { baseMs: 20, capMs: 1000, jitter: 'none' } as const;
 
 export function createSuppressionRepository(
   db: DynamoDBDocumentClient,
@@ -75,7 +61,7 @@ export function createSuppressionRepository(
           );
           for (const item of r.Responses?.[registrationsTable] ?? []) found.add(String(item.emailHash));
           keys = r.UnprocessedKeys?.[registrationsTable]?.Keys;
-          if (keys?.length) await new Promise((res) => setTimeout(res, Math.min(1000, 20 * 2 ** attempt)));
+          if (keys?.length) await pause(attempt, UNPROCESSED_BACKOFF);
         }
       }
       return found;

@@ -32,7 +32,7 @@ const S = (name: string): KeySpec => ({ name, type: 'S' });
 export const SESSIONS_BY_DATE_INDEX = 'byDate';
 export const REGISTRATIONS_QUEUE_INDEX = 'queue';
 export const REGISTRATIONS_BY_ID_INDEX = 'byRegistrationId';
-/** Privacy: a person's registrations by the hash of their address (export, erasure on request). */
+/** A person's registrations by the hash of their address, for export and erasure on request. */
 export const REGISTRATIONS_BY_EMAIL_INDEX = 'byEmailHash';
 
 export const sessionsTable: TableSpec = {

@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { type EntryResult, type EventPublisher, PUT_EVENTS_LIMIT } from '../../events/publisher';
+import { type EntryResult, type EventPublisher, PUT_EVENTS_LIMIT } from '../../ports/event-publisher';
 
 /** The bus port over PutEvents: one call per batch of at most ten, a result per entry. */
 export function createEventBridgePublisher(

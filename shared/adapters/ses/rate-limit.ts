@@ -1,4 +1,4 @@
-import type { MailSender } from './sender';
+import type { MailSender } from '../../ports/mail-sender';
 
 /**
  * A token bucket in front of the mail sender, so one mailer never sends faster than its share of

@@ -1,16 +1,13 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-
-/** The port in front of the mail service: one raw MIME message to one recipient. */
-export interface MailSender {
-  sendRaw(message: { from: string; to: string; raw: Buffer }): Promise<{ messageId: string }>;
-}
+import type { MailSender } from '../../ports/mail-sender';
+import { retrying, type Sleep } from '../../reliability/retry';
 
 export interface SesSenderOptions {
   configurationSet?: string | undefined;
   /** Attempts per message, the first included. */
   maxAttempts?: number;
   baseDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
 }
 
 const RETRYABLE_NAMES = new Set([
@@ -37,37 +34,32 @@ export function isRetryableSendError(e: unknown): boolean {
   return typeof status === 'number' && (status >= 500 || status === 429);
 }
 
-const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /**
  * SES SendRawEmail. Retrying is done here, once, with capped exponential backoff and jitter (the
  * client's own retries are off so the two do not multiply). When the attempts run out the error
  * goes up: the queue message is then retried and, in the end, dead-lettered.
  */
 export function createSesSender(client: Pick<SESClient, 'send'>, opts: SesSenderOptions = {}): MailSender {
-  const maxAttempts = opts.maxAttempts ?? 5;
-  const base = opts.baseDelayMs ?? 100;
-  const sleep = opts.sleep ?? realSleep;
+  const retry = {
+    maxAttempts: opts.maxAttempts ?? 5,
+    retryable: isRetryableSendError,
+    policy: { baseMs: opts.baseDelayMs ?? 100, capMs: 5000, jitter: 'equal' as const },
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
+  };
   return {
-    async sendRaw({ from, to, raw }) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const out = await client.send(
-            new SendRawEmailCommand({
-              Source: from,
-              Destinations: [to],
-              RawMessage: { Data: raw },
-              ...(opts.configurationSet ? { ConfigurationSetName: opts.configurationSet } : {}),
-            }),
-          );
-          if (!out.MessageId) throw new Error('SES answered without a MessageId');
-          return { messageId: out.MessageId };
-        } catch (e) {
-          if (attempt >= maxAttempts || !isRetryableSendError(e)) throw e;
-          await sleep(Math.min(5000, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
-        }
-      }
-    },
+    sendRaw: ({ from, to, raw }) =>
+      retrying(async () => {
+        const out = await client.send(
+          new SendRawEmailCommand({
+            Source: from,
+            Destinations: [to],
+            RawMessage: { Data: raw },
+            ...(opts.configurationSet ? { ConfigurationSetName: opts.configurationSet } : {}),
+          }),
+        );
+        if (!out.MessageId) throw new Error('SES answered without a MessageId');
+        return { messageId: out.MessageId };
+      }, retry),
   };
 }
 

@@ -1,0 +1,9 @@
+import type { AdminApiDeps } from '../../shared/http/admin/deps';
+import { adminApi } from '../../shared/http/api-routes';
+import { httpApiHandler } from '../../shared/http/middleware';
+import { type Authenticate, dispatchTable } from '../../shared/http/route';
+
+/** The organiser API function: its routes behind the one middy chain; who calls comes from the JWT claims. */
+export function createAdminApiHandler(deps: AdminApiDeps, authenticate?: Authenticate) {
+  return httpApiHandler(dispatchTable(adminApi, deps, authenticate));
+}

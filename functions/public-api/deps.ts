@@ -1,0 +1,34 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
+import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
+import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
+import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
+import type { PublicApiConfig } from '../../shared/config/env';
+import type { PublicApiDeps } from '../../shared/http/public/deps';
+import type { Clock } from '../../shared/ports/clock';
+
+export type PublicApiSettings = Pick<
+  PublicApiConfig,
+  'sessionsTable' | 'registrationsTable' | 'publicBaseUrl' | 'uidDomain' | 'organiser'
+> & { manageTokenSecret?: string | undefined };
+
+/**
+ * The public API's ports on DynamoDB, shared by the Lambda handler and the local stack. The base
+ * URL is read when a route needs it: the local stack only knows it once its server listens.
+ */
+export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSettings, clock: Clock): PublicApiDeps {
+  const feedback = createFeedbackRepository(db, config);
+  return {
+    sessions: createSessionRepository(db, config.sessionsTable),
+    registrations: createRegistrationRepository(db, config, { clock }),
+    privacy: createPrivacyRepository(db, config),
+    feedback,
+    clock,
+    uidDomain: config.uidDomain,
+    organiser: config.organiser,
+    ...(config.manageTokenSecret === undefined ? {} : { manageTokenSecret: config.manageTokenSecret }),
+    get publicBaseUrl() {
+      return config.publicBaseUrl;
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import * as z from 'zod';
+import { AttendanceRequest, RegistrationListQuery } from '../../domain/admin-schemas';
+import { AdminRegistrationView, AdminSessionView, toAdminRegistrationView } from '../../domain/admin-views';
+import { RegistrationView, toRegistrationView } from '../../domain/views';
+import type { OrganiserDeps } from '../../usecases/organiser/deps';
+import {
+  eraseRegistrationOnRequest,
+  listSessionRegistrations,
+  promoteRegistration,
+  recordAttendance,
+  removeRegistration,
+} from '../../usecases/organiser/registration-admin';
+import { JSON_BODY_ONLY, problems } from '../openapi';
+import { AdminRegistrationParams, AdminSessionParams } from '../path-params';
+import { registrationsCsv } from '../registrations-csv';
+import { organiserRoute } from '../route';
+import { download, ok, sessionView } from './deps';
+
+/** `address` (default): every registration made with that address, and mail to it suppressed. */
+export const EraseRequest = z.object({ scope: z.enum(['address', 'registration']).default('address') });
+
+export const ErasureView = z.object({
+  id: z.string(),
+  at: z.string(),
+  by: z.string(),
+  scope: z.enum(['registration', 'address', 'retention']),
+  registrationIds: z.array(z.string()),
+  cancelled: z.number().int(),
+  anonymised: z.number().int(),
+  suppressed: z.boolean(),
+});
+
+export const registrationAdminRoutes = [
+  organiserRoute({
+    method: 'GET',
+    path: '/admin/sessions/{id}/registrations',
+    params: AdminSessionParams,
+    notFound: 'session',
+    query: RegistrationListQuery,
+    queryDescriptions: { format: 'json (default) or csv' },
+    summary: "A session's registrations, as JSON or as CSV for Excel",
+    description:
+      'CSV: UTF-8 with byte order mark, `;` delimiter, CRLF, every field quoted; cells starting with = + - @ are ' +
+      'prefixed with an apostrophe so no spreadsheet runs them as formulas.',
+    responses: {
+      '200': {
+        description: 'Registrations in registration order',
+        schema: z.object({ session: AdminSessionView, registrations: z.array(AdminRegistrationView) }),
+      },
+      ...problems(400, 401, 403, 404),
+    },
+    handle: async ({ params, query }, deps: OrganiserDeps) => {
+      const { session, rows } = await listSessionRegistrations(deps, params.id);
+      const views = rows.map((r) => toAdminRegistrationView(r.registration, r.waitlistPosition, r.attendance));
+      if (query.format === 'csv') {
+        return download(
+          registrationsCsv(views, session.timeZone),
+          'text/csv; charset=utf-8',
+          `aanmeldingen-${session.id}.csv`,
+        );
+      }
+      return ok({ session: sessionView(deps, session), registrations: views });
+    },
+  }),
+  organiserRoute({
+    method: 'POST',
+    path: '/admin/registrations/{id}/attendance',
+    params: AdminRegistrationParams,
+    notFound: 'registration',
+    body: AttendanceRequest,
+    bodyMediaTypes: JSON_BODY_ONLY,
+    summary: 'Record whether a registrant was present',
+    responses: {
+      '200': { description: 'Recorded', schema: z.object({ registration: AdminRegistrationView }) },
+      ...problems(400, 401, 403, 404, 409),
+    },
+    handle: async ({ params, body, organiser }, deps: OrganiserDeps) => {
+      const { registration, attendance } = await recordAttendance(deps, organiser, params.id, body.present);
+      return ok({ registration: toAdminRegistrationView(registration, null, attendance) });
+    },
+  }),
+  organiserRoute({
+    method: 'POST',
+    path: '/admin/registrations/{id}/promote',
+    params: AdminRegistrationParams,
+    notFound: 'registration',
+    summary: 'Seat someone from the waiting list by hand, out of order',
+    description:
+      'When no seat is free the session capacity rises by one, so the confirmed count never exceeds capacity. ' +
+      'Promoting someone already confirmed changes nothing.',
+    responses: {
+      '200': {
+        description: 'Confirmed',
+        schema: z.object({
+          registration: RegistrationView,
+          changed: z.boolean(),
+          capacity: z.number().int().nullable(),
+        }),
+      },
+      ...problems(401, 403, 404, 409),
+    },
+    handle: async ({ params, organiser }, deps: OrganiserDeps) => {
+      const result = await promoteRegistration(deps, organiser, params.id);
+      return ok({
+        registration: toRegistrationView(result.registration, null),
+        changed: result.changed,
+        capacity: result.capacity,
+      });
+    },
+  }),
+  organiserRoute({
+    method: 'POST',
+    path: '/admin/registrations/{id}/remove',
+    params: AdminRegistrationParams,
+    notFound: 'registration',
+    summary: 'Remove a registrant: cancels the registration, the freed seat goes to the first in line',
+    responses: {
+      '200': {
+        description: 'Removed',
+        schema: z.object({ registration: RegistrationView, promoted: z.string().nullable(), changed: z.boolean() }),
+      },
+      ...problems(401, 403, 404),
+    },
+    handle: async ({ params, organiser }, deps: OrganiserDeps) => {
+      const result = await removeRegistration(deps, organiser, params.id);
+      return ok({
+        registration: toRegistrationView(result.registration, null),
+        promoted: result.promoted?.id ?? null,
+        changed: result.changed,
+      });
+    },
+  }),
+  organiserRoute({
+    method: 'POST',
+    path: '/admin/registrations/{id}/erase',
+    params: AdminRegistrationParams,
+    notFound: 'registration',
+    // An empty body means the default scope.
+    body: EraseRequest,
+    summary:
+      'Erase on request: personal data of every registration made with this registration’s address (or only this one), future ones cancelled, mail suppressed',
+    responses: {
+      '200': { description: 'The erasure record', schema: z.object({ erasure: ErasureView }) },
+      ...problems(400, 401, 403, 404),
+    },
+    handle: async ({ params, body, organiser }, deps: OrganiserDeps) =>
+      ok({ erasure: await eraseRegistrationOnRequest(deps, organiser, params.id, body.scope) }),
+  }),
+];

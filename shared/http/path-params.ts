@@ -1,0 +1,13 @@
+import * as z from 'zod';
+import { SlugId } from '../domain/schemas';
+
+/** Registration ids are UUIDs (randomUUID); anything else cannot exist. */
+export const RegistrationId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+export const SessionIdParams = z.object({ sessionId: SlugId });
+export const ProgrammeIdParams = z.object({ programmeId: SlugId });
+/** A manage token: the use case answers 404 for one it does not know. */
+export const TokenParams = z.object({ token: z.string() });
+
+export const AdminSessionParams = z.object({ id: SlugId });
+export const AdminRegistrationParams = z.object({ id: RegistrationId });

@@ -1,0 +1,13 @@
+import type { CalendarParty } from '../../domain/calendar';
+import type { FeedbackDeps } from '../../usecases/feedback';
+import type { PrivacyDeps } from '../../usecases/privacy';
+import type { RegistrationDeps } from '../../usecases/registrations';
+
+/** Everything the public API's routes work with. */
+export interface PublicApiDeps extends RegistrationDeps, PrivacyDeps, Pick<FeedbackDeps, 'feedback'> {
+  publicBaseUrl: string;
+  uidDomain: string;
+  organiser: CalendarParty;
+}
+
+export const NO_STORE = { 'cache-control': 'no-store' };

@@ -1,0 +1,111 @@
+import * as z from 'zod';
+import { buildCalendar, type CalendarParty } from '../../domain/calendar';
+import { NotFound } from '../../domain/errors';
+import type { Programme, Session } from '../../domain/model';
+import { SessionView, toSessionView } from '../../domain/views';
+import type { Clock } from '../../ports/clock';
+import type { SessionRepository } from '../../ports/sessions';
+import { problems } from '../openapi';
+import { SessionIdParams } from '../path-params';
+import { publicRoute } from '../route';
+import type { HttpRequest, HttpResponse } from '../types';
+
+interface SessionReadDeps {
+  sessions: SessionRepository;
+  clock: Clock;
+}
+
+interface CalendarDeps extends SessionReadDeps {
+  publicBaseUrl: string;
+  uidDomain: string;
+  organiser: CalendarParty;
+}
+
+const CACHED = { 'cache-control': 'public, max-age=30' };
+
+/** A PUBLISH calendar (the served files and feed), in the language asked with `?lang=`. */
+function publishedCalendar(
+  deps: CalendarDeps,
+  req: HttpRequest,
+  sessions: Session[],
+  programme: Pick<Programme, 'id' | 'title'>,
+  filename: string,
+): HttpResponse {
+  return {
+    status: 200,
+    text: buildCalendar({
+      method: 'PUBLISH',
+      sessions,
+      programme,
+      language: req.query.lang === 'en' ? 'en' : 'nl',
+      uidDomain: deps.uidDomain,
+      organizer: deps.organiser,
+      now: deps.clock.now(),
+      urlFor: (s) => `${deps.publicBaseUrl}/register.html?session=${encodeURIComponent(s.id)}`,
+    }),
+    contentType: 'text/calendar; charset=utf-8',
+    headers: { 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'public, max-age=300' },
+  };
+}
+
+export const sessionRoutes = [
+  publicRoute({
+    method: 'GET',
+    path: '/sessions',
+    summary: 'List the sessions, ordered by date (cancelled ones included and marked)',
+    responses: { '200': { description: 'Sessions', schema: z.object({ sessions: z.array(SessionView) }) } },
+    handle: async (_input, deps: SessionReadDeps) => {
+      const now = deps.clock.now();
+      const sessions = (await deps.sessions.list())
+        .sort((a, b) => a.date.localeCompare(b.date) || (a.startTime ?? '').localeCompare(b.startTime ?? ''))
+        .map((s) => toSessionView(s, now));
+      return { status: 200, json: { sessions }, headers: CACHED };
+    },
+  }),
+  publicRoute({
+    method: 'GET',
+    path: '/sessions/{sessionId}',
+    params: SessionIdParams,
+    notFound: 'session',
+    summary: 'One session',
+    responses: { '200': { description: 'The session', schema: SessionView }, ...problems(404) },
+    handle: async ({ params }, deps: SessionReadDeps) => {
+      const session = await deps.sessions.get(params.sessionId);
+      if (!session) throw new NotFound('session');
+      return { status: 200, json: toSessionView(session, deps.clock.now()), headers: CACHED };
+    },
+  }),
+  publicRoute({
+    method: 'GET',
+    path: '/sessions/{sessionId}/calendar.ics',
+    params: SessionIdParams,
+    notFound: 'session',
+    summary: 'The session as an iCalendar file (stable UID, SEQUENCE = version)',
+    responses: { '200': { description: 'text/calendar', contentType: 'text/calendar' }, ...problems(404) },
+    handle: async ({ params, req }, deps: CalendarDeps) => {
+      const session = await deps.sessions.get(params.sessionId);
+      if (!session) throw new NotFound('session');
+      const programme = (await deps.sessions.getProgramme(session.programmeId)) ?? {
+        id: session.programmeId,
+        title: session.title,
+      };
+      return publishedCalendar(deps, req, [session], programme, `${session.id}.ics`);
+    },
+  }),
+  publicRoute({
+    method: 'GET',
+    path: '/calendar.ics',
+    summary: 'The whole programme as a subscribable iCalendar feed',
+    responses: { '200': { description: 'text/calendar', contentType: 'text/calendar' } },
+    handle: async ({ req }, deps: CalendarDeps) => {
+      const sessions = (await deps.sessions.list()).sort((a, b) => a.date.localeCompare(b.date));
+      const programmeId = req.query.programme ?? sessions.at(-1)?.programmeId;
+      const programme = (programmeId ? await deps.sessions.getProgramme(programmeId) : null) ?? {
+        id: 'stadsgesprekken',
+        title: { nl: 'Stadsgesprekken' },
+      };
+      const selected = req.query.programme ? sessions.filter((s) => s.programmeId === req.query.programme) : sessions;
+      return publishedCalendar(deps, req, selected, programme, 'stadsgesprekken.ics');
+    },
+  }),
+];

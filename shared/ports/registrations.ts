@@ -1,0 +1,67 @@
+import type { Attendance } from '../domain/attendance';
+import type { Registration } from '../domain/model';
+
+export interface NewRegistration
+  extends Omit<Registration, 'status' | 'waitlistSeq' | 'confirmedAt' | 'cancelledAt' | 'promotedFromWaitlist'> {
+  tokenHash: string;
+}
+
+export interface CancelOutcome {
+  registration: Registration;
+  /** The registration that got the freed seat, if any. */
+  promoted: Registration | null;
+  /** False when the registration was already cancelled (a harmless repeat). */
+  changed: boolean;
+}
+
+export interface RegistrationWithAttendance {
+  registration: Registration;
+  attendance: Attendance | null;
+}
+
+export interface HandPromotion {
+  registration: Registration;
+  /** The session's capacity before and after: it rises by one when no seat was free. */
+  capacityBefore: number | null;
+  capacityAfter: number | null;
+}
+
+/**
+ * Registrations, for registrants and organisers alike. Capacity, the waiting-list order and one
+ * live registration per address are enforced by the storage's own conditions, not by callers.
+ */
+export interface RegistrationRepository {
+  /** Confirms when a seat is free (and nobody waits), otherwise puts the registration on the waiting list. */
+  place(reg: NewRegistration, now: Date): Promise<Registration>;
+  get(sessionId: string, registrationId: string): Promise<Registration | null>;
+  findByTokenHash(tokenHash: string): Promise<Registration | null>;
+  findById(registrationId: string): Promise<Registration | null>;
+  /** 1-based position among those still waiting, or null when not waitlisted. */
+  waitlistPosition(reg: Registration): Promise<number | null>;
+  /** A session's registrations, in registration order. */
+  listForSession(sessionId: string): Promise<Registration[]>;
+  /** A session's registrations with attendance, in registration order. */
+  listWithAttendance(sessionId: string): Promise<RegistrationWithAttendance[]>;
+  cancel(reg: Registration, now: Date): Promise<CancelOutcome>;
+  /** Hands free seats to the waiting list in order (after a capacity increase); returns who got one. */
+  fillFreeSeats(sessionId: string, now: Date): Promise<Registration[]>;
+  /**
+   * Seats a waiting registrant by hand, out of queue order. When no seat is free the session's
+   * capacity rises by one in the same transaction, so the confirmed count never exceeds
+   * capacity and later cancellations keep passing seats on in queue order.
+   */
+  promoteByHand(reg: Registration, now: Date): Promise<HandPromotion>;
+  /**
+   * Stamps a repeated registration attempt on the address's email guard; the stream turns the
+   * stamp into a reminder mail. Rate-limited per guard so nobody can be mail-bombed through the
+   * form. Returns false when nothing was stamped.
+   */
+  recordDuplicateAttempt(sessionId: string, emailHash: string, now: Date): Promise<boolean>;
+  /** Attendance as organisers recorded it, or null. */
+  getAttendance(reg: Pick<Registration, 'sessionId' | 'id'>): Promise<Attendance | null>;
+  /** Records attendance; refused with 409 `registration-cancelled` for a cancelled registration. */
+  setAttendance(reg: Registration, attendance: Attendance): Promise<void>;
+}
+
+/** The one reader of attendance, for those that need nothing else of the registrations. */
+export type AttendanceReader = Pick<RegistrationRepository, 'getAttendance'>;

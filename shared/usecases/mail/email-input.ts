@@ -1,0 +1,63 @@
+import type { EmailInput } from '../../domain/email/content';
+import type { Registration, Session } from '../../domain/model';
+import type { MailerDeps, MailJob } from './deps';
+
+/** What the templates need for one job: the registrant, the session, the links in their language. */
+export function emailInputFor(
+  deps: Pick<MailerDeps, 'links' | 'organiser' | 'uidDomain' | 'clock'>,
+  job: MailJob,
+  reg: Registration,
+  session: Session,
+  programme: EmailInput['programme'],
+  waitlistPosition: number | null,
+): EmailInput {
+  // Links open the pages and calendar files in the reader's language (Dutch is the default).
+  const inLanguage = (url: string) =>
+    reg.language === 'nl' ? url : `${url}${url.includes('?') ? '&' : '?'}lang=${reg.language}`;
+  const base = {
+    language: reg.language,
+    registration: { name: reg.name, email: reg.email, status: reg.status, waitlistPosition },
+    session,
+    programme,
+    links: {
+      manage: inLanguage(deps.links.manage(reg.id)),
+      ...(deps.links.calendar ? { calendar: inLanguage(deps.links.calendar(session.id)) } : {}),
+    },
+    organiser: deps.organiser,
+    calendar: { uidDomain: deps.uidDomain, now: deps.clock.now() },
+  };
+  // "What changed" is shown against the session as registrants last heard of it.
+  const previous: Session = {
+    ...session,
+    ...(job.previous?.timing ?? {}),
+    ...(job.previous?.location !== undefined ? { location: job.previous.location } : {}),
+  };
+  switch (job.kind) {
+    case 'announcement':
+      if (!job.announcement) throw new Error('an announcement mail without its announcement');
+      return { ...base, kind: job.kind, announcement: job.announcement };
+    case 'session-rescheduled':
+    case 'session-location-changed':
+      return { ...base, kind: job.kind, previous };
+    case 'session-time-confirmed':
+      return { ...base, kind: job.kind, previous };
+    case 'reminder': {
+      if (!deps.links.calendar || !deps.links.cancel) throw new Error('reminders need the calendar and cancel links');
+      return {
+        ...base,
+        kind: job.kind,
+        links: {
+          ...base.links,
+          calendar: inLanguage(deps.links.calendar(session.id)),
+          cancel: inLanguage(deps.links.cancel(reg.id)),
+        },
+      };
+    }
+    case 'feedback-request': {
+      if (!deps.links.feedback) throw new Error('feedback requests need the feedback link');
+      return { ...base, kind: job.kind, links: { ...base.links, feedback: inLanguage(deps.links.feedback(reg.id)) } };
+    }
+    default:
+      return { ...base, kind: job.kind };
+  }
+}

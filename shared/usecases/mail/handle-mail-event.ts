@@ -1,0 +1,59 @@
+import type { DomainEvent } from '../../events/catalogue';
+import { fanOutAnnouncement, mailAnnouncement } from './announcement';
+import type { MailerDeps, MailOutcome } from './deps';
+import { mailRegistrant } from './mail-registrant';
+import { fanOutSessionChange, reasonKind } from './session-change';
+
+/**
+ * One event from the mail queue: a registration event or a mail job becomes a mail to one
+ * registrant; a session-wide change or an organiser message fans out to one job per registrant.
+ */
+export async function handleMailEvent(deps: MailerDeps, event: DomainEvent): Promise<MailOutcome> {
+  switch (event.name) {
+    case 'RegistrationConfirmed':
+      return mailRegistrant(deps, { ...event.data, kind: 'registration-confirmed', occasion: 'once' });
+    case 'RegistrationWaitlisted':
+      return mailRegistrant(deps, { ...event.data, kind: 'registration-waitlisted', occasion: 'once' });
+    case 'RegistrationPromoted':
+      return mailRegistrant(deps, { ...event.data, kind: 'registration-promoted', occasion: 'once' });
+    case 'RegistrationCancelled':
+      return mailRegistrant(deps, { ...event.data, kind: 'registration-cancelled', occasion: 'once' });
+    case 'DuplicateRegistrationAttempted':
+      return mailRegistrant(deps, {
+        registrationId: event.data.registrationId,
+        sessionId: event.data.sessionId,
+        kind: 'already-registered',
+        occasion: event.data.attemptedAt,
+      });
+    case 'SessionRescheduled':
+    case 'SessionTimeConfirmed':
+    case 'SessionLocationChanged':
+    case 'SessionCancelled':
+      return fanOutSessionChange(deps, event);
+    case 'ScheduledMailRequested': {
+      const d = event.data;
+      return mailRegistrant(deps, {
+        registrationId: d.registrationId,
+        sessionId: d.sessionId,
+        kind: d.purpose,
+        occasion: d.occasion,
+      });
+    }
+    case 'RegistrantMailRequested': {
+      const d = event.data;
+      return mailRegistrant(deps, {
+        registrationId: d.registrationId,
+        sessionId: d.sessionId,
+        kind: reasonKind[d.reason],
+        occasion: `v${d.sessionVersion}`,
+        previous: d.previous,
+      });
+    }
+    case 'AnnouncementPosted':
+      return fanOutAnnouncement(deps, event);
+    case 'AnnouncementMailRequested':
+      return mailAnnouncement(deps, event.data);
+    default:
+      return { result: 'ignored' };
+  }
+}

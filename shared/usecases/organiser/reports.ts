@@ -1,0 +1,75 @@
+import type { Session } from '../../domain/model';
+import { type Role, roles } from '../../domain/schemas';
+import type { RegistrationWithAttendance } from '../../ports/registrations';
+import { listSessionsForOrganiser, type OrganiserDeps } from './deps';
+
+export interface ParticipationCounts {
+  confirmed: number;
+  waitlisted: number;
+  cancelled: number;
+  /** Recorded present. */
+  attended: number;
+  /** Recorded absent (no record at all counts as neither). */
+  absent: number;
+}
+
+export interface SessionParticipation extends ParticipationCounts {
+  sessionId: string;
+  date: string;
+  title: Session['title'];
+  status: Session['status'];
+  capacity: number | null;
+  byRole: Record<Role, ParticipationCounts>;
+  byNeighbourhood: Record<string, ParticipationCounts>;
+}
+
+const zero = (): ParticipationCounts => ({ confirmed: 0, waitlisted: 0, cancelled: 0, attended: 0, absent: 0 });
+
+function count(into: ParticipationCounts, row: RegistrationWithAttendance): void {
+  into[row.registration.status]++;
+  if (row.registration.status !== 'cancelled' && row.attendance) {
+    if (row.attendance.present) into.attended++;
+    else into.absent++;
+  }
+}
+
+/** Label under which registrants who left the neighbourhood empty are counted. */
+export const UNSPECIFIED_NEIGHBOURHOOD = '(unspecified)';
+
+/**
+ * Per session: confirmed, waiting, cancelled, attended, by role and by neighbourhood.
+ * Neighbourhoods are free text: they are grouped ignoring case and spacing, under the first
+ * spelling seen.
+ */
+export async function participationReport(deps: OrganiserDeps): Promise<SessionParticipation[]> {
+  const sessions = await listSessionsForOrganiser(deps);
+  const out: SessionParticipation[] = [];
+  for (const s of sessions) {
+    const rows = await deps.registrations.listWithAttendance(s.id);
+    const total = zero();
+    const byRole = Object.fromEntries(roles.map((r) => [r, zero()])) as Record<Role, ParticipationCounts>;
+    const labels = new Map<string, string>();
+    const byNeighbourhood: Record<string, ParticipationCounts> = {};
+    for (const row of rows) {
+      count(total, row);
+      count(byRole[row.registration.role], row);
+      const raw = row.registration.neighbourhood?.trim().replace(/\s+/g, ' ') ?? '';
+      const key = raw === '' ? '' : raw.normalize('NFC').toLocaleLowerCase('nl');
+      if (!labels.has(key)) labels.set(key, raw === '' ? UNSPECIFIED_NEIGHBOURHOOD : raw);
+      const label = labels.get(key) as string;
+      byNeighbourhood[label] ??= zero();
+      count(byNeighbourhood[label], row);
+    }
+    out.push({
+      sessionId: s.id,
+      date: s.date,
+      title: s.title,
+      status: s.status,
+      capacity: s.capacity,
+      ...total,
+      byRole,
+      byNeighbourhood,
+    });
+  }
+  return out;
+}
