@@ -307,7 +307,9 @@ describe('the built function bundles', () => {
     expect(mail?.from).toContain('aanmelden@example.org');
 
     // Act 3: a schedule fires with the input the planner gave it.
-    const input = JSON.parse((created[0]?.Target as { Input: string }).Input) as unknown;
+    const [first] = created;
+    if (!first) throw new Error('no schedule created');
+    const input = JSON.parse((first.Target as { Input: string }).Input) as unknown;
     await expect(invoke('dispatcher', input)).resolves.toBeDefined();
   });
 
