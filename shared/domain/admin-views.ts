@@ -96,6 +96,7 @@ export const AuditEntryView = z.object({
   actor: z.object({ sub: z.string(), email: z.string().nullable() }),
   action: z.enum(auditActions),
   targets: z.object({
+    programmeId: z.string().optional(),
     sessionId: z.string().optional(),
     registrationId: z.string().optional(),
     announcementId: z.string().optional(),

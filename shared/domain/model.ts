@@ -16,7 +16,7 @@ export interface Programme {
   title: LocalisedText;
   timeZone: string;
   feedbackQuestions: FeedbackQuestion[];
-  // Privacy (AVG): the notice registrants agree to, and how long personal data is kept.
+  /** The notice registrants agree to; with the retention below, how long personal data is kept. */
   privacyNotice?: PrivacyNotice | null;
   /** Months after the anchor (default: the programme's last session) until personal data is erased; default 6. */
   retentionMonths?: number;
@@ -27,6 +27,10 @@ export interface Programme {
   reminders?: ReminderRule[];
   /** When the feedback request goes; default one hour after the end, `null` for none. */
   feedbackRequest?: FeedbackRequestRule | null;
+  /** Rises by one with every change of the settings; `PUT /admin/programmes/{id}` is conditional on it. */
+  version?: number;
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 export type SessionStatus = 'scheduled' | 'cancelled';
