@@ -128,11 +128,10 @@ export async function importProgramme(
     programme = (await writeSettings(deps, actor, programmeId, settings, stored)).outcome;
   }
 
-  const all = await deps.sessions.list();
-  const byId = new Map(all.map((s) => [s.id, s]));
   const sessions: SessionImport[] = [];
   for (const input of inputs) {
-    const current = byId.get(input.id);
+    // Read consistently: the edit is conditional on this version.
+    const current = await deps.sessions.get(input.id);
     sessions.push(
       current
         ? await updateFromFile(deps, actor, programmeId, input, current, options)
@@ -140,7 +139,7 @@ export async function importProgramme(
     );
   }
   const listed = new Set(inputs.map((s) => s.id));
-  for (const s of all) {
+  for (const s of await deps.sessions.list()) {
     if (s.programmeId === programmeId && !listed.has(s.id)) {
       sessions.push({ id: s.id, outcome: 'missing', notified: 0, reason: 'not in the file; kept as it is' });
     }
