@@ -165,8 +165,18 @@ module.exports = {
         'The CDK app derives routes, tables, rules and environment names from the same data the code ' +
         'uses, so they cannot drift. Anything else of the library (adapters, use cases, handlers) would run ' +
         'at synth time and tie the templates to code that is only meant to be bundled.',
-      from: { path: '^infra/' },
+      from: { path: '^infra/', pathNot: '^infra/cli/' },
       to: { path: '^(shared|functions|local|web)/', pathNot: INFRA_READS },
+    },
+    {
+      name: 'cli-is-a-client',
+      severity: 'error',
+      comment:
+        'The programme CLI (infra/cli) is an API client, not part of the CDK app: it checks a file with the ' +
+        'contract schema (shared/domain) before signing in, and its headless sign-in fills in the local ' +
+        "emulator's page (local/oauth). It never reaches the server's use cases, adapters or functions.",
+      from: { path: '^infra/cli/' },
+      to: { path: '^(shared|functions|local|web)/', pathNot: ['^shared/domain/', '^local/oauth/'] },
     },
     {
       name: 'only-tests-import-tests',
