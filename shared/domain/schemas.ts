@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PrivacyNotice, RetentionAnchor, RetentionMonths } from './privacy';
+import { PrivacyNotice, RetentionAnchor, RetentionMonths } from './privacy-settings';
 
 /**
  * Schemas that validate input at the edge. Types are inferred from them, and the
