@@ -89,7 +89,7 @@ describe('a new organiser imports a programme on the local stack', () => {
     expect(report.out).toMatch(/1 updated, 1 unchanged/);
 
     const update = (await waitForMails(to, 2))[1];
-    expect(update?.body.text).toContain('19:00');
+    expect(update?.body.text).toContain('19.00–20.30'); // Dutch clock notation
     const invite = parseCalendar(calendarOf(update as never));
     expect(invite.events[0]?.uid).toBe(`${first.id}@${UID_DOMAIN}`);
     expect(invite.events[0]?.sequence).toBe(2);
