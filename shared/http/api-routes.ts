@@ -1,4 +1,5 @@
 import type { AdminApiDeps } from './admin/deps';
+import { programmeAdminRoutes } from './admin/programmes';
 import { registrationAdminRoutes } from './admin/registrations';
 import { reportRoutes } from './admin/reports';
 import { sessionAdminRoutes } from './admin/sessions';
@@ -37,6 +38,7 @@ export const adminApi: readonly ApiRoute<AdminApiDeps>[] = [
   ...sessionAdminRoutes,
   ...registrationAdminRoutes,
   ...reportRoutes,
+  ...programmeAdminRoutes,
 ];
 
 const apiRoutes = (): readonly (ApiRoute<PublicApiDeps> | ApiRoute<AdminApiDeps>)[] => [...publicApi, ...adminApi];
