@@ -144,11 +144,14 @@ function timing(session: Session): Pick<ICalEventData, 'start' | 'end' | 'allDay
     const day = DateTime.fromISO(session.date, { zone: session.timeZone });
     return { start: day, end: day.plus({ days: 1 }), allDay: true, timezone: null };
   }
-  const start = localToInstant(session.date, session.startTime, session.timeZone);
+  // Luxon stays here only: ical-generator writes a plain Date's TZID wall time in the process's zone,
+  // a Luxon DateTime in its own.
+  const zoned = (at: Date) => DateTime.fromJSDate(at, { zone: session.timeZone });
+  const start = zoned(localToInstant(session.date, session.startTime, session.timeZone));
   const end =
     session.endTime === null
       ? start.plus({ minutes: DEFAULT_DURATION_MINUTES })
-      : localToInstant(session.date, session.endTime, session.timeZone);
+      : zoned(localToInstant(session.date, session.endTime, session.timeZone));
   // Without a VTIMEZONE for the zone the instants are written in UTC, which every client reads correctly.
   return { start, end, allDay: false, timezone: vtimezoneFor(session.timeZone) === null ? null : session.timeZone };
 }
