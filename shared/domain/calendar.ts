@@ -206,12 +206,15 @@ function parameterSafe(name: string): string {
   );
 }
 
-const knownZones = new Set<string>(
-  (() => {
+// Read from the library on the first calendar built, not at every cold start of the functions that import this.
+let knownZones: Set<string> | undefined;
+const isKnownZone = (timeZone: string): boolean => {
+  if (knownZones === undefined) {
     const zones = tzlib_get_timezones();
-    return Array.isArray(zones) ? zones : [];
-  })(),
-);
+    knownZones = new Set<string>(Array.isArray(zones) ? zones : []);
+  }
+  return knownZones.has(timeZone);
+};
 const vtimezoneCache = new Map<string, string | null>();
 
 /**
@@ -223,7 +226,7 @@ function vtimezoneFor(timeZone: string): string | null {
   const cached = vtimezoneCache.get(timeZone);
   if (cached !== undefined) return cached;
   let result: string | null = null;
-  if (timeZone !== 'UTC' && timeZone !== 'Etc/UTC' && knownZones.has(timeZone)) {
+  if (timeZone !== 'UTC' && timeZone !== 'Etc/UTC' && isKnownZone(timeZone)) {
     const block = tzlib_get_ical_block(timeZone);
     const canonical = Array.isArray(block) ? block[1]?.replace(/^TZID=/, '') : undefined;
     if (Array.isArray(block) && block[0] !== undefined && canonical !== undefined) {
