@@ -170,7 +170,8 @@ export function createLocalHttpServer(opts: LocalHttpOptions): Server {
     'access-control-allow-methods': 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
     'access-control-max-age': '600',
   };
-  return createServer(async (req, res) => {
+  // Above Node's 16 KiB default, so long query strings reach the handlers' validation as in AWS.
+  return createServer({ maxHeaderSize: 64 * 1024 }, async (req, res) => {
     try {
       const body = await readBody(req);
       if (body === 'too-large') {

@@ -25,7 +25,7 @@ export interface StatelessStackProps extends StackProps {
   config: StageConfig;
   tables: Tables;
   eventBus: IEventBus;
-  /** Resolved into MANAGE_TOKEN_SECRET at deployment (a dynamic reference, not in the template). */
+  /** Fetched by the public API and the mailer at cold start; only its ARN is in their environment. */
   manageTokenSecret: ISecret;
   ses: { identityArn: string; configurationSetName: string; configurationSetArn: string };
   /** @default allRoutes() from shared/http/route-specs */
@@ -58,9 +58,7 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config, tables, eventBus } = props;
-    // A CloudFormation dynamic reference: the value is resolved at deployment into the functions'
-    // (KMS-encrypted) environment and never appears in the template or cdk.out.
-    const manageTokenSecret = props.manageTokenSecret.secretValue.unsafeUnwrap();
+    const { manageTokenSecret } = props;
 
     const { alarms, deadLetterQueues: dlq } = addOperations(this, config);
     const mail = addMailPipeline(this, {
@@ -102,8 +100,9 @@ export class StatelessStack extends Stack {
       functions: { 'public-api': publicApi.fn, 'admin-api': organiser.fn.fn },
       organiserAuthorizer: organiser.authorizer,
     });
-    // Reminders link the session's calendar route on the API itself.
+    // Reminders link the session's calendar route on the API itself; the OpenAPI document names it.
     mail.mailer.setEnv('PUBLIC_API_URL', http.stage.url);
+    publicApi.setEnv('PUBLIC_API_URL', http.stage.url);
 
     this.functions = {
       'public-api': publicApi,
@@ -115,6 +114,8 @@ export class StatelessStack extends Stack {
       retention,
     };
     for (const f of Object.values(this.functions)) alarms.functionErrors(f.node.id, f.fn, f.functionName);
+    alarms.errorLogLines(Object.fromEntries(Object.values(this.functions).map((f) => [f.node.id, f.logGroup])));
+    alarms.apiServerErrors('Api', http.stage);
 
     this.alarms = alarms;
     this.deadLetterQueues = dlq;

@@ -12,6 +12,7 @@ import {
   SessionKind,
   sessionKinds,
 } from './schemas';
+import { neutraliseFormula } from './spreadsheet';
 
 /**
  * The feedback synthesis for the final session: pure functions from stored feedback (which
@@ -222,14 +223,6 @@ export const kindLabels: Record<SessionKind, Record<Language, string>> = {
 
 // ---------------------------------------------------------------------------------------------
 // CSV
-
-/**
- * A cell an office suite would evaluate as a formula (= + - @, or a leading tab / carriage
- * return some strip first) gets a leading apostrophe, so it is shown as the text it is.
- */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 /**
  * One row per response, a column per question: what an organiser filters and pivots in a

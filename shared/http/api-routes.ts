@@ -16,11 +16,11 @@ const openApiDocument = publicRoute({
   path: '/openapi.json',
   summary: 'This document',
   responses: { '200': { description: 'OpenAPI 3.1' } },
-  handle: async ({ req }) => {
-    const host = req.headers.host;
-    const proto = req.headers['x-forwarded-proto'] ?? 'https';
-    return { status: 200, json: buildOpenApi(apiRoutes(), host ? `${proto}://${host}` : undefined) };
-  },
+  // The configured URL, never Host or X-Forwarded-Proto: a client must not choose what the document says.
+  handle: async (_input, deps: Pick<PublicApiDeps, 'publicApiUrl'>) => ({
+    status: 200,
+    json: buildOpenApi(apiRoutes(), deps.publicApiUrl),
+  }),
 });
 
 /** Every route of the public API (no authentication). */

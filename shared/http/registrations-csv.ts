@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { AdminRegistrationView } from '../domain/admin-views';
+import { neutraliseFormula } from '../domain/spreadsheet';
 
 /**
  * Registrations as CSV that Dutch Excel opens correctly by double-click: UTF-8 with a byte order
@@ -8,13 +9,8 @@ import type { AdminRegistrationView } from '../domain/admin-views';
  * comma is the decimal sign), CRLF line ends, every field quoted.
  */
 
-/**
- * Cells an office suite would run as a formula start with = + - @ (or a tab / carriage return,
- * which some strip first): such a cell gets a leading apostrophe, so it is shown as text.
- */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+/** The one guard, in shared/domain; exported here too for those that import it from the CSV. */
+export { neutraliseFormula };
 
 const HEADER = [
   'Naam',

@@ -2,10 +2,10 @@ import { parse } from 'csv-parse/sync';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import type { Feedback } from '../../shared/domain/feedback';
+import { neutraliseFormula } from '../../shared/domain/spreadsheet';
 import {
   escapeMarkdown,
   FeedbackSynthesis,
-  neutraliseFormula,
   type SynthesisInput,
   summariseRatings,
   synthesisCsv,
