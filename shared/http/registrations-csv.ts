@@ -1,16 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { AdminRegistrationView } from '../domain/admin-views';
-import { neutraliseFormula } from '../domain/spreadsheet';
+import { neutraliseFormula } from '../domain/csv-safety';
 
 /**
  * Registrations as CSV that Dutch Excel opens correctly by double-click: UTF-8 with a byte order
  * mark (else Excel guesses Windows-1252), `;` as delimiter (the Dutch list separator, since the
  * comma is the decimal sign), CRLF line ends, every field quoted.
  */
-
-/** The one guard, in shared/domain; exported here too for those that import it from the CSV. */
-export { neutraliseFormula };
 
 const HEADER = [
   'Naam',

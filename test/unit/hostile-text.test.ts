@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { neutraliseFormula } from '../../shared/domain/csv-safety';
 import { hasFormatCharacters } from '../../shared/domain/format-characters';
 import { RegistrationRequest } from '../../shared/domain/schemas';
-import { neutraliseFormula } from '../../shared/domain/spreadsheet';
 import { registrationsCsv } from '../../shared/http/registrations-csv';
 
 const request = (fields: Record<string, unknown>) =>
