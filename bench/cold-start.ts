@@ -28,6 +28,8 @@ const configEnv = {
   PUBLIC_BASE_URL: 'https://forms.example.org',
   MAIL_FROM: 'stadsgesprekken@example.org',
   UID_DOMAIN: 'example.org',
+  MANAGE_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:bench',
+  // The local override, so the import measures no Secrets Manager call.
   MANAGE_TOKEN_SECRET: 'bench-placeholder-secret',
   EVENT_BUS_NAME: 'bench-bus',
   MAIL_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/000000000000/bench-mail',

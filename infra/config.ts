@@ -77,7 +77,7 @@ export const StageConfigSchema = z
       maxConcurrency: z.number().int().min(2).max(1000).default(5),
       sesMaxSendRate: z.number().positive().default(14),
     }),
-    /** Where alarm notifications go; without it the SNS topic exists but has no subscriber. */
+    /** Where alarm notifications go; required for prod, where an alarm nobody hears is no alarm. */
     alarmEmail: z.email({ message: 'must be an email address' }).optional(),
     retention: z.object({
       logRetentionDays,
@@ -113,6 +113,13 @@ export const StageConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['account'], message: 'give both account and region, or neither' });
     }
     if (config.stage === 'prod') {
+      if (config.alarmEmail === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alarmEmail'],
+          message: 'prod needs an address for its alarms (-c alarmEmail=ops@example.org)',
+        });
+      }
       if (config.retention.removal !== 'retain') {
         ctx.addIssue({ code: 'custom', path: ['retention', 'removal'], message: 'prod must retain its data' });
       }

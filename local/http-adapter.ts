@@ -170,7 +170,9 @@ export function createLocalHttpServer(opts: LocalHttpOptions): Server {
     'access-control-allow-methods': 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
     'access-control-max-age': '600',
   };
-  return createServer(async (req, res) => {
+  // Above Node's 16 KiB default, so query strings up to 16 KiB reach the handlers' validation locally
+  // (API Gateway itself refuses more than 10 KiB of request line and headers).
+  return createServer({ maxHeaderSize: 64 * 1024 }, async (req, res) => {
     try {
       const body = await readBody(req);
       if (body === 'too-large') {

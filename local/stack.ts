@@ -8,6 +8,8 @@ import { publicApiDeps } from '../functions/public-api/deps';
 import { createRetentionHandler } from '../functions/retention/create-handler';
 import { retentionDeps } from '../functions/retention/deps';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
+import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
+import { fixedSecretSource } from '../shared/adapters/secrets/fixed';
 import type { ProgrammeFile } from '../shared/domain/schemas';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
@@ -108,7 +110,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   let baseUrl = opts.publicBaseUrl ?? '';
   const uidDomain = opts.uidDomain ?? 'stadsgesprekken.local';
   const organiser = opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' };
-  const manageTokenSecret = opts.manageTokenSecret ?? LOCAL_MANAGE_TOKEN_SECRET;
+  // The same port as in Lambda, over the local stack's fixed key.
+  const manageTokenSecret = await fixedSecretSource(opts.manageTokenSecret ?? LOCAL_MANAGE_TOKEN_SECRET).secret();
+  let apiUrl = '';
   const publicApi = createPublicApiHandler(
     publicApiDeps(
       db,
@@ -119,6 +123,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         manageTokenSecret,
         get publicBaseUrl() {
           return baseUrl;
+        },
+        get publicApiUrl() {
+          return apiUrl;
         },
       },
       clock,
@@ -179,7 +186,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const apiUrl = `http://${opts.host && !['0.0.0.0', '127.0.0.1'].includes(opts.host) ? opts.host : 'localhost'}:${port}`;
+  apiUrl = `http://${opts.host && !['0.0.0.0', '127.0.0.1'].includes(opts.host) ? opts.host : 'localhost'}:${port}`;
   if (!baseUrl) baseUrl = apiUrl;
   const client = localStackClient(apiUrl);
   const users = opts.users ?? [LOCAL_TEST_ORGANISER];

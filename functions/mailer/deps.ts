@@ -10,7 +10,7 @@ import { createSesSender } from '../../shared/adapters/ses/sender';
 import type { CalendarParty } from '../../shared/domain/calendar';
 import { renderEmail } from '../../shared/domain/email/content';
 import { composeRawEmail } from '../../shared/domain/email/mime';
-import { deriveManageToken } from '../../shared/domain/identity';
+import { deriveFeedbackToken, deriveManageToken } from '../../shared/domain/identity';
 import { cancelUrl, feedbackUrl, manageUrl } from '../../shared/domain/links';
 import type { Clock } from '../../shared/ports/clock';
 import type { MailQueuePort } from '../../shared/ports/mail-queue';
@@ -76,7 +76,7 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
       calendar: (sessionId) =>
         `${(w.publicApiUrl ?? w.publicBaseUrl).replace(/\/+$/, '')}/sessions/${encodeURIComponent(sessionId)}/calendar.ics`,
       cancel: (id) => cancelUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
-      feedback: (id) => feedbackUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
+      feedback: (id) => feedbackUrl(w.publicBaseUrl, deriveFeedbackToken(w.manageTokenSecret, id)),
     },
     attendance: registrations,
     organiser: w.organiser,

@@ -1,4 +1,5 @@
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { secretSourceFor } from '../../shared/adapters/secrets/source-for';
 import { createSesClient } from '../../shared/adapters/ses/sender';
 import { createSqsClient, createSqsMailQueue } from '../../shared/adapters/sqs/mail-queue';
 import { readMailerConfig } from '../../shared/config/env';
@@ -12,8 +13,11 @@ const { sender } = rateLimitedSesSender(createSesClient({ endpoint: config.sesEn
   ratePerSecond: config.sendRatePerSecond,
   configurationSet: config.sesConfigurationSet,
 });
+// One GetSecretValue call per cold start; the key stays in this container's memory only.
+const manageTokenSecret = await secretSourceFor(config.manageTokenSecret).secret();
 const deps = mailerDeps({
   ...config,
+  manageTokenSecret,
   db: createDocumentClient({ endpoint: config.dynamoDbEndpoint }),
   tables: config,
   sender,

@@ -10,11 +10,12 @@ import type { Clock } from '../../shared/ports/clock';
 export type PublicApiSettings = Pick<
   PublicApiConfig,
   'sessionsTable' | 'registrationsTable' | 'publicBaseUrl' | 'uidDomain' | 'organiser'
-> & { manageTokenSecret?: string | undefined };
+> &
+  Partial<Pick<PublicApiConfig, 'publicApiUrl'>> & { manageTokenSecret?: string | undefined };
 
 /**
  * The public API's ports on DynamoDB, shared by the Lambda handler and the local stack. The base
- * URL is read when a route needs it: the local stack only knows it once its server listens.
+ * URLs are read when a route needs them: the local stack only knows them once its server listens.
  */
 export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSettings, clock: Clock): PublicApiDeps {
   const feedback = createFeedbackRepository(db, config);
@@ -29,6 +30,9 @@ export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSetti
     ...(config.manageTokenSecret === undefined ? {} : { manageTokenSecret: config.manageTokenSecret }),
     get publicBaseUrl() {
       return config.publicBaseUrl;
+    },
+    get publicApiUrl() {
+      return config.publicApiUrl;
     },
   };
 }

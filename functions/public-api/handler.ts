@@ -1,11 +1,14 @@
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { secretSourceFor } from '../../shared/adapters/secrets/source-for';
 import { readPublicApiConfig } from '../../shared/config/env';
 import { systemClock } from '../../shared/ports/clock';
 import { createPublicApiHandler } from './app';
 import { publicApiDeps } from './deps';
 
-// Configuration and clients at module scope: read and checked once per cold start.
+// Configuration, clients and the manage-token key at module scope: read and checked once per cold
+// start (the top-level await makes the key one GetSecretValue call per container).
 const config = readPublicApiConfig();
 const db = createDocumentClient({ endpoint: config.dynamoDbEndpoint });
+const manageTokenSecret = await secretSourceFor(config.manageTokenSecret).secret();
 
-export const handler = createPublicApiHandler(publicApiDeps(db, config, systemClock));
+export const handler = createPublicApiHandler(publicApiDeps(db, { ...config, manageTokenSecret }, systemClock));

@@ -1,19 +1,20 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import { Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, type IRole, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
   Architecture,
+  type CfnFunction,
   LoggingFormat,
   Runtime,
   SystemLogLevel,
-  Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../shared/adapters/dynamodb/table-specs';
@@ -88,7 +89,9 @@ export const functionConstructId = (name: FunctionName): string =>
 /**
  * The project's Lambda function: arm64, Node.js 24, an ESM bundle built locally by esbuild (AWS SDK
  * included), minified with source maps, JSON logs into its own log group with the stage's
- * retention, X-Ray tracing. The bind helpers set an environment variable and grant the matching
+ * retention, X-Ray tracing. Its role may write only to that log group (no managed policy with logs
+ * on `*`), and the one statement that needs `*`, X-Ray's, sits apart in `tracingPolicy` so the nag
+ * acknowledgement covers it and nothing else. The bind helpers set an environment variable and grant the matching
  * permission in one call, so neither can be forgotten; a variable the function's catalogue entry
  * (shared/config/env-catalogue.ts) does not declare is refused, and synthesis fails while a
  * required one is missing.
@@ -96,6 +99,9 @@ export const functionConstructId = (name: FunctionName): string =>
 export class ProjectFunction<F extends FunctionName = FunctionName> extends Construct {
   readonly fn: NodejsFunction;
   readonly logGroup: LogGroup;
+  readonly role: Role;
+  /** X-Ray's PutTraceSegments and PutTelemetryRecords, which support no resource-level permissions. */
+  readonly tracingPolicy: Policy;
   readonly functionName: F;
   private readonly envSet = new Set<EnvName>(PLATFORM_ENV);
 
@@ -114,7 +120,17 @@ export class ProjectFunction<F extends FunctionName = FunctionName> extends Cons
       removalPolicy: config.retention.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
     this.fn = new NodejsFunction(this, 'Function', {
+      role: this.role,
       description: props.description,
       entry: functionEntry(props.name),
       handler: 'handler',
@@ -124,7 +140,6 @@ export class ProjectFunction<F extends FunctionName = FunctionName> extends Cons
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
@@ -149,6 +164,20 @@ export class ProjectFunction<F extends FunctionName = FunctionName> extends Cons
         forceDockerBundling: false,
         logLevel: LogLevel.WARNING,
       },
+    });
+
+    // Active tracing set on the resource itself: the construct's own option would add the X-Ray
+    // statement to the role's default policy, among the statements that must name their resources.
+    (this.fn.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
+    this.tracingPolicy = new Policy(this, 'TracingPolicy', {
+      roles: [this.role],
+      statements: [
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          resources: ['*'],
+        }),
+      ],
     });
 
     this.node.addValidation({
@@ -204,6 +233,22 @@ export class ProjectFunction<F extends FunctionName = FunctionName> extends Cons
         effect: Effect.ALLOW,
         actions: access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
         resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
+      }),
+    );
+    return this;
+  }
+
+  /**
+   * MANAGE_TOKEN_SECRET_ARN, and secretsmanager:GetSecretValue on that one secret: the function
+   * fetches the value at cold start, so it is in no environment variable and no template.
+   */
+  bindManageTokenSecret(secret: ISecret): this {
+    this.env('MANAGE_TOKEN_SECRET_ARN', secret.secretArn);
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [secret.secretArn],
       }),
     );
     return this;

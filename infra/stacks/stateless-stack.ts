@@ -29,7 +29,7 @@ export interface StatelessStackProps extends StackProps {
   config: StageConfig;
   tables: Tables;
   eventBus: IEventBus;
-  /** Resolved into MANAGE_TOKEN_SECRET at deployment (a dynamic reference, not in the template). */
+  /** Fetched by the public API and the mailer at cold start; only its ARN is in their environment. */
   manageTokenSecret: ISecret;
   ses: { identityArn: string; configurationSetName: string; configurationSetArn: string };
   /** @default allRoutes() from shared/http/route-specs */
@@ -72,9 +72,7 @@ export class StatelessStack extends Stack {
     const hosting = addHosting(this, { config: props.config, webAclArn: props.webAclArn });
     // Links in mails and answers go to the hosted pages unless the organiser's site has them.
     const config: LinkedStageConfig = { ...props.config, publicBaseUrl: props.config.publicBaseUrl ?? hosting.siteUrl };
-    // A CloudFormation dynamic reference: the value is resolved at deployment into the functions'
-    // (KMS-encrypted) environment and never appears in the template or cdk.out.
-    const manageTokenSecret = props.manageTokenSecret.secretValue.unsafeUnwrap();
+    const { manageTokenSecret } = props;
 
     const { alarms, deadLetterQueues: dlq } = addOperations(this, config);
     const mail = addMailPipeline(this, {
@@ -125,6 +123,8 @@ export class StatelessStack extends Stack {
     // Reminders link the session's calendar route, on the site's own origin.
     const siteApiUrl = `${hosting.siteUrl}${API_PATH_PREFIX}`;
     mail.mailer.setEnv('PUBLIC_API_URL', siteApiUrl);
+    // The OpenAPI document names the configured URL, never the request's Host.
+    publicApi.setEnv('PUBLIC_API_URL', siteApiUrl);
 
     this.functions = {
       'public-api': publicApi,
@@ -136,6 +136,8 @@ export class StatelessStack extends Stack {
       retention,
     };
     for (const f of Object.values(this.functions)) alarms.functionErrors(f.node.id, f.fn, f.functionName);
+    alarms.errorLogLines(Object.fromEntries(Object.values(this.functions).map((f) => [f.node.id, f.logGroup])));
+    alarms.apiServerErrors('Api', http.stage);
 
     this.alarms = alarms;
     this.deadLetterQueues = dlq;

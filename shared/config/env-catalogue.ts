@@ -8,8 +8,11 @@
 /** Set on every function by the construct itself: the runtime reads NODE_OPTIONS; STAGE names the stage. */
 export const PLATFORM_ENV = ['NODE_OPTIONS', 'STAGE'] as const;
 
-/** Endpoint overrides for the local engines: read by the functions, never set in AWS. */
-export const LOCAL_ONLY_ENV = ['DYNAMODB_ENDPOINT', 'SES_ENDPOINT'] as const;
+/**
+ * Overrides for the local engines and the local stack's own key: read by the functions, never set in
+ * AWS (a deployed function fetches the manage-token key from Secrets Manager at cold start).
+ */
+export const LOCAL_ONLY_ENV = ['DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'MANAGE_TOKEN_SECRET'] as const;
 
 export const ENV_NAMES = [
   ...PLATFORM_ENV,
@@ -25,7 +28,7 @@ export const ENV_NAMES = [
   'SES_CONFIGURATION_SET',
   'MAIL_SEND_RATE',
   'UID_DOMAIN',
-  'MANAGE_TOKEN_SECRET',
+  'MANAGE_TOKEN_SECRET_ARN',
   'SCHEDULER_GROUP',
   'SCHEDULER_ROLE_ARN',
   'SCHEDULER_DLQ_ARN',
@@ -51,8 +54,8 @@ const TABLES = ['SESSIONS_TABLE', 'REGISTRATIONS_TABLE'] as const;
 
 export const functionEnvironment = {
   'public-api': {
-    required: [...TABLES, 'PUBLIC_BASE_URL', 'MAIL_FROM', 'MANAGE_TOKEN_SECRET'],
-    optional: ['UID_DOMAIN', 'ORGANISER_NAME', 'DYNAMODB_ENDPOINT'],
+    required: [...TABLES, 'PUBLIC_BASE_URL', 'MAIL_FROM', 'MANAGE_TOKEN_SECRET_ARN'],
+    optional: ['UID_DOMAIN', 'ORGANISER_NAME', 'DYNAMODB_ENDPOINT', 'PUBLIC_API_URL', 'MANAGE_TOKEN_SECRET'],
   },
   'admin-api': {
     required: TABLES,
@@ -64,8 +67,9 @@ export const functionEnvironment = {
     optional: [],
   },
   mailer: {
-    required: [...TABLES, 'MAIL_QUEUE_URL', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'MANAGE_TOKEN_SECRET'],
+    required: [...TABLES, 'MAIL_QUEUE_URL', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'MANAGE_TOKEN_SECRET_ARN'],
     optional: [
+      'MANAGE_TOKEN_SECRET',
       'ORGANISER_NAME',
       'SES_CONFIGURATION_SET',
       'SES_ENDPOINT',

@@ -48,12 +48,31 @@ const envOf = <F extends FunctionName>(_fn: F, env: NodeJS.ProcessEnv): Function
 });
 
 const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
+const optionalUrl = (url: string | undefined): string | undefined =>
+  url === undefined ? undefined : withoutTrailingSlash(url);
 
 const DEFAULT_ORGANISER_NAME = 'Stadsgesprekken';
 const DEFAULT_UID_DOMAIN = 'stadsgesprekken.invalid';
 
 /** Mails per second one mailer sends when MAIL_SEND_RATE is not set (SES's smallest production quota is 14). */
 export const DEFAULT_MAIL_SEND_RATE = 2;
+
+/** The manage-token key as configured: its Secrets Manager id in AWS, its value on the local stack. */
+export type SecretReference = { kind: 'secrets-manager'; secretId: string } | { kind: 'fixed'; value: string };
+
+/**
+ * MANAGE_TOKEN_SECRET (local only, never set by the stack) wins; otherwise MANAGE_TOKEN_SECRET_ARN is
+ * required, and the function fetches the key from Secrets Manager at cold start.
+ */
+const manageTokenSecretFrom = (e: {
+  required: (name: 'MANAGE_TOKEN_SECRET_ARN') => string;
+  optional: (name: 'MANAGE_TOKEN_SECRET') => string | undefined;
+}): SecretReference => {
+  const local = e.optional('MANAGE_TOKEN_SECRET');
+  return local === undefined
+    ? { kind: 'secrets-manager', secretId: e.required('MANAGE_TOKEN_SECRET_ARN') }
+    : { kind: 'fixed', value: local };
+};
 
 export interface TablesConfig {
   sessionsTable: string;
@@ -79,8 +98,10 @@ export interface PublicApiConfig extends TablesConfig {
   dynamoDbEndpoint: string | undefined;
   /** Who invites: ORGANIZER in calendar files, From in emails. */
   organiser: { name: string; email: string };
+  /** Where the API answers: the server URL of `GET /openapi.json` (never taken from request headers). */
+  publicApiUrl: string | undefined;
   /** Manage tokens are derived with it, so the mailer (same secret) can link them. */
-  manageTokenSecret: string;
+  manageTokenSecret: SecretReference;
 }
 
 export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): PublicApiConfig => {
@@ -91,7 +112,8 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
     uidDomain: e.optional('UID_DOMAIN') ?? DEFAULT_UID_DOMAIN,
     dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
     organiser: { name: e.optional('ORGANISER_NAME') ?? DEFAULT_ORGANISER_NAME, email: e.required('MAIL_FROM') },
-    manageTokenSecret: e.required('MANAGE_TOKEN_SECRET'),
+    publicApiUrl: optionalUrl(e.optional('PUBLIC_API_URL')),
+    manageTokenSecret: manageTokenSecretFrom(e),
   };
 };
 
@@ -124,7 +146,7 @@ export interface MailerConfig extends TablesConfig {
   publicBaseUrl: string;
   uidDomain: string;
   /** Secret the manage tokens are derived from; the public API must use the same one. */
-  manageTokenSecret: string;
+  manageTokenSecret: SecretReference;
   dynamoDbEndpoint: string | undefined;
   /** Where the API answers, for calendar links; PUBLIC_BASE_URL when absent. */
   publicApiUrl: string | undefined;
@@ -143,7 +165,7 @@ export const readMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerCo
     sesEndpoint: e.optional('SES_ENDPOINT'),
     publicBaseUrl: withoutTrailingSlash(e.required('PUBLIC_BASE_URL')),
     uidDomain: e.optional('UID_DOMAIN') ?? DEFAULT_UID_DOMAIN,
-    manageTokenSecret: e.required('MANAGE_TOKEN_SECRET'),
+    manageTokenSecret: manageTokenSecretFrom(e),
     dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
     publicApiUrl: publicApiUrl === undefined ? undefined : withoutTrailingSlash(publicApiUrl),
     sendRatePerSecond: e.positiveNumber('MAIL_SEND_RATE', DEFAULT_MAIL_SEND_RATE),

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 /** Addresses are compared case-insensitively and in Unicode NFC; providers' own aliasing rules are not guessed. */
 export const normaliseEmail = (email: string): string => email.trim().normalize('NFC').toLowerCase();
@@ -17,6 +17,31 @@ export const newManageToken = (): string => randomBytes(32).toString('base64url'
  */
 export const deriveManageToken = (secret: string, registrationId: string): string =>
   createHmac('sha256', secret).update(`manage:${registrationId}`, 'utf8').digest('base64url');
+
+const feedbackMac = (secret: string, registrationId: string): string =>
+  createHmac('sha256', secret).update(`feedback:${registrationId}`, 'utf8').digest('base64url');
+
+/**
+ * The token of a feedback link: the registration id and an HMAC of it under the manage-token key
+ * for the distinct purpose `feedback`, so it opens the feedback form and nothing else (no manage
+ * page, export, cancellation or erasure) and cannot be turned into the manage token. It is checked
+ * by recomputing the HMAC; nothing about it is stored.
+ */
+export const deriveFeedbackToken = (secret: string, registrationId: string): string =>
+  `${registrationId}.${feedbackMac(secret, registrationId)}`;
+
+const FEEDBACK_TOKEN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
+
+/** The registration a feedback token was issued for, or null when it is not one of ours. */
+export function registrationIdOfFeedbackToken(secret: string, token: string): string | null {
+  const match = FEEDBACK_TOKEN.exec(token);
+  if (!match) return null;
+  const [, id = '', mac = ''] = match;
+  const expected = Buffer.from(feedbackMac(secret, id), 'utf8');
+  const given = Buffer.from(mac, 'utf8');
+  return expected.length === given.length && timingSafeEqual(expected, given) ? id : null;
+}
+
 export const hashToken = (token: string): string => sha256(`token:${token}`);
 export const looksLikeManageToken = (token: string): boolean => /^[A-Za-z0-9_-]{43}$/.test(token);
 

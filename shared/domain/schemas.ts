@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { hasFormatCharacters } from './format-characters';
 import { PrivacyNotice, RetentionAnchor, RetentionMonths } from './privacy-settings';
 
 /**
@@ -17,7 +18,10 @@ export const singleLineText = (max: number) =>
     .trim()
     .max(max, { message: `must be at most ${max} characters` })
     .refine(wellFormed, { message: 'contains malformed unicode' })
-    .refine(singleLine, { message: 'must be a single line without control characters' });
+    .refine(singleLine, { message: 'must be a single line without control characters' })
+    .refine((text) => !hasFormatCharacters(text), {
+      message: 'must not contain invisible format characters (such as U+200B or U+202E)',
+    });
 
 export const multiLineText = (max: number) =>
   z

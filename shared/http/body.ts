@@ -24,7 +24,7 @@ export function assertBodySize(rawBody: string | undefined): void {
     throw new PayloadTooLarge(MAX_BODY_BYTES);
 }
 
-function decode(req: HttpRequest): unknown {
+function decode(req: Pick<HttpRequest, 'headers' | 'rawBody'>): unknown {
   const raw = req.rawBody ?? '';
   if (raw.trim() === '') return {};
   const kind = bodyKind(req.headers['content-type']);
@@ -60,7 +60,7 @@ export const requiredMessage = (iss: { input?: unknown }): string | undefined =>
   iss.input === undefined ? 'is required' : undefined;
 
 /** Decodes (JSON or form) and validates a request body; errors name the field. */
-export function parseBody<S extends z.ZodType>(req: HttpRequest, schema: S): z.output<S> {
+export function parseBody<S extends z.ZodType>(req: Pick<HttpRequest, 'headers' | 'rawBody'>, schema: S): z.output<S> {
   if (req.headers['content-type'] !== undefined || (req.rawBody ?? '').trim() !== '') {
     bodyKind(req.headers['content-type']);
   }

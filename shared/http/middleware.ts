@@ -47,7 +47,7 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** A plain HTML form post from a browser gets an HTML answer it can show; everything else gets JSON. */
-export const wantsHtml = (req: HttpRequest): boolean =>
+export const wantsHtml = (req: Pick<HttpRequest, 'headers'>): boolean =>
   (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded') &&
   (req.headers.accept ?? '').includes('text/html');
 

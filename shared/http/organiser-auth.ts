@@ -15,26 +15,17 @@ export function jwtClaims(event: HttpEvent): Claims | null {
 }
 
 /**
- * Group names from `cognito:groups`. API Gateway flattens array claims to a string such as
- * `[organisers other]`; a JSON array string and a real array are accepted as well.
+ * Group names from `cognito:groups`, in the two forms the claim really takes: an array (a verified
+ * token's payload) or API Gateway's flattening of it, `[organisers other]` (names joined by single
+ * spaces; Cognito group names hold no whitespace). Nothing else is split or decoded, so a group named
+ * `staff,organisers` or `"organisers"` stays that one name and never matches `organisers`.
  */
 export function parseGroups(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((g): g is string => typeof g === 'string');
   if (typeof value !== 'string') return [];
-  const text = value.trim();
-  if (text.startsWith('[') && text.includes('"')) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (Array.isArray(parsed)) return parsed.filter((g): g is string => typeof g === 'string');
-    } catch {
-      // not JSON: fall through to the flattened form
-    }
-  }
-  return text
-    .replace(/^\[/, '')
-    .replace(/\]$/, '')
-    .split(/[\s,]+/)
-    .filter((g) => g !== '');
+  const flattened = /^\[(.*)\]$/s.exec(value);
+  if (!flattened) return [];
+  return (flattened[1] ?? '').split(' ').filter((g) => g !== '');
 }
 
 /**

@@ -6,8 +6,12 @@ export const RegistrationId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f
 
 export const SessionIdParams = z.object({ sessionId: SlugId });
 export const ProgrammeIdParams = z.object({ programmeId: SlugId });
-/** A manage token: the use case answers 404 for one it does not know. */
-export const TokenParams = z.object({ token: z.string() });
+/**
+ * A link's token (manage, feedback): base64url, with the dots a feedback token carries. Anything
+ * else, or longer than any token issued, cannot exist; the use case answers 404 for one it does
+ * not know.
+ */
+export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/) });
 
 export const AdminSessionParams = z.object({ id: SlugId });
 export const AdminRegistrationParams = z.object({ id: RegistrationId });

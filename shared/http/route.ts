@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import type { Organiser } from '../domain/audit';
 import { NotFound } from '../domain/errors';
 import { parseBody } from './body';
@@ -33,7 +33,8 @@ export interface RouteDocs {
   summary: string;
   description?: string;
   params?: z.ZodObject;
-  query?: z.ZodObject;
+  /** Every route has one (empty when it reads no query): the builder validates every request with it. */
+  query: z.ZodObject;
   queryDescriptions?: Record<string, string>;
   /** The body as documented; the validating schema unless the use case validates it itself. */
   body?: z.ZodType;
@@ -50,11 +51,17 @@ export interface ApiRoute<D> extends RouteSpec, RouteDocs {
   handler: (deps: D, authenticate: Authenticate) => RouteHandler;
 }
 
+/**
+ * The request as a route handler sees it: without the raw path and query parameters, so that a
+ * handler can only read them through its route's schemas.
+ */
+export type RouteRequest = Omit<HttpRequest, 'params' | 'query'>;
+
 export interface RouteInput<P, Q, B> {
   params: P;
   query: Q;
   body: B;
-  req: HttpRequest;
+  req: RouteRequest;
 }
 
 type Out<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
@@ -67,6 +74,7 @@ interface RouteDefinition<D, P, Q, B, I, Path extends string = string>
   params?: P;
   /** What a 404 for an impossible path parameter says does not exist. */
   notFound?: string;
+  /** Query parameters; one that fails its schema is a 400 naming it. None declared: none read. */
   query?: Q;
   body?: B;
   /** Documents a body the use case validates itself (its schema depends on stored data). */
@@ -84,7 +92,10 @@ type ParamsFor<Path extends string> = [ParamNames<Path>] extends [never]
   ? { params?: undefined }
   : { params: z.ZodObject<{ [K in ParamNames<Path>]: z.ZodType }> };
 
-type Input<P, Q, B> = RouteInput<Out<P, Record<string, string>>, Out<Q, Record<string, string>>, Out<B, undefined>>;
+type Input<P, Q, B> = RouteInput<Out<P, Record<string, never>>, Out<Q, Record<string, never>>, Out<B, undefined>>;
+
+/** The query schema of a route that reads none: unknown parameters are ignored, as before. */
+const NO_QUERY = z.object({});
 
 interface Decoders {
   params?: unknown;
@@ -94,18 +105,15 @@ interface Decoders {
 }
 
 function decode<P, Q, B>(def: Decoders, req: HttpRequest): Input<P, Q, B> {
-  const params = def.params as z.ZodObject | undefined;
-  let decodedParams: unknown = req.params;
-  if (params) {
-    const result = params.safeParse(req.params);
-    if (!result.success) throw new NotFound(def.notFound ?? 'resource');
-    decodedParams = result.data;
-  }
+  const { params: rawParams, query: _rawQuery, ...rest } = req;
+  const params = (def.params as z.ZodObject | undefined) ?? NO_QUERY;
+  const decodedParams = params.safeParse(rawParams);
+  if (!decodedParams.success) throw new NotFound(def.notFound ?? 'resource');
   return {
-    params: decodedParams,
-    query: def.query ? parseQuery(req, def.query as z.ZodType) : req.query,
+    params: decodedParams.data,
+    query: parseQuery(req, (def.query as z.ZodObject | undefined) ?? NO_QUERY),
     body: def.body ? parseBody(req, def.body as z.ZodType) : undefined,
-    req,
+    req: rest,
   } as Input<P, Q, B>;
 }
 
@@ -119,7 +127,7 @@ function build<D, P, Q, B, I>(
     ...docs,
     ...spec,
     params: params as z.ZodObject | undefined,
-    query: query as z.ZodObject | undefined,
+    query: (query as z.ZodObject | undefined) ?? NO_QUERY,
     body: documentedBody ?? (body as z.ZodType | undefined),
     handler: run,
   };

@@ -12,7 +12,7 @@ import {
   feedbackWindowDays,
   windowState,
 } from '../domain/feedback';
-import { hashToken, looksLikeManageToken } from '../domain/identity';
+import { hashToken, looksLikeManageToken, registrationIdOfFeedbackToken } from '../domain/identity';
 import type { Programme, Registration, Session } from '../domain/model';
 import type { FeedbackQuestion } from '../domain/schemas';
 import type { Clock } from '../ports/clock';
@@ -22,9 +22,25 @@ import type { SessionRepository } from '../ports/sessions';
 
 export interface FeedbackDeps {
   sessions: Pick<SessionRepository, 'get' | 'getProgramme'>;
-  registrations: Pick<RegistrationRepository, 'findByTokenHash' | 'getAttendance'>;
+  registrations: Pick<RegistrationRepository, 'findByTokenHash' | 'findById' | 'getAttendance'>;
   feedback: FeedbackRepository;
   clock: Clock;
+  /** The manage-token key; feedback tokens are checked with it. */
+  manageTokenSecret?: string;
+}
+
+/**
+ * The registration a feedback link opens. Mails carry a feedback token (identity.ts), which opens
+ * this form only; a manage token still opens it too, because feedback mails sent before feedback
+ * tokens existed carry one (see docs/privacy.md).
+ */
+async function registrationOfFeedbackLink(deps: FeedbackDeps, token: string): Promise<Registration | null> {
+  if (looksLikeManageToken(token)) return deps.registrations.findByTokenHash(hashToken(token));
+  const id = deps.manageTokenSecret ? registrationIdOfFeedbackToken(deps.manageTokenSecret, token) : null;
+  if (id === null) return null;
+  const registration = await deps.registrations.findById(id);
+  // Erased (or expired) data: the link stops working, as a manage link does.
+  return registration && !registration.anonymisedAt ? registration : null;
 }
 
 /** Everything the feedback page needs: the questions, the window, and what was submitted so far. */
@@ -44,8 +60,7 @@ export interface FeedbackContext {
 export type SubmissionParser = (schema: ReturnType<typeof feedbackSubmissionSchema>) => FeedbackSubmission;
 
 export async function findFeedbackByToken(deps: FeedbackDeps, token: string): Promise<FeedbackContext> {
-  if (!looksLikeManageToken(token)) throw new NotFound('registration');
-  const registration = await deps.registrations.findByTokenHash(hashToken(token));
+  const registration = await registrationOfFeedbackLink(deps, token);
   if (!registration) throw new NotFound('registration');
   const session = await deps.sessions.get(registration.sessionId);
   if (!session) throw new NotFound('session');

@@ -9,7 +9,7 @@ import {
 } from '../domain/identity';
 import type { Registration, Session } from '../domain/model';
 import type { RegistrationRequest } from '../domain/schemas';
-import { isRegistrationOpen } from '../domain/session-rules';
+import { isFull, isRegistrationOpen } from '../domain/session-rules';
 import type { Clock } from '../ports/clock';
 import type { PrivacyRepository } from '../ports/privacy';
 import type { RegistrationRepository } from '../ports/registrations';
@@ -72,16 +72,23 @@ export async function registerForSession(
   };
 
   if (request.website && request.website.trim() !== '') {
-    // A bot filled the hidden field: answer like a normal registration, store nothing.
+    // A bot filled the hidden field: answer as a real registration would be answered right now (a
+    // seat, or the next place on a full session's waiting list), so it cannot tell; store nothing.
+    const waiting = isFull(session);
     const fake: Registration = {
       ...base,
-      status: 'confirmed',
-      waitlistSeq: null,
-      confirmedAt: at,
+      status: waiting ? 'waitlisted' : 'confirmed',
+      waitlistSeq: waiting ? session.waitlistCount + 1 : null,
+      confirmedAt: waiting ? null : at,
       cancelledAt: null,
       promotedFromWaitlist: false,
     };
-    return { registration: fake, waitlistPosition: null, manageToken, discarded: true };
+    return {
+      registration: fake,
+      waitlistPosition: waiting ? session.waitlistCount + 1 : null,
+      manageToken,
+      discarded: true,
+    };
   }
 
   // The notice agreed to and when the personal fields expire (usecases/consent.ts).

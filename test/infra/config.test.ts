@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type ContextOverrides, resolveStageConfig, StageConfigError, stageNames } from '../../infra/config';
 
+/** Prod has no default alarm address: the organiser must give theirs. */
+const required = (stage: string): ContextOverrides => (stage === 'prod' ? { alarmEmail: 'ops@example.org' } : {});
+
 describe('stage configuration', () => {
   it.each(stageNames)('accepts the %s defaults', (stage) => {
-    const config = resolveStageConfig(stage);
+    const config = resolveStageConfig(stage, required(stage));
     expect(config.stage).toBe(stage);
     expect(config.account).toBeUndefined();
     expect(config.region).toBeUndefined();
@@ -14,7 +17,10 @@ describe('stage configuration', () => {
   });
 
   it('retains and protects prod, not dev', () => {
-    expect(resolveStageConfig('prod').retention).toMatchObject({ removal: 'retain', deletionProtection: true });
+    expect(resolveStageConfig('prod', required('prod')).retention).toMatchObject({
+      removal: 'retain',
+      deletionProtection: true,
+    });
     expect(resolveStageConfig('dev').retention).toMatchObject({ removal: 'destroy', deletionProtection: false });
   });
 
@@ -43,7 +49,14 @@ describe('stage configuration', () => {
     [{ stage: 'prod', corsOrigins: 'http://localhost:3000' }, /prod origins must use https/],
     [{ stage: 'prod', publicBaseUrl: 'http://stadsgesprekken.example.org' }, /publicBaseUrl: prod must use https/],
   ])('refuses %o naming the field', ({ stage, ...overrides }, message) => {
-    expect(() => resolveStageConfig(stage ?? 'dev', overrides)).toThrow(StageConfigError);
-    expect(() => resolveStageConfig(stage ?? 'dev', overrides)).toThrow(message);
+    const given = { ...required(stage ?? 'dev'), ...overrides };
+    expect(() => resolveStageConfig(stage ?? 'dev', given)).toThrow(StageConfigError);
+    expect(() => resolveStageConfig(stage ?? 'dev', given)).toThrow(message);
+  });
+
+  it('refuses prod without an alarm address, naming the field; dev may go without', () => {
+    expect(() => resolveStageConfig('prod')).toThrow(StageConfigError);
+    expect(() => resolveStageConfig('prod')).toThrow(/alarmEmail: prod needs an address for its alarms/);
+    expect(resolveStageConfig('dev').alarmEmail).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { Validations } from 'aws-cdk-lib';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -40,6 +41,23 @@ describe('cdk-nag gate', () => {
       const addStrayQueue = (stacks: ProjectStacks) =>
         new Queue(stacks.stateless, 'StrayQueue', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
       expect(() => synthStage('dev', { bundle: false, beforeSynth: addStrayQueue })).toThrow(/AwsSolutions-SQS3/);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it.each([
+    ['secretsmanager:GetSecretValue', 'public-api'],
+    ['dynamodb:DeleteTable', 'retention'],
+  ] as const)(
+    'fails synthesis when %s on "*" is added to the %s role: the X-Ray acknowledgement covers nothing else',
+    (action, fn) => {
+      const addWildcard = (stacks: ProjectStacks) =>
+        stacks.stateless.functions[fn].fn.addToRolePolicy(
+          new PolicyStatement({ effect: Effect.ALLOW, actions: [action], resources: ['*'] }),
+        );
+      expect(() => synthStage('dev', { bundle: false, beforeSynth: addWildcard })).toThrow(
+        /AwsSolutions-IAM5\[Resource::\*\]/,
+      );
     },
     SYNTH_TIMEOUT_MS,
   );

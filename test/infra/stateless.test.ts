@@ -341,17 +341,6 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
     }
   });
 
-  it('resolves the manage-token key at deployment, never writing it into the template', () => {
-    const secretOf = (prefix: string) => {
-      const entry = Object.entries(functions).find(([id]) => id.startsWith(prefix));
-      if (!entry) throw new Error(`no function ${prefix}`);
-      return JSON.stringify(
-        (entry[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables.MANAGE_TOKEN_SECRET,
-      );
-    };
-    for (const fn of ['PublicApi', 'Mailer']) expect(secretOf(fn)).toContain('{{resolve:secretsmanager:');
-  });
-
   it('lets the planner manage schedules only in the stage group and the dispatcher only read and enqueue', () => {
     const policyOf = (prefix: string) =>
       Object.entries(resourcesOfType(synth.stateless, 'AWS::IAM::Policy'))

@@ -37,7 +37,9 @@ export const synthStage = (stage: StageName, options: SynthOptions = {}): Synthe
   const outdir = mkdtempSync(join(tmpdir(), `stadsgesprekken-cdk-${stage}-`));
   const context = { ...projectContext, ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}) };
   const app = new App({ outdir, context });
-  const config = resolveStageConfig(stage, options.overrides);
+  // Prod requires an alarm address, which has no default.
+  const required = stage === 'prod' ? { alarmEmail: 'alarms@example.org' } : {};
+  const config = resolveStageConfig(stage, { ...required, ...options.overrides });
   const stacks = addProjectStacks(app, config, options);
   options.beforeSynth?.(stacks);
   const assembly = app.synth();

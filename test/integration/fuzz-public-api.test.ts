@@ -5,6 +5,7 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { RegistrationRequest, roles } from '../../shared/domain/schemas';
+import { publicApi } from '../../shared/http/api-routes';
 import { startTestApi, type TestApi } from '../support/http';
 import { aProgrammeFile, aSessionInput } from '../support/programme-builders';
 
@@ -468,5 +469,39 @@ describe('fuzzing the public API (fast-check, over HTTP)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('every route of the route objects with path and query parameters up to 16 KiB', async () => {
+    // Derived from the route objects: a new route is fuzzed without touching this test.
+    const routes = publicApi.map((r) => ({ method: r.method, path: r.path, query: Object.keys(r.query.shape) }));
+    const long = fc
+      .integer({ min: 1, max: 16 * 1024 })
+      .chain((n) =>
+        fc
+          .constantFrom('a', '%C3%A4', '-', '%00', '%E2%80%AE', '%22')
+          .map((unit) => unit.repeat(Math.ceil(n / unit.length))),
+      );
+    const value = fc.oneof(long, fc.string({ unit: 'grapheme', maxLength: 60 }).map(encodeURIComponent));
+    const seen = { refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), value, value, fc.boolean(), async (route, p, q, extraKey) => {
+        const before = await counts();
+        const path = route.path.replace(/\{\w+\}/g, p.slice(0, 16 * 1024));
+        const keys = [...route.query, ...(extraKey ? ['x'] : [])];
+        const qs = keys.map((k) => `${k}=${q}`).join('&');
+        const answer = await send(api.stack.apiUrl, route.method, `${path}${qs ? `?${qs}` : ''}`, {});
+        expectProblem(answer);
+        if (answer.status >= 400) seen.refused++;
+        if (route.method !== 'GET') expect(await counts()).toEqual(before);
+      }),
+      { numRuns: 150 },
+    );
+    expect(seen.refused).toBeGreaterThan(10);
+  });
+
+  it('GET /calendar.ics?programme= with 2,100+ characters is a 400 naming the parameter', async () => {
+    const answer = await send(api.stack.apiUrl, 'GET', `/calendar.ics?programme=${'a'.repeat(2100)}`, {});
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ errors: [{ field: 'programme' }] });
   });
 });

@@ -33,13 +33,31 @@ const eventWith = (claims: Record<string, unknown> | undefined): HttpEvent =>
   ({ requestContext: claims ? { authorizer: { jwt: { claims } } } : {} }) as unknown as HttpEvent;
 
 describe('organiser group claim', () => {
-  it('reads the flattened API Gateway form, JSON arrays and real arrays', () => {
+  it('reads the flattened API Gateway form and real arrays', () => {
     expect(parseGroups('[organisers other]')).toEqual(['organisers', 'other']);
     expect(parseGroups('[organisers]')).toEqual(['organisers']);
-    expect(parseGroups('["organisers","other"]')).toEqual(['organisers', 'other']);
     expect(parseGroups(['other', 'organisers'])).toEqual(['other', 'organisers']);
     expect(parseGroups('[]')).toEqual([]);
     expect(parseGroups(undefined)).toEqual([]);
+  });
+
+  it('matches the exact group name: look-alike names and other encodings are not the organisers group', () => {
+    const forbidden = (groups: unknown) =>
+      expect(() => organiserFrom(eventWith({ sub: 'a', 'cognito:groups': groups }))).toThrow(
+        expect.objectContaining({ name: 'Forbidden' }),
+      );
+    // A group named `staff,organisers`, in both forms the claim takes.
+    forbidden('[staff,organisers]');
+    forbidden(['staff,organisers']);
+    // A group named `"organisers"` (with the quotes): flattened it looks like a JSON array.
+    forbidden('["organisers"]');
+    forbidden(['"organisers"']);
+    // Not a form the claim takes at all.
+    forbidden('organisers');
+    forbidden('organisers,staff');
+    forbidden('[ORGANISERS]');
+    forbidden(['organisers ']);
+    expect(parseGroups('["organisers","other"]')).toEqual(['"organisers","other"']);
   });
 
   it('401 without claims, 403 outside the group, the organiser otherwise', () => {

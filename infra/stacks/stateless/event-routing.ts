@@ -1,8 +1,9 @@
-import { Duration, type Stack } from 'aws-cdk-lib';
+import { Duration, Names, type Stack } from 'aws-cdk-lib';
 import { EventBus, type IEventBus, type IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { EventBus as EventBusTarget, LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { RoutingRule, RoutingTarget } from '../../../shared/events/routing';
 import type { StageConfig } from '../../config';
@@ -46,22 +47,34 @@ export function addEventRouting(scope: Stack, props: EventRoutingProps): Project
   }).bindEventBus(eventBus);
 
   // Bisecting isolates a poison record, bounded retries keep the shard moving, and what still
-  // fails is recorded in the stream DLQ.
+  // fails is recorded in the stream DLQ. The mappings are made directly rather than through
+  // DynamoEventSource, whose grant adds dynamodb:ListStreams on "*": here every stream action
+  // names the two streams. (Same construct ids as DynamoEventSource, so the mappings stay put.)
+  const streamArns: string[] = [];
   for (const table of [tables.sessions, tables.registrations]) {
-    streamPublisher.fn.addEventSource(
-      new DynamoEventSource(table, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(1),
-        bisectBatchOnError: true,
-        retryAttempts: STREAM_RETRY_ATTEMPTS,
-        maxRecordAge: Duration.hours(24),
-        reportBatchItemFailures: true,
-        parallelizationFactor: 1,
-        onFailure: new SqsDlq(props.streamDeadLetterQueue),
-      }),
-    );
+    const eventSourceArn = table.tableStreamArn;
+    if (!eventSourceArn) throw new Error(`${table.node.path} has no stream`);
+    streamArns.push(eventSourceArn);
+    streamPublisher.fn.addEventSourceMapping(`DynamoDBEventSource:${Names.nodeUniqueId(table.node)}`, {
+      eventSourceArn,
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: 100,
+      maxBatchingWindow: Duration.seconds(1),
+      bisectBatchOnError: true,
+      retryAttempts: STREAM_RETRY_ATTEMPTS,
+      maxRecordAge: Duration.hours(24),
+      reportBatchItemFailures: true,
+      parallelizationFactor: 1,
+      onFailure: new SqsDlq(props.streamDeadLetterQueue),
+    });
   }
+  streamPublisher.fn.addToRolePolicy(
+    new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      resources: streamArns,
+    }),
+  );
 
   const delivery = {
     deadLetterQueue: props.deliveryDeadLetterQueue,

@@ -32,22 +32,23 @@ export interface ProjectHttpApi {
   publicRoutes: HttpRoute[];
 }
 
-/** One access-log line per request, as JSON, with what an abuse or latency question needs. */
-const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
-  JSON.stringify({
-    requestId: '$context.requestId',
-    time: '$context.requestTime',
-    ip: '$context.identity.sourceIp',
-    userAgent: '$context.identity.userAgent',
-    routeKey: '$context.routeKey',
-    status: '$context.status',
-    responseLength: '$context.responseLength',
-    latency: '$context.responseLatency',
-    integrationLatency: '$context.integrationLatency',
-    integrationError: '$context.integrationErrorMessage',
-    authorizerError: '$context.authorizer.error',
-  }),
-);
+/**
+ * One access-log line per request, as JSON, with what a latency or error question needs. No source
+ * IP and no user agent: the privacy text (docs/privacy.md) promises none in the logs, and the
+ * stage and route throttles, not per-client blocking, are the abuse protection.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+};
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS));
 
 /** The HTTP API both API functions serve: CORS, a throttled stage with access logs, and one route per route spec. */
 export function addHttpApi(scope: Stack, props: HttpApiProps): ProjectHttpApi {

@@ -1,5 +1,6 @@
 import { Duration, type Stack } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { registrationsTable, sessionsTable } from '../../../shared/adapters/dynamodb/table-specs';
 import type { LinkedStageConfig } from '../../config';
@@ -11,7 +12,7 @@ export interface MailPipelineProps {
   config: LinkedStageConfig;
   tables: Tables;
   ses: Omit<SesSending, 'from'>;
-  manageTokenSecret: string;
+  manageTokenSecret: ISecret;
   deadLetterQueue: Queue;
 }
 
@@ -43,7 +44,7 @@ export function addMailPipeline(scope: Stack, props: MailPipelineProps): MailPip
     .bindMailQueue(queue) // a fan-out puts one mail job per registrant back on this queue
     .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl)
     .setEnv('UID_DOMAIN', config.mail.uidDomain)
-    .setEnv('MANAGE_TOKEN_SECRET', props.manageTokenSecret)
+    .bindManageTokenSecret(props.manageTokenSecret)
     .setEnv('MAIL_SEND_RATE', String(config.mail.sendRatePerSecond));
 
   // The queue is the mailer's only trigger, so maxConcurrency caps the instances: each sends at

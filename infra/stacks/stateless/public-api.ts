@@ -1,4 +1,5 @@
 import type { Stack } from 'aws-cdk-lib';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { registrationsTable, sessionsTable } from '../../../shared/adapters/dynamodb/table-specs';
 import type { LinkedStageConfig } from '../../config';
 import { ProjectFunction } from '../../constructs/project-function';
@@ -7,7 +8,7 @@ import type { Tables } from './tables';
 export interface PublicApiProps {
   config: LinkedStageConfig;
   tables: Tables;
-  manageTokenSecret: string;
+  manageTokenSecret: ISecret;
 }
 
 /** The function behind the public routes: programme, registration, manage link, calendars, privacy. */
@@ -23,4 +24,4 @@ export const addPublicApi = (scope: Stack, { config, tables, manageTokenSecret }
     .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl)
     .setEnv('UID_DOMAIN', config.mail.uidDomain)
     .setEnv('MAIL_FROM', config.mail.from)
-    .setEnv('MANAGE_TOKEN_SECRET', manageTokenSecret);
+    .bindManageTokenSecret(manageTokenSecret);

@@ -20,6 +20,9 @@ export const FeedbackReportQuery = z.object({
   lang: Language.default('nl'),
 });
 
+/** Query of `GET /admin/erasures`; the use case checks the month's form too. */
+export const ErasuresQuery = z.object({ month: AuditQuery.shape.month });
+
 export const reportRoutes = [
   organiserRoute({
     method: 'GET',
@@ -66,6 +69,7 @@ export const reportRoutes = [
   organiserRoute({
     method: 'GET',
     path: '/admin/erasures',
+    query: ErasuresQuery,
     summary: 'Erasures of a month (?month=YYYY-MM, default this month): when, by whom, how many; never the data',
     responses: {
       '200': {
@@ -74,9 +78,8 @@ export const reportRoutes = [
       },
       ...problems(400, 401, 403),
     },
-    handle: async ({ req }, deps: Pick<PrivacyDeps, 'privacy' | 'clock'>) => {
-      const month = req.query.month ?? deps.clock.now().toISOString().slice(0, 7);
-      // The use case refuses anything but YYYY-MM with a 400.
+    handle: async ({ query }, deps: Pick<PrivacyDeps, 'privacy' | 'clock'>) => {
+      const month = query.month ?? deps.clock.now().toISOString().slice(0, 7);
       return ok({ month, erasures: await listErasures(deps, month) });
     },
   }),

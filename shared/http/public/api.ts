@@ -16,11 +16,10 @@ const openApiDocument = publicRoute({
   path: '/openapi.json',
   summary: 'This document',
   responses: { '200': { description: 'OpenAPI 3.1' } },
-  handle: async ({ req }) => {
-    const host = req.headers.host;
-    const proto = req.headers['x-forwarded-proto'] ?? 'https';
+  // The configured URL, never Host or X-Forwarded-Proto: a client must not choose what the document says.
+  handle: async (_input, deps: Pick<PublicApiDeps, 'publicApiUrl'>) => {
     const [{ adminApi }, { buildOpenApi }] = await Promise.all([import('../admin/api'), import('../openapi')]);
-    return { status: 200, json: buildOpenApi([...publicApi, ...adminApi], host ? `${proto}://${host}` : undefined) };
+    return { status: 200, json: buildOpenApi([...publicApi, ...adminApi], deps.publicApiUrl) };
   },
 });
 

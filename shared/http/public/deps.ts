@@ -6,6 +6,8 @@ import type { RegistrationDeps } from '../../usecases/registrations';
 /** Everything the public API's routes work with. */
 export interface PublicApiDeps extends RegistrationDeps, PrivacyDeps, Pick<FeedbackDeps, 'feedback'> {
   publicBaseUrl: string;
+  /** The API's own URL, as configured: the server of `GET /openapi.json`. */
+  publicApiUrl?: string | undefined;
   uidDomain: string;
   organiser: CalendarParty;
 }

@@ -1,0 +1,156 @@
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stageNames } from '../../infra/config';
+import { ERROR_LOG_METRIC } from '../../infra/constructs/alarms';
+import type { FunctionName } from '../../shared/config/env-catalogue';
+import { resourcesOfType, SYNTH_TIMEOUT_MS, type SynthesizedStage, synthStage } from './support';
+
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type PolicyResource = { Properties: { PolicyDocument: { Statement: Statement[] }; Roles: { Ref: string }[] } };
+
+const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+const policies = (synth: SynthesizedStage): PolicyResource[] =>
+  Object.values(resourcesOfType(synth.stateless, 'AWS::IAM::Policy')) as unknown as PolicyResource[];
+
+/** The findings of the security review (issue 18) that the templates must keep fixed. */
+describe.each(stageNames)('hardening of the stateless stack, stage %s', (stage) => {
+  let synth: SynthesizedStage;
+  beforeAll(() => {
+    synth = synthStage(stage, { bundle: false });
+  }, SYNTH_TIMEOUT_MS);
+
+  const logicalIdOf = (name: FunctionName, part: 'fn' | 'role' | 'logGroup') => {
+    const f = synth.stacks.stateless.functions[name];
+    const construct = part === 'fn' ? f.fn : part === 'role' ? f.role : f.logGroup;
+    return synth.stacks.stateless.getLogicalId(construct.node.defaultChild as CfnFunction);
+  };
+  const policiesOfRole = (roleId: string): Statement[] =>
+    policies(synth)
+      .filter((p) => p.Properties.Roles.some((r) => r.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+
+  it('puts the manage-token key in no function environment: two functions get its ARN and fetch it', () => {
+    const functions = resourcesOfType(synth.stateless, 'AWS::Lambda::Function');
+    for (const fn of Object.values(functions)) {
+      expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('{{resolve:secretsmanager');
+      expect(Object.keys((fn.Properties.Environment as { Variables: object }).Variables)).not.toContain(
+        'MANAGE_TOKEN_SECRET',
+      );
+    }
+    const withArn = Object.entries(functions)
+      .filter(([, fn]) => 'MANAGE_TOKEN_SECRET_ARN' in (fn.Properties.Environment as { Variables: object }).Variables)
+      .map(([id]) => id)
+      .sort();
+    expect(withArn).toEqual([logicalIdOf('mailer', 'fn'), logicalIdOf('public-api', 'fn')].sort());
+  });
+
+  it('grants GetSecretValue to the public API and mailer roles only, on that one secret only', () => {
+    const granted = policies(synth)
+      .filter((p) =>
+        p.Properties.PolicyDocument.Statement.some((s) => list(s.Action).some((a) => a.startsWith('secretsmanager:'))),
+      )
+      .flatMap((p) => p.Properties.Roles.map((r) => r.Ref))
+      .sort();
+    expect(granted).toEqual([logicalIdOf('mailer', 'role'), logicalIdOf('public-api', 'role')].sort());
+    for (const name of ['public-api', 'mailer'] as const) {
+      const secretStatements = policiesOfRole(logicalIdOf(name, 'role')).filter((s) =>
+        list(s.Action).some((a) => a.startsWith('secretsmanager:')),
+      );
+      expect(secretStatements).toHaveLength(1);
+      const [statement] = secretStatements as [Statement];
+      expect(list(statement.Action)).toEqual(['secretsmanager:GetSecretValue']);
+      expect(list(statement.Resource)).toHaveLength(1);
+      expect(JSON.stringify(statement.Resource)).toMatch(/ManageTokenSecret/);
+    }
+  });
+
+  it('writes no source IP or user agent into the API access log', () => {
+    const [stageResource] = Object.values(resourcesOfType(synth.stateless, 'AWS::ApiGatewayV2::Stage'));
+    const format = (stageResource?.Properties.AccessLogSettings as { Format: string } | undefined)?.Format ?? '';
+    const fields = JSON.parse(format) as Record<string, string>;
+    expect(Object.values(fields)).not.toContain('$context.identity.sourceIp');
+    expect(Object.values(fields)).not.toContain('$context.identity.userAgent');
+    expect(format).not.toMatch(/sourceIp|userAgent|identity\./);
+    expect(Object.keys(fields).sort()).toEqual(
+      [
+        'authorizerError',
+        'integrationError',
+        'integrationLatency',
+        'latency',
+        'requestId',
+        'responseLength',
+        'routeKey',
+        'status',
+        'time',
+      ].sort(),
+    );
+  });
+
+  it('alarms on any 5xx answer of the API stage, notifying the alarm topic', () => {
+    const alarms = Object.values(resourcesOfType(synth.stateless, 'AWS::CloudWatch::Alarm'));
+    const serverErrors = alarms.filter((a) => a.Properties.MetricName === '5xx');
+    expect(serverErrors).toHaveLength(1);
+    const [alarm] = serverErrors as [(typeof alarms)[number]];
+    expect(alarm.Properties).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+    });
+    const dimensions = (alarm.Properties.Dimensions as { Name: string }[]).map((d) => d.Name).sort();
+    expect(dimensions).toEqual(['ApiId', 'Stage']);
+  });
+
+  it("counts the ERROR lines of every function's log group and alarms on any", () => {
+    const filters = Object.values(resourcesOfType(synth.stateless, 'AWS::Logs::MetricFilter'));
+    const groups = filters.map((f) => (f.Properties.LogGroupName as { Ref: string }).Ref).sort();
+    const names = Object.keys(synth.stacks.stateless.functions) as FunctionName[];
+    expect(groups).toEqual(names.map((n) => logicalIdOf(n, 'logGroup')).sort());
+    for (const f of filters) {
+      expect(f.Properties.FilterPattern).toBe('{ $.level = "ERROR" }');
+      expect(f.Properties.MetricTransformations).toEqual([
+        expect.objectContaining({
+          MetricNamespace: ERROR_LOG_METRIC.namespace,
+          MetricName: ERROR_LOG_METRIC.metricName,
+        }),
+      ]);
+    }
+    const alarms = Object.values(resourcesOfType(synth.stateless, 'AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties.MetricName === ERROR_LOG_METRIC.metricName,
+    );
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]?.Properties).toMatchObject({ Namespace: ERROR_LOG_METRIC.namespace, Threshold: 0 });
+  });
+
+  it('subscribes the alarm address in prod, which cannot go without one', () => {
+    if (stage === 'prod') {
+      synth.stateless.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: synth.config.alarmEmail,
+      });
+    }
+    expect(stage !== 'prod' || synth.config.alarmEmail !== undefined).toBe(true);
+  });
+
+  it('lets each function write logs only to its own log group, with no managed policy', () => {
+    const roles = resourcesOfType(synth.stateless, 'AWS::IAM::Role');
+    for (const name of Object.keys(synth.stacks.stateless.functions) as FunctionName[]) {
+      const roleId = logicalIdOf(name, 'role');
+      expect(roles[roleId]?.Properties.ManagedPolicyArns, name).toBeUndefined();
+      const logs = policiesOfRole(roleId).filter((s) => list(s.Action).some((a) => a.startsWith('logs:')));
+      expect(logs, name).toHaveLength(1);
+      expect(list((logs[0] as Statement).Action).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      expect((logs[0] as Statement).Resource).toEqual({ 'Fn::GetAtt': [logicalIdOf(name, 'logGroup'), 'Arn'] });
+    }
+  });
+
+  it('has "*" as a resource only in the X-Ray statement of each function', () => {
+    const wildcard = policies(synth)
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((s) => list(s.Resource).includes('*'));
+    expect(wildcard.length).toBeGreaterThan(0);
+    for (const s of wildcard)
+      expect(list(s.Action).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+});
