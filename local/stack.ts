@@ -120,7 +120,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   // Organiser API: the admin function behind a JWT authorizer, as in AWS.
   const auth = opts.auth ?? (await createLocalAuth());
-  const adminApi = createAdminApiHandler(adminApiDeps(db, tables, clock)) as unknown as HttpLambda;
+  const adminApi = createAdminApiHandler(adminApiDeps(db, tables, clock, manageTokenSecret)) as unknown as HttpLambda;
 
   const retention = createRetentionHandler(retentionDeps({ db, tables, clock }));
 

@@ -8,4 +8,4 @@ import { adminApiDeps } from './deps';
 const config = readAdminApiConfig();
 const db = createDocumentClient({ endpoint: config.dynamoDbEndpoint });
 
-export const handler = createAdminApiHandler(adminApiDeps(db, config, systemClock));
+export const handler = createAdminApiHandler(adminApiDeps(db, config, systemClock, config.manageTokenSecret));

@@ -95,7 +95,7 @@ export class StatelessStack extends Stack {
       streamDeadLetterQueue: dlq.stream,
       deliveryDeadLetterQueue: dlq.delivery,
     });
-    const organiser = addOrganiserApi(this, { config, tables });
+    const organiser = addOrganiserApi(this, { config, tables, manageTokenSecret });
     const http = addHttpApi(this, {
       config,
       routes: props.routes ?? allRoutes(),

@@ -55,7 +55,7 @@ export const functionEnvironment = {
     optional: ['UID_DOMAIN', 'ORGANISER_NAME', 'DYNAMODB_ENDPOINT'],
   },
   'admin-api': {
-    required: TABLES,
+    required: [...TABLES, 'MANAGE_TOKEN_SECRET'],
     optional: ['DYNAMODB_ENDPOINT'],
     unread: ['PUBLIC_BASE_URL', 'UID_DOMAIN'],
   },

@@ -24,7 +24,12 @@ export const toAdminSessionView = (s: Session, now: Date, registrationClosesAt: 
   updatedAt: s.updatedAt,
 });
 
-export const AttendanceView = z.object({ present: z.boolean(), recordedAt: z.string(), recordedBy: z.string() });
+export const AttendanceView = z.object({
+  present: z.boolean(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+  walkIn: z.boolean().optional(),
+});
 
 /** A registration as organisers see it (personal data: only ever sent to organisers). */
 export const AdminRegistrationView = z.object({
@@ -79,6 +84,7 @@ const Counts = z.object({
 export const ParticipationView = z.object({
   sessions: z.array(
     Counts.extend({
+      walkIns: z.number().int(),
       sessionId: z.string(),
       date: z.string(),
       title: localisedText(),

@@ -1,3 +1,4 @@
+import { checkInRoutes } from './admin/check-ins';
 import type { AdminApiDeps } from './admin/deps';
 import { registrationAdminRoutes } from './admin/registrations';
 import { reportRoutes } from './admin/reports';
@@ -36,6 +37,7 @@ export const publicApi: readonly ApiRoute<PublicApiDeps>[] = [
 export const adminApi: readonly ApiRoute<AdminApiDeps>[] = [
   ...sessionAdminRoutes,
   ...registrationAdminRoutes,
+  ...checkInRoutes,
   ...reportRoutes,
 ];
 

@@ -12,6 +12,8 @@ export const ORGANISERS_GROUP = 'organisers';
 export interface OrganiserApiProps {
   config: StageConfig;
   tables: Tables;
+  /** Check-in codes are verified with it (shared/domain/check-in-code.ts). */
+  manageTokenSecret: string;
 }
 
 export interface OrganiserApi {
@@ -25,7 +27,7 @@ export interface OrganiserApi {
  * The admin function and the organisers' sign-in. The JWT authorizer checks issuer and audience,
  * and the admin API checks the `organisers` group claim (401 without a token, 403 without the group).
  */
-export function addOrganiserApi(scope: Stack, { config, tables }: OrganiserApiProps): OrganiserApi {
+export function addOrganiserApi(scope: Stack, { config, tables, manageTokenSecret }: OrganiserApiProps): OrganiserApi {
   const fn = ProjectFunction.named(scope, {
     name: 'admin-api',
     description: 'Organiser HTTP routes behind the Cognito JWT authorizer',
@@ -35,7 +37,8 @@ export function addOrganiserApi(scope: Stack, { config, tables }: OrganiserApiPr
     .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'write')
     .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'write')
     .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl)
-    .setEnv('UID_DOMAIN', config.mail.uidDomain);
+    .setEnv('UID_DOMAIN', config.mail.uidDomain)
+    .setEnv('MANAGE_TOKEN_SECRET', manageTokenSecret);
 
   const userPool = new UserPool(scope, 'OrganiserPool', {
     selfSignUpEnabled: false,
