@@ -10,6 +10,7 @@ import { createSesSender } from '../../shared/adapters/ses/sender';
 import type { CalendarParty } from '../../shared/domain/calendar';
 import { renderEmail } from '../../shared/domain/email/content';
 import { composeRawEmail } from '../../shared/domain/email/mime';
+import { checkInCode } from '../../shared/domain/check-in-code';
 import { deriveManageToken } from '../../shared/domain/identity';
 import { cancelUrl, feedbackUrl, manageUrl } from '../../shared/domain/links';
 import type { Clock } from '../../shared/ports/clock';
@@ -77,6 +78,7 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
         `${(w.publicApiUrl ?? w.publicBaseUrl).replace(/\/+$/, '')}/sessions/${encodeURIComponent(sessionId)}/calendar.ics`,
       cancel: (id) => cancelUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
       feedback: (id) => feedbackUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
+      checkInCode: (id) => checkInCode(w.manageTokenSecret, id),
     },
     attendance: registrations,
     organiser: w.organiser,

@@ -57,6 +57,8 @@ export interface BaseEmailInput {
   organiser: { name: string; email: string };
   /** For the attached invite: the UID domain and the DTSTAMP. */
   calendar: { uidDomain: string; now: Date };
+  /** A confirmed registrant's check-in code: confirmation and reminder show it as a QR code. */
+  checkInCode?: string;
 }
 
 type SimpleKind = Exclude<
@@ -95,6 +97,8 @@ export interface RenderedEmail {
   text: string;
   html: string;
   calendar?: EmailCalendar;
+  /** Set when the body shows the check-in QR code: the composer carries it inline as CHECK_IN_QR_CID. */
+  checkInQr?: { cid: string; code: string };
 }
 
 interface Composed {
@@ -111,6 +115,26 @@ interface Composed {
  */
 export const oneLine = (text: string): string => text.replace(/[\s\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim();
 
+export const CHECK_IN_QR_CID = 'check-in-qr@stadsgesprekken';
+
+/** The QR the volunteer at the door scans; the code in words for whoever cannot show an image. */
+function checkInBlocks(input: EmailInput): Block[] {
+  if (!input.checkInCode || input.registration.status !== 'confirmed') return [];
+  const say = sayer(input.language);
+  return [
+    {
+      type: 'image',
+      cid: CHECK_IN_QR_CID,
+      size: 200,
+      alt: say('QR-code om je aan te melden bij de deur', 'QR code to check in at the door'),
+      caption: say(
+        `Laat deze QR-code zien bij de deur, dan ben je snel binnen. Je code: ${input.checkInCode}`,
+        `Show this QR code at the door to check in quickly. Your code: ${input.checkInCode}`,
+      ),
+    },
+  ];
+}
+
 export function renderEmail(input: EmailInput): RenderedEmail {
   const composed = compose(input);
   const subject = oneLine(composed.subject);
@@ -121,6 +145,9 @@ export function renderEmail(input: EmailInput): RenderedEmail {
   };
   const rendered: RenderedEmail = { subject, text: renderText(doc), html: renderHtml(doc) };
   if (composed.attach !== undefined) rendered.calendar = attachment(input, composed.attach);
+  if (doc.blocks.some((b) => b.type === 'image') && input.checkInCode) {
+    rendered.checkInQr = { cid: CHECK_IN_QR_CID, code: input.checkInCode };
+  }
   return rendered;
 }
 
@@ -185,6 +212,7 @@ function compose(input: EmailInput): Composed {
               'If you can no longer come, please cancel so that someone else can have your seat.',
             ),
           ),
+          ...checkInBlocks(input),
           manage,
         ],
         attach: 'REQUEST',
@@ -448,6 +476,7 @@ function compose(input: EmailInput): Composed {
               'If you cannot come after all, let us know and we will give your seat to someone on the waiting list.',
             ),
           ),
+          ...checkInBlocks(input),
           { type: 'action', href: input.links.cancel, label: say('Ik kan niet komen', "I can't come") },
         ],
       };
