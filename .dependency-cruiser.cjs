@@ -165,8 +165,21 @@ module.exports = {
         'The CDK app derives routes, tables, rules and environment names from the same data the code ' +
         'uses, so they cannot drift. Anything else of the library (adapters, use cases, handlers) would run ' +
         'at synth time and tie the templates to code that is only meant to be bundled.',
-      from: { path: '^infra/' },
+      from: { path: '^infra/', pathNot: '^infra/cli/' },
       to: { path: '^(shared|functions|local|web)/', pathNot: INFRA_READS },
+    },
+    {
+      name: 'cli-is-an-api-client',
+      severity: 'error',
+      comment:
+        'The programme CLI talks to a deployed or local stack over HTTP only. It may check a programme ' +
+        'file with the same schemas the API uses before sending it, and drive the local sign-in emulator ' +
+        "with its test organiser (headless mode); it never runs the stack's code itself.",
+      from: { path: '^infra/cli/' },
+      to: {
+        path: '^(shared|functions|local|web)/',
+        pathNot: ['^shared/domain/', '^local/oauth/(users|totp)\\.ts$'],
+      },
     },
     {
       name: 'only-tests-import-tests',

@@ -1,5 +1,5 @@
 import { esbuildTarget } from '../infra/bundling';
-import type { BenchResults, LoadRow } from './run';
+import type { BenchResults, LoadRow } from './results-types';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;

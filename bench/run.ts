@@ -7,14 +7,15 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { createRegistrationRepository } from '../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../shared/domain/schemas';
-import { type BundleResult, measureColdStart } from './cold-start';
+import { measureColdStart } from './cold-start';
 import { type FanOutResult, measureFanOut } from './fanout';
 import { type LoadResult, runOpenLoop, runPerConnectionBudget } from './load';
 import { rawRegistrationTransaction } from './raw-registration';
-import { autocannonRegistrations, type BurstOutcome, capacityBurst, httpRegistration } from './registration';
+import { autocannonRegistrations, capacityBurst, httpRegistration } from './registration';
 import { renderMarkdown } from './report';
+import type { BenchResults, BenchSettings, LoadRow } from './results-types';
 import { startStackProcess } from './stack-process';
-import { type LatencySummary, round, summarise } from './stats';
+import { round, summarise } from './stats';
 
 /**
  * `npm run bench`: starts its own DynamoDB Local (in memory, free port) and the local stack (in a
@@ -22,7 +23,7 @@ import { type LatencySummary, round, summarise } from './stats';
  * bench/results.md. Settings can be changed with BENCH_RATE, BENCH_CONCURRENCY, BENCH_DURATION_S,
  * BENCH_BURST and BENCH_IMPORT_RUNS.
  */
-const settings = {
+const settings: BenchSettings = {
   rate: Number(process.env.BENCH_RATE ?? 40),
   concurrency: Number(process.env.BENCH_CONCURRENCY ?? 10),
   durationS: Number(process.env.BENCH_DURATION_S ?? 20),
@@ -31,40 +32,6 @@ const settings = {
   burstCapacity: 50,
   importRuns: Number(process.env.BENCH_IMPORT_RUNS ?? 21),
 };
-
-export interface LoadRow {
-  name: string;
-  model: string;
-  rate: number;
-  concurrency: number;
-  durationS: number;
-  sent: number;
-  ok: number;
-  statuses: Record<string, number>;
-  throughput: number;
-  latency: LatencySummary;
-  queued: number;
-}
-
-export interface BenchResults {
-  startedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
-  settings: typeof settings;
-  registrationBurst: {
-    openLoop: { ours: LoadRow; raw: LoadRow; p99Ratio: number; p50Ratio: number };
-    autocannon: { ours: LoadRow; raw: LoadRow; p99Ratio: number; p50Ratio: number };
-    target: { p99Ratio: number };
-  };
-  capacityBurst: BurstOutcome & {
-    capacity: number;
-    stored: { confirmed: number; waitlisted: number; sessionConfirmedCount: number; sessionWaitlistCount: number };
-    fiveXx: number;
-    pass: boolean;
-  };
-  coldStart: { bundles: BundleResult[]; target: { minifiedBytes: number; importMedianMs: number } };
-  emailFanOut: FanOutResult;
-  durationS: number;
-}
 
 const row = (name: string, r: LoadResult): LoadRow => ({
   name,

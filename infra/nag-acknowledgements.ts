@@ -1,6 +1,7 @@
 import { Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { ProjectStacks } from './stadsgesprekken';
+import type { StatefulStack } from './stacks/stateful-stack';
+import type { StatelessStack } from './stacks/stateless-stack';
 
 /**
  * Every cdk-nag (AwsSolutions) finding the project accepts, each on the narrowest construct and
@@ -9,7 +10,13 @@ import type { ProjectStacks } from './stadsgesprekken';
  */
 const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
 
-export const acknowledgeNagFindings = ({ stateful, stateless }: ProjectStacks): void => {
+export const acknowledgeNagFindings = ({
+  stateful,
+  stateless,
+}: {
+  stateful: StatefulStack;
+  stateless: StatelessStack;
+}): void => {
   ack(
     stateful.manageTokenSecret,
     'AwsSolutions-SMG4',

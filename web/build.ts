@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import type { ViewName } from './src/context';
 import { pageFiles, pageHtml } from './src/page';
+import { pageSheet, widgetSheets } from './src/styles/sheets';
 
 /**
  * Builds the web front-end into web/dist: embed.js (the one script organisers paste), embed.css
@@ -16,8 +17,12 @@ export const defaultDistDir = join(webDir, 'dist');
 export const configJs = (config: { api?: string; privacyUrl?: string }): string =>
   `window.stadsgesprekkenConfig = ${JSON.stringify(config).replace(/</g, '\\u003c')};\n`;
 
+const readSheets = (names: readonly string[]): string =>
+  names.map((name) => readFileSync(join(webDir, 'src', 'styles', name), 'utf8')).join('\n');
+
 export function buildWeb(outdir: string = defaultDistDir, options: { minify?: boolean } = {}): string[] {
   mkdirSync(outdir, { recursive: true });
+  const widgetCss = readSheets(widgetSheets);
   buildSync({
     entryPoints: [join(webDir, 'src', 'embed.ts')],
     outfile: join(outdir, 'embed.js'),
@@ -25,15 +30,13 @@ export function buildWeb(outdir: string = defaultDistDir, options: { minify?: bo
     format: 'iife',
     platform: 'browser',
     target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
-    loader: { '.css': 'text' },
+    define: { __WIDGET_CSS__: JSON.stringify(widgetCss) },
     minify: options.minify ?? true,
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
   });
-  const css =
-    readFileSync(join(webDir, 'src', 'styles.css'), 'utf8') + readFileSync(join(webDir, 'src', 'page.css'), 'utf8');
-  writeFileSync(join(outdir, 'embed.css'), css);
+  writeFileSync(join(outdir, 'embed.css'), readSheets([...widgetSheets, pageSheet]));
   for (const [view, file] of Object.entries(pageFiles) as Array<[ViewName, string]>) {
     writeFileSync(join(outdir, file), pageHtml({ view, lang: 'nl' }));
   }

@@ -1,4 +1,4 @@
-import type { PrivacyNotice, RetentionAnchor } from './privacy';
+import type { PrivacyNotice, RetentionAnchor } from './privacy-settings';
 import type {
   FeedbackQuestion,
   FeedbackRequestRule,
@@ -16,7 +16,7 @@ export interface Programme {
   title: LocalisedText;
   timeZone: string;
   feedbackQuestions: FeedbackQuestion[];
-  // Privacy (AVG): the notice registrants agree to, and how long personal data is kept.
+  // The notice registrants agree to, and how long their personal data is kept.
   privacyNotice?: PrivacyNotice | null;
   /** Months after the anchor (default: the programme's last session) until personal data is erased; default 6. */
   retentionMonths?: number;
@@ -81,7 +81,7 @@ export interface Registration {
   cancelledAt: string | null;
   /** How the registration reached its current status, for emails and audit. */
   promotedFromWaitlist: boolean;
-  // Privacy (AVG): the consent record and the retention of personal fields.
+  // The consent given, and when the personal fields are erased.
   /** The privacy notice agreed to at `consentAt` (null when the programme had none configured). */
   privacyNotice?: PrivacyNotice | null;
   /** Epoch seconds after which name, email and organisation are erased (reads treat them as gone). */

@@ -1,36 +1,14 @@
 import { DateTime } from 'luxon';
-import * as z from 'zod';
 import type { Programme, Registration, Session } from './model';
+import { DEFAULT_RETENTION_MONTHS, type RetentionAnchor } from './privacy-settings';
+
+// The consent use case and the privacy routes take the notice schema from here, beside the rules.
+export { PrivacyNotice } from './privacy-settings';
 
 /**
- * Privacy by design (AVG/GDPR): the consent record, the retention period and what anonymising a
- * registration means. Pure rules only; the DynamoDB side is in adapters/dynamodb/privacy.ts.
+ * The consent record, the retention period and what anonymising a registration means (the GDPR's
+ * storage limitation). Pure rules only; the DynamoDB side is in adapters/dynamodb/privacy.ts.
  */
-
-/** The organiser's privacy notice a registrant agrees to: where it is and which version it was. */
-export const PrivacyNotice = z.object({
-  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000),
-  version: z
-    .string()
-    .trim()
-    .min(1, { message: 'must not be empty' })
-    .max(40, { message: 'must be at most 40 characters' })
-    .regex(/^[\w.+-]+$/, { message: 'must be letters, digits, dots, dashes or underscores, e.g. 2027-01' }),
-});
-export type PrivacyNotice = z.infer<typeof PrivacyNotice>;
-
-export const DEFAULT_RETENTION_MONTHS = 6;
-/** Whole months after which personal data is erased; from one month to ten years. */
-export const RetentionMonths = z.number().int().min(1).max(120);
-
-/**
- * Where the retention period starts: the programme's last session (the default: personal data is
- * kept through the final feedback session, then erased for everyone) or each registration's own
- * session (earlier erasure for long programmes).
- */
-export const retentionAnchors = ['programme-end', 'session'] as const;
-export const RetentionAnchor = z.enum(retentionAnchors);
-export type RetentionAnchor = z.infer<typeof RetentionAnchor>;
 
 export interface RetentionPolicy {
   months: number;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PrivacyNotice, RetentionAnchor, RetentionMonths } from './privacy';
+import { PrivacyNotice, RetentionAnchor, RetentionMonths } from './privacy-settings';
 
 /**
  * Schemas that validate input at the edge. Types are inferred from them, and the
@@ -158,7 +158,7 @@ export const ProgrammeFile = z
     title: localisedText(300),
     timeZone: TimeZone.default('Europe/Amsterdam'),
     feedbackQuestions: z.array(FeedbackQuestion).max(20).default([]),
-    // Privacy (AVG): the organiser's notice, linked from the forms and recorded with each consent.
+    // The organiser's notice, linked from the forms and recorded with each consent.
     privacyNotice: PrivacyNotice.optional(),
     // Defaults (6 months after the programme's last session) are applied where programmes are stored.
     retentionMonths: RetentionMonths.optional(),

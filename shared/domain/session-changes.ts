@@ -2,6 +2,11 @@ import type { SessionPatch } from './admin-schemas';
 import { ValidationFailed } from './errors';
 import type { Session } from './model';
 
+/** When and where: what a calendar invite carries. */
+const SCHEDULE_FIELDS = ['date', 'startTime', 'endTime', 'location'] as const;
+/** Organiser bookkeeping: changing these sends no updated invite. */
+const BOOKKEEPING_FIELDS = ['capacity', 'provisional', 'registrationOpen'] as const;
+
 /**
  * Fields registrants must hear about when they change: they are on the calendar invite or decide
  * whether someone can come. A request changing any of them raises `version` (the iCalendar
@@ -11,23 +16,15 @@ import type { Session } from './model';
 export const REGISTRANT_VISIBLE_FIELDS = [
   'title',
   'description',
-  'date',
-  'startTime',
-  'endTime',
-  'location',
+  ...SCHEDULE_FIELDS,
   'status',
 ] as const satisfies readonly (keyof Session)[];
 
 export const EDITABLE_FIELDS = [
   'title',
   'description',
-  'date',
-  'startTime',
-  'endTime',
-  'location',
-  'capacity',
-  'provisional',
-  'registrationOpen',
+  ...SCHEDULE_FIELDS,
+  ...BOOKKEEPING_FIELDS,
 ] as const satisfies readonly (keyof Session & keyof SessionPatch)[];
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
@@ -77,16 +74,6 @@ export function applySessionPatch(session: Session, patch: SessionPatch): Sessio
 
 /** What an audit entry may say about a session: its own fields, never anything about registrants. */
 export function sessionSummary(s: Session, fields?: readonly (keyof Session)[]): Record<string, unknown> {
-  const keys: readonly (keyof Session)[] = fields ?? [
-    'date',
-    'startTime',
-    'endTime',
-    'location',
-    'capacity',
-    'provisional',
-    'registrationOpen',
-    'status',
-    'version',
-  ];
+  const keys: readonly (keyof Session)[] = fields ?? [...SCHEDULE_FIELDS, ...BOOKKEEPING_FIELDS, 'status', 'version'];
   return Object.fromEntries(keys.map((k) => [k, s[k]]));
 }

@@ -20,12 +20,3 @@ export function localToIso(date: string, time: string, timeZone: string): string
 export function endOfLocalDay(date: string, timeZone: string): DateTime {
   return DateTime.fromISO(date, { zone: timeZone }).plus({ days: 1 }).startOf('day');
 }
-
-export function startOfLocalDay(date: string, timeZone: string): DateTime {
-  return DateTime.fromISO(date, { zone: timeZone }).startOf('day');
-}
-
-/** Today's local date in a zone, as YYYY-MM-DD. */
-export function localDateOf(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as string;
-}

@@ -1,20 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { AdminRegistrationView } from '../domain/admin-views';
+import { neutraliseFormula } from '../domain/csv-safety';
 
 /**
  * Registrations as CSV that Dutch Excel opens correctly by double-click: UTF-8 with a byte order
  * mark (else Excel guesses Windows-1252), `;` as delimiter (the Dutch list separator, since the
  * comma is the decimal sign), CRLF line ends, every field quoted.
  */
-
-/**
- * Cells an office suite would run as a formula start with = + - @ (or a tab / carriage return,
- * which some strip first): such a cell gets a leading apostrophe, so it is shown as text.
- */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 const HEADER = [
   'Naam',

@@ -1,5 +1,3 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { type DomainEvent, newEvent } from '../events/catalogue';
 import { deriveEvents, type Image, type TableKind } from '../events/derive';
@@ -7,8 +5,12 @@ import { type PublishOptions, publishEvents } from '../events/publisher';
 import { describeError, log } from '../log';
 import type { EventPublisher } from '../ports/event-publisher';
 
+/** Turns a stream record's image (DynamoDB JSON) into a plain item; the DynamoDB adapter provides it. */
+export type StreamImageReader = (raw: Record<string, unknown> | undefined) => Image | undefined;
+
 export interface StreamPublisherDeps {
   publisher: EventPublisher;
+  readImage: StreamImageReader;
   publishOptions?: PublishOptions;
 }
 
@@ -21,9 +23,6 @@ export interface StreamPublisherDeps {
 const sessionsTableTypes: ReadonlySet<unknown> = new Set(['session', 'programme', 'announcement']);
 export const tableKindOfImages = (oldImage: Image | undefined, newImage: Image | undefined): TableKind =>
   sessionsTableTypes.has((newImage ?? oldImage)?.type) ? 'sessions' : 'registrations';
-
-const image = (i: Record<string, unknown> | undefined) =>
-  i ? (unmarshall(i as Record<string, AttributeValue>) as Record<string, unknown>) : undefined;
 
 /** Event ids are deterministic: the same stream record always gives the same ids. */
 export const eventIdFor = (streamEventId: string, index: number) => `${streamEventId}-${index}`;
@@ -46,7 +45,7 @@ export async function publishStreamRecords(
   let poisonAt = -1;
   for (const [i, record] of records.entries()) {
     try {
-      perRecord.push({ record, events: eventsOf(record) });
+      perRecord.push({ record, events: eventsOf(record, deps.readImage) });
     } catch (e) {
       log('error', 'stream record cannot be turned into events', {
         eventID: record.eventID,
@@ -75,7 +74,7 @@ export async function publishStreamRecords(
   return { batchItemFailures: [{ itemIdentifier }] };
 }
 
-function eventsOf(record: DynamoDBRecord): DomainEvent[] {
+function eventsOf(record: DynamoDBRecord, image: StreamImageReader): DomainEvent[] {
   const d = record.dynamodb;
   if (!record.eventID || !d?.SequenceNumber) throw new Error('stream record without eventID or sequence number');
   const oldImage = image(d.OldImage);

@@ -84,10 +84,6 @@ export async function collectSynthesisInput(deps: SynthesisDeps, scope: Synthesi
   };
 }
 
-export async function synthesiseFeedback(deps: SynthesisDeps, scope: SynthesisScope): Promise<FeedbackSynthesis> {
-  return synthesise(await collectSynthesisInput(deps, scope));
-}
-
 /** The synthesis in one of its three forms, with a file name for downloads. */
 export async function feedbackReport(
   deps: SynthesisDeps,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { neutraliseFormula } from '../../shared/domain/csv-safety';
 import { ValidationFailed } from '../../shared/domain/errors';
 import type { Session } from '../../shared/domain/model';
 import { applySessionPatch } from '../../shared/domain/session-changes';
 import { organiserFrom, parseGroups } from '../../shared/http/organiser-auth';
-import { neutraliseFormula } from '../../shared/http/registrations-csv';
 import type { HttpEvent } from '../../shared/http/types';
 
 const aSession = (overrides: Partial<Session> = {}): Session => ({

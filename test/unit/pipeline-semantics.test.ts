@@ -3,6 +3,7 @@ import type { DynamoDBRecord, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { matchesPattern } from '../../local/bus';
 import { LocalQueue } from '../../local/queue';
+import { readStreamImage } from '../../shared/adapters/dynamodb/stream-images';
 import { isRetryableSendError } from '../../shared/adapters/ses/sender';
 import { newEvent } from '../../shared/events/catalogue';
 import { publishEvents } from '../../shared/events/publisher';
@@ -155,6 +156,7 @@ describe('the stream publisher', () => {
   const reg = (id: string) => ({ type: 'registration', registrationId: id, sessionId: 's', status: 'confirmed' });
   const deps = (put: EventPublisher['put']) => ({
     publisher: { put },
+    readImage: readStreamImage,
     publishOptions: { maxAttempts: 2, sleep: async () => {} },
   });
 

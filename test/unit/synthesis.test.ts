@@ -1,11 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
+import { neutraliseFormula } from '../../shared/domain/csv-safety';
 import type { Feedback } from '../../shared/domain/feedback';
 import {
   escapeMarkdown,
   FeedbackSynthesis,
-  neutraliseFormula,
   type SynthesisInput,
   summariseRatings,
   synthesisCsv,

@@ -3,28 +3,15 @@ import type { View, ViewContext, ViewFactory, ViewName, ViewParams } from './con
 import { feedbackView } from './feedback/feedback-view';
 import { html, type SafeHtml } from './html';
 import { languageNames, t } from './i18n';
+import type { ResolvedOptions } from './options';
 import type { Lang } from './types';
 import { normaliseApiBase } from './urls';
 import { manageView } from './views/manage';
 import { programmeView } from './views/programme';
 import { registerView } from './views/register';
 
-export interface MountOptions {
-  view: ViewName;
-  lang: Lang;
-  apiBase: string;
-  pagesBase: string;
-  privacyUrl: string | null;
-  headingLevel: number;
-  session?: string;
-  token?: string;
-  registered?: boolean;
-  saved?: boolean;
-  cancelRequested?: boolean;
-  /** A plain page of our own (not an embed): the widget owns <html lang>, the title and the URL. */
-  page: boolean;
-  css: string;
-}
+/** What the widget is mounted with: the options resolved from the script tag, and its CSS. */
+export type MountOptions = Omit<ResolvedOptions, 'target'> & { css: string };
 
 const views: Record<ViewName, ViewFactory> = {
   programme: programmeView,

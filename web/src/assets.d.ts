@@ -1,5 +1,3 @@
-// esbuild loads .css as text (see web/build.ts); the widget adopts it into its shadow root.
-declare module '*.css' {
-  const css: string;
-  export default css;
-}
+// The widget's CSS, joined from src/styles by web/build.ts and put in the bundle as a string
+// (esbuild `define`); the widget adopts it into its shadow root.
+declare const __WIDGET_CSS__: string;

@@ -1,6 +1,5 @@
 import { mount } from './app';
 import { resolveOptions, type WidgetConfig } from './options';
-import css from './styles.css';
 
 /**
  * The one script an organiser pastes into a page:
@@ -31,7 +30,7 @@ function start(script: HTMLScriptElement): void {
     else document.body.append(host);
   }
   host.classList.add('stadsgesprekken');
-  mount(host, { ...opts, css });
+  mount(host, { ...opts, css: __WIDGET_CSS__ });
 }
 
 const script = document.currentScript;

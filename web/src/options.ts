@@ -21,6 +21,7 @@ export interface ResolvedOptions {
   saved: boolean;
   /** `?action=cancel` (the "I can't come" link in reminders): open the manage page on its cancel confirmation. */
   cancelRequested: boolean;
+  /** A plain page of our own (not an embed): the widget owns <html lang>, the title and the URL. */
   page: boolean;
   target: string | null;
 }

@@ -9,7 +9,7 @@
  * A plain form post (answers.<id> fields) is answered with 303 to feedback.html?token=…&saved=1.
  */
 import { formatInstant } from '../format';
-import { t } from '../i18n';
+import { type Messages, t } from '../i18n';
 import { problemSlug } from '../problems';
 import type { ApiFeedbackPage, FeedbackRefusalSlug, Lang, ProblemDetails } from '../types';
 
@@ -71,40 +71,28 @@ export function validateFeedback(v: FeedbackFormValues, lang: Lang, limits: Feed
   return { fieldErrors, general: null };
 }
 
-const refusalSlugs: readonly FeedbackRefusalSlug[] = [
-  'session-cancelled',
-  'registration-cancelled',
-  'feedback-not-open',
-  'registration-not-confirmed',
-  'marked-absent',
-  'feedback-closed',
-];
-export const isRefusalSlug = (s: string | null): s is FeedbackRefusalSlug =>
-  s !== null && (refusalSlugs as readonly string[]).includes(s);
+type RefusalText = (m: Messages, window: ApiFeedbackPage['window'] | null, at: (iso: string) => string) => string;
 
-/** Why feedback cannot be given, in the reader's language; with the window's dates where they help. */
+/** Why feedback cannot be given, per refusal the API can answer with; with the window's dates where they help. */
+const refusalTexts: Record<FeedbackRefusalSlug, RefusalText> = {
+  'feedback-not-open': (m, window, at) => (window ? m.feedbackOpensAt(at(window.opensAt)) : m.feedbackNotOpen),
+  'feedback-closed': (m, window, at) => (window ? m.feedbackClosedAt(at(window.closesAt)) : m.feedbackClosed),
+  'registration-cancelled': (m) => m.feedbackRegistrationCancelled,
+  'registration-not-confirmed': (m) => m.feedbackNotConfirmed,
+  'marked-absent': (m) => m.feedbackMarkedAbsent,
+  'session-cancelled': (m) => m.feedbackSessionCancelled,
+};
+const refusalSlugs: ReadonlySet<string> = new Set(Object.keys(refusalTexts));
+
+export const isRefusalSlug = (s: string | null): s is FeedbackRefusalSlug => s !== null && refusalSlugs.has(s);
+
 export function refusalText(
   slug: FeedbackRefusalSlug,
   window: ApiFeedbackPage['window'] | null,
   timeZone: string,
   lang: Lang,
 ): string {
-  const m = t(lang);
-  const at = (iso: string) => formatInstant(iso, timeZone, lang);
-  switch (slug) {
-    case 'feedback-not-open':
-      return window ? m.feedbackOpensAt(at(window.opensAt)) : m.feedbackNotOpen;
-    case 'feedback-closed':
-      return window ? m.feedbackClosedAt(at(window.closesAt)) : m.feedbackClosed;
-    case 'registration-cancelled':
-      return m.feedbackRegistrationCancelled;
-    case 'registration-not-confirmed':
-      return m.feedbackNotConfirmed;
-    case 'marked-absent':
-      return m.feedbackMarkedAbsent;
-    case 'session-cancelled':
-      return m.feedbackSessionCancelled;
-  }
+  return refusalTexts[slug](t(lang), window, (iso) => formatInstant(iso, timeZone, lang));
 }
 
 /** What a failed POST means: a refusal (409, by slug), an unknown link, or messages for fields. */

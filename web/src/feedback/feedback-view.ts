@@ -4,7 +4,7 @@ import { heading, html, type SafeHtml } from '../html';
 import { localised, localisedLang, t } from '../i18n';
 import type { ApiFeedbackPage, FeedbackRefusalSlug } from '../types';
 import { feedbackActionUrl } from '../urls';
-import { ERROR_SUMMARY_ID } from '../views/error-summary';
+import { announceProblem } from '../views/error-summary';
 import { sessionDetailsHtml } from '../views/session-summary';
 import {
   buildFeedbackPayload,
@@ -144,9 +144,7 @@ ${feedbackFormHtml({
     if (state.kind !== 'ready') return;
     state = { ...state, problem, submitting: false };
     render();
-    ctx.focus(ERROR_SUMMARY_ID);
-    const m = t(ctx.lang);
-    ctx.announce(problem.fieldErrors.length ? m.errorsAnnounced(problem.fieldErrors.length) : (problem.general ?? ''));
+    announceProblem(ctx, problem);
   };
 
   const refuse = (slug: FeedbackRefusalSlug | null) => {

@@ -1,3 +1,4 @@
+import type { ViewContext } from '../context';
 import { heading, html, type SafeHtml } from '../html';
 import { t } from '../i18n';
 import type { Lang } from '../types';
@@ -21,4 +22,14 @@ export function errorSummaryHtml(
   ${general ? html`<p>${general}</p>` : ''}
   ${fields.length ? html`<ul>${fields.map((f) => html`<li><a href="#${f.id}" data-sg-focus="${f.id}">${f.message}</a></li>`)}</ul>` : ''}
 </div>`;
+}
+
+/** After a failed attempt: focus on the summary, and say how many fields need attention (or what went wrong). */
+export function announceProblem(
+  ctx: Pick<ViewContext, 'lang' | 'focus' | 'announce'>,
+  problem: { fieldErrors: readonly unknown[]; general: string | null },
+): void {
+  ctx.focus(ERROR_SUMMARY_ID);
+  const m = t(ctx.lang);
+  ctx.announce(problem.fieldErrors.length ? m.errorsAnnounced(problem.fieldErrors.length) : (problem.general ?? ''));
 }

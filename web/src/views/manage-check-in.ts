@@ -1,6 +1,6 @@
 import { heading, html, raw, type SafeHtml } from '../html';
-import type { Lang } from '../types';
 import { qrSvg } from '../qr-svg';
+import type { Lang } from '../types';
 
 const text = {
   nl: {

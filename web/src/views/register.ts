@@ -7,7 +7,7 @@ import { describeRegistrationProblem, type FieldError, type FormProblem } from '
 import type { ApiSession } from '../types';
 import { pageUrl, registrationActionUrl } from '../urls';
 import { validateRegistration } from '../validate';
-import { ERROR_SUMMARY_ID } from './error-summary';
+import { announceProblem } from './error-summary';
 import { type RegistrationFormValues, registrationFormHtml } from './register-form';
 import { sessionDetailsHtml } from './session-summary';
 
@@ -150,9 +150,7 @@ ${sessionDetailsHtml(state.session, ctx.lang)}`);
     if (state.kind !== 'ready') return;
     state = { ...state, problem, submitting: false };
     render();
-    ctx.focus(ERROR_SUMMARY_ID);
-    const m = t(ctx.lang);
-    ctx.announce(problem.fieldErrors.length ? m.errorsAnnounced(problem.fieldErrors.length) : (problem.general ?? ''));
+    announceProblem(ctx, problem);
   };
 
   ctx.el.addEventListener('click', (ev) => {

@@ -1,0 +1,37 @@
+import type { BaseEmailInput } from '../input';
+import { alreadyRegistered } from './already-registered';
+import { announcement } from './announcement';
+import { feedbackRequest } from './feedback-request';
+import { registrationCancelled } from './registration-cancelled';
+import { registrationConfirmed } from './registration-confirmed';
+import { registrationPromoted } from './registration-promoted';
+import { registrationWaitlisted } from './registration-waitlisted';
+import { reminder } from './reminder';
+import { sessionCancelled } from './session-cancelled';
+import { sessionLocationChanged } from './session-location-changed';
+import { sessionRescheduled } from './session-rescheduled';
+import { sessionTimeConfirmed } from './session-time-confirmed';
+import type { Template } from './template';
+
+/** Each entry must render the kind it is filed under: a template for kind K only fits under key K. */
+type Registry<T> = { [K in keyof T]: Template<BaseEmailInput & { kind: K }> };
+const registry = <T extends Registry<T>>(templates: T): T => templates;
+
+/**
+ * Every kind of email the system sends, one template each. The kinds, and the input each one takes,
+ * are derived from this object, so a new kind is its template file plus one line here.
+ */
+export const templates = registry({
+  'registration-confirmed': registrationConfirmed,
+  'registration-waitlisted': registrationWaitlisted,
+  'registration-promoted': registrationPromoted,
+  'registration-cancelled': registrationCancelled,
+  'already-registered': alreadyRegistered,
+  'session-rescheduled': sessionRescheduled,
+  'session-time-confirmed': sessionTimeConfirmed,
+  'session-location-changed': sessionLocationChanged,
+  'session-cancelled': sessionCancelled,
+  reminder,
+  'feedback-request': feedbackRequest,
+  announcement,
+});
