@@ -8,9 +8,9 @@ import { createSuppressionRepository } from '../../shared/adapters/dynamodb/supp
 import { rateLimitedSender, TokenBucket } from '../../shared/adapters/ses/rate-limit';
 import { createSesSender } from '../../shared/adapters/ses/sender';
 import type { CalendarParty } from '../../shared/domain/calendar';
+import { checkInCode } from '../../shared/domain/check-in-code';
 import { renderEmail } from '../../shared/domain/email/content';
 import { composeRawEmail } from '../../shared/domain/email/mime';
-import { checkInCode } from '../../shared/domain/check-in-code';
 import { deriveManageToken } from '../../shared/domain/identity';
 import { cancelUrl, feedbackUrl, manageUrl } from '../../shared/domain/links';
 import type { Clock } from '../../shared/ports/clock';

@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../web/build';
-import { configureConsole, type ConsoleStack, signInAsOrganiser, startConsoleStack } from '../support/console-stack';
+import { type ConsoleStack, configureConsole, signInAsOrganiser, startConsoleStack } from '../support/console-stack';
 import { parseCalendar } from '../support/ical';
 import { type StoredMail, waitForMails } from '../support/pipeline';
 import { aProgrammeFile, aSessionInput, uniqueId } from '../support/programme-builders';
@@ -158,6 +158,16 @@ describe.skipIf(!run)('the organiser console against the real local stack', () =
     await page.fill('#door-search', 'anna');
     await page.locator('#door-list button[data-in]').click();
     await page.waitForSelector('#door-list .door-item--present');
+    await page.waitForSelector('#queue', { state: 'hidden' });
+
+    // The connection drops: an undo and a new mark wait in the queue, and count once when it is back.
+    await browser.context.setOffline(true);
+    await page.locator('#door-list button[data-undo]').click();
+    await page.locator('#door-list button[data-in]').click();
+    await page.waitForFunction(() => /2 markeringen/.test(document.getElementById('queue')?.textContent ?? ''));
+    await look(page, 'door-offline-queue-nl');
+    await browser.context.setOffline(false);
+    await page.waitForSelector('#queue', { state: 'hidden', timeout: 15_000 });
 
     const confirmation = (await waitForMails(people.bram.email, 1)).find((m) => m.subject.startsWith('Aanmelding'));
     const qrFile = join(shots, 'bram-check-in.png');

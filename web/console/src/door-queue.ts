@@ -34,19 +34,20 @@ let flushing: Promise<void> | null = null;
  * reported and dropped.
  */
 export function flushMarks(api: Api, report: (mark: DoorMark, answer: Answer<unknown>) => void): Promise<void> {
-  flushing ??= (async () => {
-    try {
-      for (;;) {
-        const [mark] = queuedMarks();
-        if (!mark) return;
-        const answer = await send(api, mark);
-        if (!answer.ok && (answer.offline || answer.status >= 500 || answer.status === 401)) return;
-        save(queuedMarks().slice(1));
-        report(mark, answer);
-      }
-    } finally {
-      flushing = null;
+  if (flushing) return flushing;
+  const run = async () => {
+    for (;;) {
+      const [mark] = queuedMarks();
+      if (!mark) return;
+      const answer = await send(api, mark);
+      if (!answer.ok && (answer.offline || answer.status >= 500 || answer.status === 401)) return;
+      save(queuedMarks().slice(1));
+      report(mark, answer);
     }
-  })();
+  };
+  // Cleared only once the run has settled (an empty queue settles at once, after the assignment).
+  flushing = run().finally(() => {
+    flushing = null;
+  });
   return flushing;
 }

@@ -8,9 +8,22 @@ interface Detector {
   detect(source: CanvasImageSource | ImageBitmap): Promise<Array<{ rawValue: string }>>;
 }
 
-function nativeDetector(): Detector | null {
-  const Ctor = (window as unknown as { BarcodeDetector?: new (o: { formats: string[] }) => Detector }).BarcodeDetector;
-  return Ctor ? new Ctor({ formats: ['qr_code'] }) : null;
+type DetectorClass = { new (o: { formats: string[] }): Detector; getSupportedFormats?(): Promise<string[]> };
+
+let native: Promise<Detector | null> | null = null;
+
+/** Some browsers expose BarcodeDetector without a QR backend (desktop Linux): then jsQR does the work. */
+function nativeDetector(): Promise<Detector | null> {
+  native ??= (async () => {
+    const Ctor = (window as unknown as { BarcodeDetector?: DetectorClass }).BarcodeDetector;
+    if (!Ctor) return null;
+    const formats = await Promise.race([
+      Ctor.getSupportedFormats?.() ?? Promise.resolve([]),
+      new Promise<string[]>((resolve) => setTimeout(() => resolve([]), 500)),
+    ]).catch((): string[] => []);
+    return formats.includes('qr_code') ? new Ctor({ formats: ['qr_code'] }) : null;
+  })();
+  return native;
 }
 
 function decodeWithJsQr(source: CanvasImageSource, width: number, height: number): string | null {
@@ -26,9 +39,9 @@ function decodeWithJsQr(source: CanvasImageSource, width: number, height: number
 }
 
 async function decode(source: HTMLVideoElement | ImageBitmap, width: number, height: number): Promise<string | null> {
-  const native = nativeDetector();
-  if (native) {
-    const found = await native.detect(source).catch(() => []);
+  const detector = await nativeDetector();
+  if (detector) {
+    const found = await detector.detect(source).catch(() => []);
     if (found[0]) return found[0].rawValue;
   }
   return decodeWithJsQr(source, width, height);

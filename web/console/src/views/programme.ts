@@ -40,6 +40,7 @@ ${available ? '' : html`<p class="notice notice--warn">${m.notAvailable}</p>`}
 </section>
 <section class="panel" aria-labelledby="settings-title">
   <h2 id="settings-title">${m.settingsTitle}</h2>
+  ${programmes.length === 0 ? html`<p>${m.none}</p>` : ''}
   ${programmes.map(
     (
       p,
@@ -74,7 +75,7 @@ ${available ? '' : html`<p class="notice notice--warn">${m.notAvailable}</p>`}
 <div class="table-wrap" role="region" aria-label="${m.importReport}" tabindex="0"><table><caption>${m.importReport}</caption>
 <thead><tr><th scope="col">${m.session}</th><th scope="col">${m.outcome}</th><th scope="col">${m.notified}</th></tr></thead>
 <tbody>${answer.body.sessions.map((s) => html`<tr><th scope="row">${s.id}</th><td>${s.outcome}${s.reason ? ` (${s.reason})` : ''}</td><td>${s.notified}</td></tr>`)}</tbody></table></div>`.value;
-    apply.disabled = !dryRun ? true : false;
+    apply.disabled = !dryRun;
     if (!dryRun) ctx.announce(m.applied);
   };
   document.getElementById('import-form')?.addEventListener('submit', async (ev) => {
