@@ -137,6 +137,7 @@ export const en: Messages = {
   session: 'Session',
   chartOf: (what) => `Chart: ${what}`,
   tableOf: (what) => `Table: ${what}`,
+  question: 'Question',
   feedbackTitle: 'Feedback per question',
   answers: (n) => `${n} answer${n === 1 ? '' : 's'}`,
   rating: 'Average rating',

@@ -148,6 +148,7 @@ export const nl = {
   session: 'Bijeenkomst',
   chartOf: (what: string) => `Grafiek: ${what}`,
   tableOf: (what: string) => `Tabel: ${what}`,
+  question: 'Vraag',
   feedbackTitle: 'Feedback per vraag',
   answers: (n: number) => `${n} antwoord${n === 1 ? '' : 'en'}`,
   rating: 'Gemiddelde waardering',

@@ -62,7 +62,7 @@ export async function reportsScreen(ctx: Ctx): Promise<void> {
   )}
   ${numbersTable(
     m.tableOf(m.feedbackTitle),
-    [m.feedbackTitle, m.answers(2).replace(/^\d+ /, '')],
+    [m.question, m.answers(2).replace(/^\d+ /, '')],
     q.map((x) => [pick(x.text, lang), x.answerCount]),
   )}
 </section>`);
