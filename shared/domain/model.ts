@@ -27,6 +27,10 @@ export interface Programme {
   reminders?: ReminderRule[];
   /** When the feedback request goes; default one hour after the end, `null` for none. */
   feedbackRequest?: FeedbackRequestRule | null;
+  /** Rises by one with every change of the settings; `PUT /admin/programmes/{id}` is conditional on it. */
+  version?: number;
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 export type SessionStatus = 'scheduled' | 'cancelled';

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import { DateTime } from 'luxon';
 import type { AdminRegistrationView } from '../domain/admin-views';
 import { neutraliseFormula } from '../domain/csv-safety';
+import { spreadsheetLocalTime } from '../domain/time';
 
 /**
  * Registrations as CSV that Dutch Excel opens correctly by double-click: UTF-8 with a byte order
@@ -29,8 +29,7 @@ const STATUS_NL: Record<AdminRegistrationView['status'], string> = {
 };
 
 /** A local time Excel recognises as a date-time: `yyyy-MM-dd HH:mm` in the session's zone. */
-const localTime = (iso: string, timeZone: string) =>
-  DateTime.fromISO(iso).setZone(timeZone).toFormat('yyyy-MM-dd HH:mm');
+const localTime = spreadsheetLocalTime;
 
 export function registrationsCsv(rows: AdminRegistrationView[], timeZone: string): string {
   const records = rows.map((r) => [
