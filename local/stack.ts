@@ -103,15 +103,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   raw.destroy();
   const db = createDocumentClient({ endpoint: opts.dynamoDbEndpoint });
   const clock = opts.clock ?? systemClock;
+  // The same port as in Lambda, over the local stack's fixed key.
+  const manageTokenSecret = await fixedSecretSource(opts.manageTokenSecret ?? LOCAL_MANAGE_TOKEN_SECRET).secret();
   // The programme goes in through the organiser's import, as `npm run programme -- import` does.
-  const adminDeps = adminApiDeps(db, tables, clock);
+  const adminDeps = adminApiDeps(db, tables, clock, manageTokenSecret);
   const loaded = opts.programme ? await loadProgramme(adminDeps, opts.programme) : null;
 
   let baseUrl = opts.publicBaseUrl ?? '';
   const uidDomain = opts.uidDomain ?? 'stadsgesprekken.local';
   const organiser = opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' };
-  // The same port as in Lambda, over the local stack's fixed key.
-  const manageTokenSecret = await fixedSecretSource(opts.manageTokenSecret ?? LOCAL_MANAGE_TOKEN_SECRET).secret();
   let apiUrl = '';
   const publicApi = createPublicApiHandler(
     publicApiDeps(

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
+import { buildConsole } from './console/build';
 import type { ViewName } from './src/context';
 import { pageFiles, pageHtml } from './src/page';
 import { pageSheet, widgetSheets } from './src/styles/sheets';
@@ -41,6 +42,7 @@ export function buildWeb(outdir: string = defaultDistDir, options: { minify?: bo
     writeFileSync(join(outdir, file), pageHtml({ view, lang: 'nl' }));
   }
   writeFileSync(join(outdir, 'config.js'), configJs({}));
+  buildConsole(join(outdir, 'console'), options);
   return ['embed.js', 'embed.js.map', 'embed.css', 'config.js', ...Object.values(pageFiles)];
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildWeb, configJs, defaultDistDir } from './build';
+import { serveConsoleAsset } from './console/serve';
 import { DEFAULT_LIMITS, emptyFeedbackValues, type FeedbackQuestion } from './src/feedback/contract';
 import { feedbackFormHtml } from './src/feedback/feedback-form';
 import { heading, html, type SafeHtml } from './src/html';
@@ -204,6 +205,7 @@ ${feedbackFormHtml({
 
 export function serveWebAsset(path: string, options: ServeWebOptions = {}): WebAssetResponse | null {
   const url = new URL(path, 'http://local.invalid');
+  if (url.pathname.startsWith('/console')) return serveConsoleAsset(url.pathname, options.distDir ?? defaultDistDir);
   const pathname = url.pathname === '/' ? '/index.html' : url.pathname;
   const file = ASSET.exec(pathname)?.[1];
   if (!file) return null;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
 import { createAuditLog } from '../../shared/adapters/dynamodb/audit';
@@ -10,7 +11,16 @@ import type { AdminApiDeps } from '../../shared/http/admin/deps';
 import type { Clock } from '../../shared/ports/clock';
 
 /** The organiser API's ports on DynamoDB: shared by the Lambda handler and the local stack. */
-export function adminApiDeps(db: DynamoDBDocumentClient, tables: TablesConfig, clock: Clock): AdminApiDeps {
+/**
+ * `manageTokenSecret` verifies check-in codes and derives walk-ins' manage tokens; without it (tests
+ * that never check in by code) a random one stands in, against which no code verifies.
+ */
+export function adminApiDeps(
+  db: DynamoDBDocumentClient,
+  tables: TablesConfig,
+  clock: Clock,
+  manageTokenSecret: string = randomBytes(32).toString('base64url'),
+): AdminApiDeps {
   const feedback = createFeedbackRepository(db, tables);
   return {
     feedback,
@@ -21,5 +31,6 @@ export function adminApiDeps(db: DynamoDBDocumentClient, tables: TablesConfig, c
     announcements: createAnnouncementRepository(db, tables.sessionsTable),
     audit: createAuditLog(db, tables.sessionsTable),
     clock,
+    manageTokenSecret,
   };
 }

@@ -8,6 +8,7 @@ import { createSuppressionRepository } from '../../shared/adapters/dynamodb/supp
 import { rateLimitedSender, TokenBucket } from '../../shared/adapters/ses/rate-limit';
 import { createSesSender } from '../../shared/adapters/ses/sender';
 import type { CalendarParty } from '../../shared/domain/calendar';
+import { checkInCode } from '../../shared/domain/check-in-code';
 import { renderEmail } from '../../shared/domain/email/content';
 import { composeRawEmail } from '../../shared/domain/email/mime';
 import { deriveFeedbackToken, deriveManageToken } from '../../shared/domain/identity';
@@ -77,6 +78,7 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
         `${(w.publicApiUrl ?? w.publicBaseUrl).replace(/\/+$/, '')}/sessions/${encodeURIComponent(sessionId)}/calendar.ics`,
       cancel: (id) => cancelUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
       feedback: (id) => feedbackUrl(w.publicBaseUrl, deriveFeedbackToken(w.manageTokenSecret, id)),
+      checkInCode: (id) => checkInCode(w.manageTokenSecret, id),
     },
     attendance: registrations,
     organiser: w.organiser,

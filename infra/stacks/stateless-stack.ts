@@ -107,7 +107,7 @@ export class StatelessStack extends Stack {
       streamDeadLetterQueue: dlq.stream,
       deliveryDeadLetterQueue: dlq.delivery,
     });
-    const organiser = addOrganiserApi(this, { config, tables, siteUrl: hosting.siteUrl });
+    const organiser = addOrganiserApi(this, { config, tables, siteUrl: hosting.siteUrl, manageTokenSecret });
     const http = addHttpApi(this, {
       config,
       routes: props.routes ?? allRoutes(),

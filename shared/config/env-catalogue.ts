@@ -58,8 +58,8 @@ export const functionEnvironment = {
     optional: ['UID_DOMAIN', 'ORGANISER_NAME', 'DYNAMODB_ENDPOINT', 'PUBLIC_API_URL', 'MANAGE_TOKEN_SECRET'],
   },
   'admin-api': {
-    required: TABLES,
-    optional: ['DYNAMODB_ENDPOINT'],
+    required: [...TABLES, 'MANAGE_TOKEN_SECRET_ARN'],
+    optional: ['DYNAMODB_ENDPOINT', 'MANAGE_TOKEN_SECRET'],
     unread: ['PUBLIC_BASE_URL', 'UID_DOMAIN'],
   },
   'stream-publisher': {

@@ -120,11 +120,17 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
 export interface AdminApiConfig extends TablesConfig {
   /** Optional local-only endpoint override for DynamoDB (DynamoDB Local). */
   dynamoDbEndpoint: string | undefined;
+  /** Check-in codes are verified with it; walk-ins' manage tokens derived with it. */
+  manageTokenSecret: SecretReference;
 }
 
 export const readAdminApiConfig = (env: NodeJS.ProcessEnv = process.env): AdminApiConfig => {
   const e = envOf('admin-api', env);
-  return { ...tablesFrom(e), dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT') };
+  return {
+    ...tablesFrom(e),
+    dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
+    manageTokenSecret: manageTokenSecretFrom(e),
+  };
 };
 
 export interface StreamPublisherConfig {

@@ -27,7 +27,12 @@ export const toAdminSessionView = (s: Session, now: Date, registrationClosesAt: 
   ...(s.reminders === undefined ? {} : { reminders: s.reminders }),
 });
 
-export const AttendanceView = z.object({ present: z.boolean(), recordedAt: z.string(), recordedBy: z.string() });
+export const AttendanceView = z.object({
+  present: z.boolean(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+  walkIn: z.boolean().optional(),
+});
 
 /** A registration as organisers see it (personal data: only ever sent to organisers). */
 export const AdminRegistrationView = z.object({
@@ -82,6 +87,7 @@ const Counts = z.object({
 export const ParticipationView = z.object({
   sessions: z.array(
     Counts.extend({
+      walkIns: z.number().int(),
       sessionId: z.string(),
       date: z.string(),
       title: localisedText(),

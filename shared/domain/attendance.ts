@@ -3,4 +3,6 @@ export interface Attendance {
   present: boolean;
   recordedAt: string;
   recordedBy: string;
+  /** Registered at the door and checked in in one step: reports count walk-ins apart. */
+  walkIn?: boolean;
 }

@@ -61,6 +61,8 @@ export interface RegistrationRepository {
   getAttendance(reg: Pick<Registration, 'sessionId' | 'id'>): Promise<Attendance | null>;
   /** Records attendance; refused with 409 `registration-cancelled` for a cancelled registration. */
   setAttendance(reg: Registration, attendance: Attendance): Promise<void>;
+  /** Removes the attendance record (an undone check-in): the registration is neither present nor absent. */
+  clearAttendance(reg: Pick<Registration, 'sessionId' | 'id'>): Promise<void>;
 }
 
 /** The one reader of attendance, for those that need nothing else of the registrations. */

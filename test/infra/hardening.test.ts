@@ -41,18 +41,23 @@ describe.each(stageNames)('hardening of the stateless stack, stage %s', (stage) 
       .filter(([, fn]) => 'MANAGE_TOKEN_SECRET_ARN' in (fn.Properties.Environment as { Variables: object }).Variables)
       .map(([id]) => id)
       .sort();
-    expect(withArn).toEqual([logicalIdOf('mailer', 'fn'), logicalIdOf('public-api', 'fn')].sort());
+    // The admin API verifies check-in codes and derives walk-ins' manage links with the same key.
+    expect(withArn).toEqual(
+      [logicalIdOf('admin-api', 'fn'), logicalIdOf('mailer', 'fn'), logicalIdOf('public-api', 'fn')].sort(),
+    );
   });
 
-  it('grants GetSecretValue to the public API and mailer roles only, on that one secret only', () => {
+  it('grants GetSecretValue to the public API, organiser API and mailer roles only, on that one secret only', () => {
     const granted = policies(synth)
       .filter((p) =>
         p.Properties.PolicyDocument.Statement.some((s) => list(s.Action).some((a) => a.startsWith('secretsmanager:'))),
       )
       .flatMap((p) => p.Properties.Roles.map((r) => r.Ref))
       .sort();
-    expect(granted).toEqual([logicalIdOf('mailer', 'role'), logicalIdOf('public-api', 'role')].sort());
-    for (const name of ['public-api', 'mailer'] as const) {
+    expect(granted).toEqual(
+      [logicalIdOf('admin-api', 'role'), logicalIdOf('mailer', 'role'), logicalIdOf('public-api', 'role')].sort(),
+    );
+    for (const name of ['public-api', 'admin-api', 'mailer'] as const) {
       const secretStatements = policiesOfRole(logicalIdOf(name, 'role')).filter((s) =>
         list(s.Action).some((a) => a.startsWith('secretsmanager:')),
       );

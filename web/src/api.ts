@@ -59,7 +59,9 @@ export const createApi = (base: string) => ({
   register: (sessionId: string, payload: RegistrationPayload) =>
     postJson<Registered>(apiUrl(base, 'sessions', sessionId, 'registrations'), payload),
   registration: (token: string) =>
-    call<{ registration: ApiRegistration; session: ApiSession }>(apiUrl(base, 'registrations', token)),
+    call<{ registration: ApiRegistration; session: ApiSession; checkInCode?: string | null }>(
+      apiUrl(base, 'registrations', token),
+    ),
   cancel: (token: string) =>
     call<{ registration: ApiRegistration }>(apiUrl(base, 'registrations', token, 'cancel'), { method: 'POST' }),
   programme: (id: string) => call<{ programme: ApiProgramme }>(apiUrl(base, 'programmes', id)),

@@ -14,6 +14,7 @@ import {
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { registrationsTable, sessionsTable } from '../../../shared/adapters/dynamodb/table-specs';
 import type { LinkedStageConfig } from '../../config';
 import { ProjectFunction } from '../../constructs/project-function';
@@ -33,6 +34,8 @@ export interface OrganiserApiProps {
   tables: Tables;
   /** Origin of the hosted pages and console, e.g. https://d123.cloudfront.net (may be a token). */
   siteUrl: string;
+  /** Check-in codes are verified with it (shared/domain/check-in-code.ts). */
+  manageTokenSecret: ISecret;
 }
 
 export interface OrganiserApi {
@@ -52,7 +55,10 @@ export interface OrganiserApi {
  * one public app client (authorization code + PKCE). The JWT authorizer checks issuer and audience,
  * and the admin API checks the `organisers` group claim (401 without a token, 403 without the group).
  */
-export function addOrganiserApi(scope: Stack, { config, tables, siteUrl }: OrganiserApiProps): OrganiserApi {
+export function addOrganiserApi(
+  scope: Stack,
+  { config, tables, siteUrl, manageTokenSecret }: OrganiserApiProps,
+): OrganiserApi {
   const fn = ProjectFunction.named(scope, {
     name: 'admin-api',
     description: 'Organiser HTTP routes behind the Cognito JWT authorizer',
@@ -62,7 +68,8 @@ export function addOrganiserApi(scope: Stack, { config, tables, siteUrl }: Organ
     .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'write')
     .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'write')
     .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl)
-    .setEnv('UID_DOMAIN', config.mail.uidDomain);
+    .setEnv('UID_DOMAIN', config.mail.uidDomain)
+    .bindManageTokenSecret(manageTokenSecret);
 
   const userPool = new UserPool(scope, 'OrganiserPool', {
     selfSignUpEnabled: false,

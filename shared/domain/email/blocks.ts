@@ -25,7 +25,9 @@ export type Block =
   /** A prominent link with a self-explaining label. */
   | { type: 'action'; href: string; label: string }
   /** Multi-line organiser text (a session description). */
-  | { type: 'text'; content: Localised };
+  | { type: 'text'; content: Localised }
+  /** An image the mail carries inline (`cid:`), with its meaning also in words for the text part. */
+  | { type: 'image'; cid: string; alt: string; caption: string; size: number };
 
 export interface Document {
   language: Language;
@@ -66,6 +68,8 @@ function blockText(block: Block): string {
       return `${block.label}:\n${safeHref(block.href)}`;
     case 'text':
       return block.content.text.trim();
+    case 'image':
+      return block.caption;
   }
 }
 
@@ -126,6 +130,12 @@ function blockHtml(block: Block, lang: Language): string {
       return `<p style="${style.p}"><a href="${escapeHtml(safeHref(block.href))}" style="${style.button}">${escapeHtml(block.label)}</a></p>`;
     case 'text':
       return multiline(block.content, lang);
+    case 'image':
+      return (
+        `<p style="${style.p}"><img src="cid:${escapeHtml(block.cid)}" alt="${escapeHtml(block.alt)}" ` +
+        `width="${block.size}" height="${block.size}" style="display:block;border:0;"></p>\n` +
+        `<p style="${style.p}">${escapeHtml(block.caption)}</p>`
+      );
   }
 }
 

@@ -2,6 +2,7 @@ import { buildCalendar } from '../calendar';
 import { type Document, renderHtml, renderText } from './blocks';
 import type { BaseEmailInput } from './input';
 import { commonParts } from './templates/common';
+import { CHECK_IN_QR_CID } from './templates/parts/check-in';
 import { footer, greeting } from './templates/parts/frame';
 import { oneLine } from './templates/parts/text';
 import { templates } from './templates/registry';
@@ -34,6 +35,8 @@ export interface RenderedEmail {
   text: string;
   html: string;
   calendar?: EmailCalendar;
+  /** Set when the body shows the check-in QR code: the composer carries it inline under `cid`. */
+  checkInQr?: { cid: string; code: string };
 }
 
 export function renderEmail(input: EmailInput): RenderedEmail {
@@ -48,6 +51,9 @@ export function renderEmail(input: EmailInput): RenderedEmail {
   };
   const rendered: RenderedEmail = { subject, text: renderText(doc), html: renderHtml(doc) };
   if (composed.attach !== undefined) rendered.calendar = attachment(input, composed.attach);
+  if (input.checkInCode && doc.blocks.some((b) => b.type === 'image' && b.cid === CHECK_IN_QR_CID)) {
+    rendered.checkInQr = { cid: CHECK_IN_QR_CID, code: input.checkInCode };
+  }
   return rendered;
 }
 

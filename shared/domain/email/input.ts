@@ -32,6 +32,8 @@ export interface BaseEmailInput {
   organiser: { name: string; email: string };
   /** For the attached invite: the UID domain and the DTSTAMP. */
   calendar: { uidDomain: string; now: Date };
+  /** A confirmed registrant's check-in code: confirmation and reminder show it as a QR code. */
+  checkInCode?: string;
 }
 
 /** The input of one kind of email: the base, its kind, and whatever else that kind needs. */

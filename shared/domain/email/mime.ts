@@ -1,4 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
+import QRCode from 'qrcode';
 import type { EmailCalendar } from './content';
 
 /**
@@ -32,9 +33,15 @@ export interface RawEmail {
   headers?: Record<string, string>;
   /** The Date header; the composer uses the current time when it is left out. */
   date?: Date;
+  /** A check-in code the HTML shows as `cid:` image: carried inline as a PNG (multipart/related). */
+  checkInQr?: { cid: string; code: string };
 }
 
+/** Large enough for a phone camera at arm's length, small enough to stay a few kilobytes. */
+const QR_PNG = { type: 'png', width: 400, margin: 2, errorCorrectionLevel: 'M' } as const;
+
 export async function composeRawEmail(email: RawEmail): Promise<Buffer> {
+  const qr = email.checkInQr;
   const composer = new MailComposer({
     from: email.from,
     to: email.to,
@@ -53,6 +60,19 @@ export async function composeRawEmail(email: RawEmail): Promise<Buffer> {
         }),
     ...(email.headers === undefined ? {} : { headers: email.headers }),
     ...(email.date === undefined ? {} : { date: email.date }),
+    ...(qr === undefined
+      ? {}
+      : {
+          attachments: [
+            {
+              filename: 'check-in.png',
+              content: await QRCode.toBuffer(qr.code, QR_PNG),
+              contentType: 'image/png',
+              cid: qr.cid,
+              contentDisposition: 'inline' as const,
+            },
+          ],
+        }),
   });
   return composer.compile().build();
 }

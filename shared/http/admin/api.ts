@@ -1,4 +1,5 @@
 import type { ApiRoute } from '../route';
+import { checkInRoutes } from './check-ins';
 import type { AdminApiDeps } from './deps';
 import { programmeAdminRoutes } from './programmes';
 import { registrationAdminRoutes } from './registrations';
@@ -9,6 +10,7 @@ import { sessionAdminRoutes } from './sessions';
 export const adminApi: readonly ApiRoute<AdminApiDeps>[] = [
   ...sessionAdminRoutes,
   ...registrationAdminRoutes,
+  ...checkInRoutes,
   ...reportRoutes,
   ...programmeAdminRoutes,
 ];

@@ -2,12 +2,12 @@ import { toAdminSessionView } from '../../domain/admin-views';
 import type { Session } from '../../domain/model';
 import { registrationClosesAt } from '../../domain/session-rules';
 import type { Clock } from '../../ports/clock';
-import type { OrganiserDeps } from '../../usecases/organiser/deps';
+import type { CheckInDeps } from '../../usecases/organiser/check-in';
 import type { SynthesisDeps } from '../../usecases/synthesis';
 import type { HttpResponse } from '../types';
 
 /** Everything the organiser API's routes work with. */
-export interface AdminApiDeps extends OrganiserDeps {
+export interface AdminApiDeps extends CheckInDeps {
   feedback: SynthesisDeps['feedback'];
   participation: SynthesisDeps['participation'];
 }

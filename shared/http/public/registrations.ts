@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkInCode } from '../../domain/check-in-code';
 import { manageUrl } from '../../domain/links';
 import { RegistrationRequest } from '../../domain/schemas';
 import { RegistrationView, SessionView, toRegistrationView, toSessionView } from '../../domain/views';
@@ -67,8 +68,9 @@ export const registrationRoutes = [
     summary: 'A registration, by its manage token',
     responses: {
       '200': {
-        description: 'The registration and its session',
-        schema: z.object({ registration: RegistrationView, session: SessionView }),
+        description:
+          'The registration and its session; `checkInCode` (shown as a QR code) for a confirmed registration',
+        schema: z.object({ registration: RegistrationView, session: SessionView, checkInCode: z.string().nullable() }),
       },
       ...problems(404),
     },
@@ -79,6 +81,10 @@ export const registrationRoutes = [
         json: {
           registration: toRegistrationView(registration, waitlistPosition),
           session: toSessionView(session, deps.clock.now()),
+          checkInCode:
+            registration.status === 'confirmed' && deps.manageTokenSecret
+              ? checkInCode(deps.manageTokenSecret, registration.id)
+              : null,
         },
         headers: NO_STORE,
       };

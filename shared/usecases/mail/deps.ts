@@ -34,6 +34,8 @@ export interface MailerDeps {
     /** The manage page opened on its cancel confirmation ("I can't come" in reminders). */
     cancel?: (registrationId: string) => string;
     feedback?: (registrationId: string) => string;
+    /** The check-in code a confirmed registrant shows at the door (a QR in confirmation and reminder). */
+    checkInCode?: (registrationId: string) => string;
   };
   /** Attendance as organisers recorded it: a feedback request skips those marked absent. */
   attendance?: { getAttendance(reg: Registration): Promise<Attendance | null> };

@@ -25,6 +25,7 @@ export function emailInputFor(
     },
     organiser: deps.organiser,
     calendar: { uidDomain: deps.uidDomain, now: deps.clock.now() },
+    ...(deps.links.checkInCode && reg.status === 'confirmed' ? { checkInCode: deps.links.checkInCode(reg.id) } : {}),
   };
   // "What changed" is shown against the session as registrants last heard of it.
   const previous: Session = {

@@ -65,6 +65,7 @@ export async function mailRegistrant(deps: MailerDeps, job: MailJob): Promise<Ma
       text: content.text,
       html: content.html,
       ...(content.calendar ? { calendar: content.calendar } : {}),
+      ...(content.checkInQr ? { checkInQr: content.checkInQr } : {}),
       headers: { 'X-Stadsgesprekken-Mail': `${reg.id}/${entry}` },
       date: now,
     });

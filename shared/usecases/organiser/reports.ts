@@ -14,6 +14,8 @@ export interface ParticipationCounts {
 }
 
 export interface SessionParticipation extends ParticipationCounts {
+  /** Registered at the door (also counted in confirmed and attended). */
+  walkIns: number;
   sessionId: string;
   date: string;
   title: Session['title'];
@@ -67,6 +69,7 @@ export async function participationReport(deps: OrganiserDeps): Promise<SessionP
       status: s.status,
       capacity: s.capacity,
       ...total,
+      walkIns: rows.filter((r) => r.registration.status !== 'cancelled' && r.attendance?.walkIn).length,
       byRole,
       byNeighbourhood,
     });

@@ -3,6 +3,7 @@ import { heading, html } from '../html';
 import { statusLabels, t } from '../i18n';
 import type { ApiRegistration, ApiSession } from '../types';
 import { sessionCalendarUrl } from '../urls';
+import { checkInHtml } from './manage-check-in';
 import { createPrivacyControls } from './manage-privacy';
 import { sessionDetailsHtml } from './session-summary';
 
@@ -15,6 +16,7 @@ type State =
       kind: 'ready';
       registration: ApiRegistration;
       session: ApiSession;
+      checkInCode: string | null;
       step: 'idle' | 'confirming' | 'cancelling';
       error: string | null;
     };
@@ -72,6 +74,7 @@ ${
     ? html`<p><a class="sg-link-button" href="${sessionCalendarUrl(ctx.apiBase, s.id, ctx.lang)}" download="${s.id}.ics">${m.addToCalendar} <span class="sg-hint-inline">${m.addToCalendarNote}</span></a></p>`
     : ''
 }
+${r.status === 'confirmed' && s.status !== 'cancelled' ? checkInHtml(state.checkInCode, ctx.lang, h + 1) : ''}
 ${state.error ? html`<p class="sg-notice sg-notice--error" id="sg-manage-error" tabindex="-1">${state.error}</p>` : ''}
 ${
   !active
@@ -144,6 +147,7 @@ ${privacy.sectionHtml(r, s)}`);
           kind: 'ready',
           registration: res.body.registration,
           session: res.body.session,
+          checkInCode: res.body.checkInCode ?? null,
           step: confirming ? 'confirming' : 'idle',
           error: null,
         };

@@ -7,7 +7,7 @@ import { attendanceOf, type RegistrationStore, registrationKeys } from './items'
 /** Attendance lives on the registration item as an `attendance` map (present, recordedAt, recordedBy). */
 export function attendanceAccess(
   store: RegistrationStore,
-): Pick<RegistrationRepository, 'getAttendance' | 'setAttendance'> {
+): Pick<RegistrationRepository, 'getAttendance' | 'setAttendance' | 'clearAttendance'> {
   const { db, registrationsTable: TableName } = store;
   return {
     async getAttendance(reg) {
@@ -40,6 +40,22 @@ export function attendanceAccess(
         if (!conditionFailedItem(e)) throw new NotFound('registration');
         throw new Conflict('registration-cancelled', 'Attendance cannot be recorded for a cancelled registration.');
       }
+    },
+
+    async clearAttendance(reg) {
+      await db
+        .send(
+          new UpdateCommand({
+            TableName,
+            Key: registrationKeys.registration(reg.sessionId, reg.id),
+            UpdateExpression: 'REMOVE attendance',
+            ConditionExpression: 'attribute_exists(pk)',
+          }),
+        )
+        .catch((e: unknown) => {
+          if (isConditionalCheckFailed(e)) throw new NotFound('registration');
+          throw e;
+        });
     },
   };
 }

@@ -92,7 +92,12 @@ export function fromRegistrationItem(item: Record<string, unknown>, now: Date = 
 export const attendanceOf = (item: Record<string, unknown> | undefined): Attendance | null => {
   const a = item?.attendance as Partial<Attendance> | undefined;
   return a && typeof a.present === 'boolean'
-    ? { present: a.present, recordedAt: a.recordedAt as string, recordedBy: a.recordedBy as string }
+    ? {
+        present: a.present,
+        recordedAt: a.recordedAt as string,
+        recordedBy: a.recordedBy as string,
+        ...(a.walkIn ? { walkIn: true } : {}),
+      }
     : null;
 };
 

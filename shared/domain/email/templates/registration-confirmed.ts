@@ -1,4 +1,5 @@
 import type { KindInput } from '../input';
+import { checkInBlocks } from './parts/check-in';
 import { description } from './parts/session';
 import { p } from './parts/text';
 import type { Template } from './template';
@@ -30,6 +31,7 @@ export const registrationConfirmed: Template<KindInput<'registration-confirmed'>
           'If you can no longer come, please cancel so that someone else can have your seat.',
         ),
       ),
+      ...checkInBlocks(input),
       manage,
     ],
     attach: 'REQUEST',

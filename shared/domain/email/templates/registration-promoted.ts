@@ -1,9 +1,10 @@
 import type { KindInput } from '../input';
+import { checkInBlocks } from './parts/check-in';
 import { p } from './parts/text';
 import type { Template } from './template';
 
 export const registrationPromoted: Template<KindInput<'registration-promoted'>> = {
-  compose: (_input, { say, title, titleText, details, provisional, manage }) => ({
+  compose: (input, { say, title, titleText, details, provisional, manage }) => ({
     subject: say(`Er is een plek voor je: ${titleText}`, `A seat has become available for you: ${titleText}`),
     heading: [say('Er is een plek voor je vrijgekomen', 'A seat has become available for you')],
     blocks: [
@@ -26,6 +27,7 @@ export const registrationPromoted: Template<KindInput<'registration-promoted'>> 
           'If you can no longer come, please cancel so that the next person on the waiting list gets your seat.',
         ),
       ),
+      ...checkInBlocks(input),
       manage,
     ],
     attach: 'REQUEST',

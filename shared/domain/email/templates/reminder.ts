@@ -1,11 +1,12 @@
 import type { EmailLinks, KindInput } from '../input';
+import { checkInBlocks } from './parts/check-in';
 import { p } from './parts/text';
 import type { Template } from './template';
 
 export type ReminderInput = KindInput<'reminder', { links: EmailLinks & { calendar: string; cancel: string } }>;
 
 export const reminder: Template<ReminderInput> = {
-  compose: ({ links }, { say, title, titleText, date, details, provisional }) => ({
+  compose: (input, { say, title, titleText, date, details, provisional }) => ({
     subject: say(`Herinnering: ${titleText}, ${date}`, `Reminder: ${titleText}, ${date}`),
     heading: [say('Tot binnenkort', 'See you soon')],
     blocks: [
@@ -18,7 +19,7 @@ export const reminder: Template<ReminderInput> = {
       ...provisional,
       {
         type: 'action',
-        href: links.calendar,
+        href: input.links.calendar,
         label: say('Zet de bijeenkomst in je agenda', 'Add the session to your calendar'),
       },
       p(
@@ -27,7 +28,8 @@ export const reminder: Template<ReminderInput> = {
           'If you cannot come after all, let us know and we will give your seat to someone on the waiting list.',
         ),
       ),
-      { type: 'action', href: links.cancel, label: say('Ik kan niet komen', "I can't come") },
+      ...checkInBlocks(input),
+      { type: 'action', href: input.links.cancel, label: say('Ik kan niet komen', "I can't come") },
     ],
   }),
 };
