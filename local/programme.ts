@@ -46,12 +46,13 @@ export function toDomain(file: ProgrammeFile, now: Date): { programme: Programme
       title: file.title,
       timeZone: file.timeZone,
       feedbackQuestions: file.feedbackQuestions,
-      // Privacy (AVG): the notice and the retention period, with their defaults made explicit.
+      // The notice and the retention period, with their defaults made explicit.
       privacyNotice: file.privacyNotice ?? null,
       ...retentionPolicyFields(file),
       ...(file.feedbackWindowDays === undefined ? {} : { feedbackWindowDays: file.feedbackWindowDays }),
       ...(file.reminders === undefined ? {} : { reminders: file.reminders }),
       ...(file.feedbackRequest === undefined ? {} : { feedbackRequest: file.feedbackRequest }),
+      ...(file.registrationQuestions === undefined ? {} : { registrationQuestions: file.registrationQuestions }),
     },
     sessions: file.sessions.map((s) => ({
       id: s.id,

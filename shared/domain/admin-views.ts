@@ -43,6 +43,8 @@ export const AdminRegistrationView = z.object({
   cancelledAt: z.string().nullable(),
   promotedFromWaitlist: z.boolean(),
   attendance: AttendanceView.nullable(),
+  /** Answers to the programme's registration questions, sensitive ones included (organisers only). */
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])),
 });
 export type AdminRegistrationView = z.infer<typeof AdminRegistrationView>;
 
@@ -66,6 +68,7 @@ export const toAdminRegistrationView = (
   cancelledAt: r.cancelledAt,
   promotedFromWaitlist: r.promotedFromWaitlist,
   attendance,
+  answers: r.answers ?? {},
 });
 
 const Counts = z.object({

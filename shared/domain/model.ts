@@ -5,6 +5,7 @@ import type {
   Language,
   LocalisedText,
   Location,
+  RegistrationQuestion,
   ReminderRule,
   Role,
   SessionKind,
@@ -27,6 +28,8 @@ export interface Programme {
   reminders?: ReminderRule[];
   /** When the feedback request goes; default one hour after the end, `null` for none. */
   feedbackRequest?: FeedbackRequestRule | null;
+  /** Extra questions on the registration forms; none when absent. */
+  registrationQuestions?: RegistrationQuestion[];
 }
 
 export type SessionStatus = 'scheduled' | 'cancelled';
@@ -90,4 +93,10 @@ export interface Registration {
   anonymisedAt?: string | null;
   /** `registrant`, `organiser:<sub>` or `retention`. */
   erasedBy?: string | null;
+  /** Answers to the programme's registration questions, by question id (absent: none given). */
+  answers?: RegistrationAnswers;
 }
+
+/** A text or choice id, several choice ids, or yes/no. */
+export type RegistrationAnswer = string | string[] | boolean;
+export type RegistrationAnswers = Record<string, RegistrationAnswer>;

@@ -63,6 +63,8 @@ export const PERSONAL_ATTRIBUTES = [
   'to',
   'comment',
   'freeText',
+  // Registration answers can be free text or health data; only the anonymous counts keep them.
+  'answers',
 ] as const;
 
 /**
@@ -77,6 +79,7 @@ export function anonymised(r: Registration, at: string, by: string): Registratio
     email: '',
     emailHash: '',
     organisation: null,
+    answers: undefined,
     anonymisedAt: r.anonymisedAt ?? at,
     erasedBy: r.erasedBy ?? by,
   };

@@ -125,6 +125,52 @@ export const FeedbackRequestRule = z.strictObject({
   nextDayAt: LocalTime.default('09:00'),
 });
 export type FeedbackRequestRule = z.infer<typeof FeedbackRequestRule>;
+/**
+ * A question a programme asks on its registration forms (programme setting `registrationQuestions`).
+ * `sensitive` marks special-category data (health, for access needs): kept out of exports unless
+ * asked for, and erased before the rest of the registration.
+ */
+const QuestionOption = z.strictObject({ id: SlugId, label: localisedText(200) });
+const questionBase = {
+  id: SlugId,
+  label: localisedText(300),
+  help: localisedText(1000).optional(),
+  required: z.boolean().default(false),
+  sensitive: z.boolean().default(false),
+};
+const uniqueOptionIds = (q: { options: { id: string }[] }, ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  q.options.forEach((o, i) => {
+    if (seen.has(o.id)) ctx.addIssue({ code: 'custom', path: ['options', i, 'id'], message: 'is used twice' });
+    seen.add(o.id);
+  });
+};
+export const RegistrationQuestion = z.discriminatedUnion('type', [
+  z.strictObject({
+    ...questionBase,
+    type: z.literal('text'),
+    maxLength: z.number().int().min(1).max(2000).default(500),
+  }),
+  z.strictObject({ ...questionBase, type: z.literal('boolean') }),
+  z
+    .strictObject({ ...questionBase, type: z.literal('choice'), options: z.array(QuestionOption).min(2).max(30) })
+    .superRefine(uniqueOptionIds),
+  z
+    .strictObject({ ...questionBase, type: z.literal('multi'), options: z.array(QuestionOption).min(1).max(30) })
+    .superRefine(uniqueOptionIds),
+]);
+export type RegistrationQuestion = z.infer<typeof RegistrationQuestion>;
+export const RegistrationQuestions = z
+  .array(RegistrationQuestion)
+  .max(30)
+  .superRefine((qs, ctx) => {
+    const seen = new Set<string>();
+    qs.forEach((q, i) => {
+      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'is used twice' });
+      seen.add(q.id);
+    });
+  });
+
 /** A session as an organiser describes it (programme file, admin create). */
 export const SessionInput = z
   .object({
@@ -169,6 +215,8 @@ export const ProgrammeFile = z
     reminders: z.array(ReminderRule).max(10).optional(),
     /** When the feedback request goes (default one hour after the end); `null` for none. */
     feedbackRequest: FeedbackRequestRule.nullable().optional(),
+    /** Extra questions on the registration forms (shared/domain/registration-answers.ts). */
+    registrationQuestions: RegistrationQuestions.optional(),
     sessions: z.array(SessionInput).min(1, { message: 'must list at least one session' }).max(200),
   })
   .superRefine((p, ctx) => {
@@ -210,5 +258,7 @@ export const RegistrationRequest = z.object({
   language: Language.default('nl'),
   consent: consentValue.refine((v) => v === true, { message: 'must be given to register' }),
   website: z.string().max(2000).optional(),
+  /** Answers to the programme's registration questions, by question id; checked against them by the use case. */
+  answers: z.record(z.string(), z.unknown(), { error: 'must be an object of answers by question id' }).optional(),
 });
 export type RegistrationRequest = z.infer<typeof RegistrationRequest>;

@@ -2,6 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { AdminRegistrationView } from '../domain/admin-views';
 import { neutraliseFormula } from '../domain/csv-safety';
+import { answerText } from '../domain/registration-answers';
+import type { RegistrationQuestion } from '../domain/schemas';
 
 /**
  * Registrations as CSV that Dutch Excel opens correctly by double-click: UTF-8 with a byte order
@@ -32,7 +34,17 @@ const STATUS_NL: Record<AdminRegistrationView['status'], string> = {
 const localTime = (iso: string, timeZone: string) =>
   DateTime.fromISO(iso).setZone(timeZone).toFormat('yyyy-MM-dd HH:mm');
 
-export function registrationsCsv(rows: AdminRegistrationView[], timeZone: string): string {
+/**
+ * One column per registration question, headed by its Dutch label. Sensitive questions (access
+ * needs: health data) are left out; the access-needs summary is where organisers see those.
+ */
+export function registrationsCsv(
+  rows: AdminRegistrationView[],
+  timeZone: string,
+  questions: readonly RegistrationQuestion[] = [],
+): string {
+  const columns = questions.filter((q) => !q.sensitive);
+  const header = [...HEADER, ...columns.map((q) => q.label.nl)];
   const records = rows.map((r) => [
     r.name,
     r.email,
@@ -44,9 +56,10 @@ export function registrationsCsv(rows: AdminRegistrationView[], timeZone: string
     r.waitlistPosition === null ? '' : String(r.waitlistPosition),
     localTime(r.createdAt, timeZone),
     r.attendance === null ? '' : r.attendance.present ? 'ja' : 'nee',
+    ...columns.map((q) => answerText(q, r.answers[q.id])),
   ]);
   return stringify(
-    [HEADER, ...records].map((cells) => cells.map(neutraliseFormula)),
+    [header, ...records].map((cells) => cells.map(neutraliseFormula)),
     {
       bom: true,
       delimiter: ';',

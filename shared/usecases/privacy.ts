@@ -11,7 +11,7 @@ import {
   personalDataExpiresAt,
   retentionPolicyOf,
 } from '../domain/privacy';
-import type { FeedbackQuestion, LocalisedText } from '../domain/schemas';
+import type { FeedbackQuestion, LocalisedText, RegistrationQuestion } from '../domain/schemas';
 import { type SessionView, toSessionView } from '../domain/views';
 import { log } from '../log';
 import type { Clock } from '../ports/clock';
@@ -32,13 +32,21 @@ export interface PublicProgramme {
   id: string;
   title: LocalisedText;
   feedbackQuestions: FeedbackQuestion[];
+  /** Absent when the programme asks none (older clients know only the fields above). */
+  registrationQuestions?: RegistrationQuestion[];
   privacyNotice: PrivacyNotice | null;
 }
 
 export async function getPublicProgramme(deps: Pick<PrivacyDeps, 'sessions'>, id: string): Promise<PublicProgramme> {
   const p = await deps.sessions.getProgramme(id);
   if (!p) throw new NotFound('programme');
-  return { id: p.id, title: p.title, feedbackQuestions: p.feedbackQuestions, privacyNotice: p.privacyNotice ?? null };
+  return {
+    id: p.id,
+    title: p.title,
+    feedbackQuestions: p.feedbackQuestions,
+    ...(p.registrationQuestions?.length ? { registrationQuestions: p.registrationQuestions } : {}),
+    privacyNotice: p.privacyNotice ?? null,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled } from '../domain/errors';
+import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled, ValidationFailed } from '../domain/errors';
 import {
   deriveManageToken,
   emailKey,
@@ -8,6 +8,7 @@ import {
   newRegistrationId,
 } from '../domain/identity';
 import type { Registration, Session } from '../domain/model';
+import { parseRegistrationAnswers } from '../domain/registration-answers';
 import type { RegistrationRequest } from '../domain/schemas';
 import { isRegistrationOpen } from '../domain/session-rules';
 import type { Clock } from '../ports/clock';
@@ -52,6 +53,9 @@ export async function registerForSession(
   if (!session) throw new NotFound('session');
   if (session.status === 'cancelled') throw new SessionCancelled(sessionId);
   if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
+  const programme = await deps.sessions.getProgramme(session.programmeId);
+  const { answers, errors } = parseRegistrationAnswers(programme?.registrationQuestions ?? [], request.answers);
+  if (errors.length > 0) throw new ValidationFailed(errors);
 
   const at = now.toISOString();
   const id = newRegistrationId();
@@ -66,6 +70,7 @@ export async function registerForSession(
     organisation: request.organisation ?? null,
     neighbourhood: request.neighbourhood ?? null,
     language: request.language,
+    ...(Object.keys(answers).length > 0 ? { answers } : {}),
     consentAt: at,
     createdAt: at,
     updatedAt: at,

@@ -83,6 +83,7 @@ export function fromRegistrationItem(item: Record<string, unknown>, now: Date = 
       personalDataExpiresAt: i.personalDataExpiresAt ?? null,
       anonymisedAt: i.anonymisedAt ?? null,
       erasedBy: i.erasedBy ?? null,
+      ...(i.answers ? { answers: i.answers } : {}),
     },
     now,
   );
