@@ -45,6 +45,8 @@ export interface RegistrationPayload {
   language: string;
   consent: boolean;
   website: string;
+  /** Answers to the programme's registration questions, by question id. */
+  answers?: Record<string, string | string[] | boolean>;
 }
 
 export interface Registered {

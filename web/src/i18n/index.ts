@@ -3,6 +3,7 @@ import { commonMessages } from './messages/common';
 import { feedbackMessages } from './messages/feedback';
 import { manageMessages } from './messages/manage';
 import { privacyMessages } from './messages/privacy';
+import { questionsMessages } from './messages/questions';
 import { registerMessages } from './messages/register';
 import { sessionsMessages } from './messages/sessions';
 
@@ -17,6 +18,7 @@ export type Messages = (typeof commonMessages)['nl'] &
   (typeof registerMessages)['nl'] &
   (typeof manageMessages)['nl'] &
   (typeof privacyMessages)['nl'] &
+  (typeof questionsMessages)['nl'] &
   (typeof feedbackMessages)['nl'];
 
 const messagesIn = (lang: Lang): Messages => ({
@@ -25,6 +27,7 @@ const messagesIn = (lang: Lang): Messages => ({
   ...registerMessages[lang],
   ...manageMessages[lang],
   ...privacyMessages[lang],
+  ...questionsMessages[lang],
   ...feedbackMessages[lang],
 });
 
