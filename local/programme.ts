@@ -53,6 +53,7 @@ export function toDomain(file: ProgrammeFile, now: Date): { programme: Programme
       ...(file.reminders === undefined ? {} : { reminders: file.reminders }),
       ...(file.feedbackRequest === undefined ? {} : { feedbackRequest: file.feedbackRequest }),
       ...(file.registrationQuestions === undefined ? {} : { registrationQuestions: file.registrationQuestions }),
+      ...(file.areas === undefined ? {} : { areas: file.areas }),
     },
     sessions: file.sessions.map((s) => ({
       id: s.id,

@@ -1,5 +1,6 @@
 import type { PrivacyNotice, RetentionAnchor } from './privacy-settings';
 import type {
+  AreaSettings,
   FeedbackQuestion,
   FeedbackRequestRule,
   Language,
@@ -30,6 +31,8 @@ export interface Programme {
   feedbackRequest?: FeedbackRequestRule | null;
   /** Extra questions on the registration forms; none when absent. */
   registrationQuestions?: RegistrationQuestion[];
+  /** Areas to choose from instead of the free-text neighbourhood; absent: the free text. */
+  areas?: AreaSettings;
 }
 
 export type SessionStatus = 'scheduled' | 'cancelled';
@@ -95,6 +98,12 @@ export interface Registration {
   erasedBy?: string | null;
   /** Answers to the programme's registration questions, by question id (absent: none given). */
   answers?: RegistrationAnswers;
+  /** The area chosen from the programme's list; `neighbourhood` holds the free text of older registrations. */
+  area?: string | null;
+  /** Free text, only with area `other`. */
+  areaOther?: string | null;
+  /** The 4 digits of the postcode, when the programme asks. */
+  postcode?: string | null;
 }
 
 /** A text or choice id, several choice ids, or yes/no. */

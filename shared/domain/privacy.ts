@@ -65,6 +65,8 @@ export const PERSONAL_ATTRIBUTES = [
   'freeText',
   // Registration answers can be free text or health data; only the anonymous counts keep them.
   'answers',
+  'areaOther',
+  'postcode',
 ] as const;
 
 /**
@@ -80,6 +82,7 @@ export function anonymised(r: Registration, at: string, by: string): Registratio
     emailHash: '',
     organisation: null,
     answers: undefined,
+    ...(r.area === undefined ? {} : { areaOther: null, postcode: null }),
     anonymisedAt: r.anonymisedAt ?? at,
     erasedBy: r.erasedBy ?? by,
   };

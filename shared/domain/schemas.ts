@@ -171,6 +171,28 @@ export const RegistrationQuestions = z
     });
   });
 
+/**
+ * The programme's areas (setting `areas`): a list to choose from instead of free text, so counts
+ * per area mean something. Without `options` the Amsterdam list of shared/domain/areas.ts applies;
+ * "other" with free text is always offered. Without the setting the form keeps the free-text
+ * neighbourhood of earlier programmes.
+ */
+export const AreaSettings = z.strictObject({
+  options: z
+    .array(
+      z.strictObject({
+        id: SlugId.refine((id) => id !== 'other', { message: '"other" is always offered' }),
+        label: localisedText(200),
+      }),
+    )
+    .min(1)
+    .max(100)
+    .optional(),
+  /** Ask for the 4 digits of the postcode too (optional for the registrant). */
+  askPostcode: z.boolean().default(false),
+});
+export type AreaSettings = z.infer<typeof AreaSettings>;
+
 /** A session as an organiser describes it (programme file, admin create). */
 export const SessionInput = z
   .object({
@@ -217,6 +239,7 @@ export const ProgrammeFile = z
     feedbackRequest: FeedbackRequestRule.nullable().optional(),
     /** Extra questions on the registration forms (shared/domain/registration-answers.ts). */
     registrationQuestions: RegistrationQuestions.optional(),
+    areas: AreaSettings.optional(),
     sessions: z.array(SessionInput).min(1, { message: 'must list at least one session' }).max(200),
   })
   .superRefine((p, ctx) => {
@@ -255,6 +278,10 @@ export const RegistrationRequest = z.object({
   role: Role,
   organisation: optionalText(200),
   neighbourhood: optionalText(200),
+  /** One of the programme's areas (`other` with `areaOther`); checked against them by the use case. */
+  area: optionalText(80),
+  areaOther: optionalText(200),
+  postcode: optionalText(10),
   language: Language.default('nl'),
   consent: consentValue.refine((v) => v === true, { message: 'must be given to register' }),
   website: z.string().max(2000).optional(),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type AreaOption, areaOptions } from '../domain/areas';
 import { NotFound } from '../domain/errors';
 import type { Programme, Session } from '../domain/model';
 import {
@@ -34,6 +35,8 @@ export interface PublicProgramme {
   feedbackQuestions: FeedbackQuestion[];
   /** Absent when the programme asks none (older clients know only the fields above). */
   registrationQuestions?: RegistrationQuestion[];
+  /** The areas to choose from ("other" last), when the programme asks for an area instead of free text. */
+  areas?: { options: AreaOption[]; askPostcode: boolean };
   privacyNotice: PrivacyNotice | null;
 }
 
@@ -45,6 +48,7 @@ export async function getPublicProgramme(deps: Pick<PrivacyDeps, 'sessions'>, id
     title: p.title,
     feedbackQuestions: p.feedbackQuestions,
     ...(p.registrationQuestions?.length ? { registrationQuestions: p.registrationQuestions } : {}),
+    ...(p.areas ? { areas: { options: areaOptions(p.areas), askPostcode: p.areas.askPostcode } } : {}),
     privacyNotice: p.privacyNotice ?? null,
   };
 }

@@ -1,3 +1,4 @@
+import { parseArea } from '../domain/areas';
 import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled, ValidationFailed } from '../domain/errors';
 import {
   deriveManageToken,
@@ -55,7 +56,8 @@ export async function registerForSession(
   if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
   const programme = await deps.sessions.getProgramme(session.programmeId);
   const { answers, errors } = parseRegistrationAnswers(programme?.registrationQuestions ?? [], request.answers);
-  if (errors.length > 0) throw new ValidationFailed(errors);
+  const area = parseArea(programme?.areas, request);
+  if (errors.length + area.errors.length > 0) throw new ValidationFailed([...area.errors, ...errors]);
 
   const at = now.toISOString();
   const id = newRegistrationId();
@@ -71,6 +73,7 @@ export async function registerForSession(
     neighbourhood: request.neighbourhood ?? null,
     language: request.language,
     ...(Object.keys(answers).length > 0 ? { answers } : {}),
+    ...(programme?.areas ? area.value : {}),
     consentAt: at,
     createdAt: at,
     updatedAt: at,

@@ -18,7 +18,7 @@ import {
 } from '../support/web-browser';
 
 /**
- * A programme's own registration questions on the form, against the real local stack: shown in
+ * A programme's own registration questions on the form, against the real local stack: and areas shown in
  * the page's language, filled in by keyboard alone, errors at the right fields, axe-clean.
  */
 const run = requireChromiumOrSkip();
@@ -67,7 +67,7 @@ async function expectAccessible(page: Page, label: string) {
 
 describe.skipIf(!run)('registration questions on the form (real local stack)', () => {
   const session = aSessionInput({ id: uniqueId('vragen'), date: '2099-05-28', capacity: 30 });
-  const programme = aProgrammeFile([session], { registrationQuestions });
+  const programme = aProgrammeFile([session], { registrationQuestions, areas: { askPostcode: true } });
   const web: ServeWebOptions = {};
   let webServer: { url: string; stop(): Promise<void> };
   let stack: LocalStack;
@@ -96,8 +96,11 @@ describe.skipIf(!run)('registration questions on the form (real local stack)', (
     const res = await fetch(`${stack.apiUrl}/admin/sessions/${session.id}/registrations`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    const body = (await res.json()) as { registrations: Array<{ name: string; answers: unknown }> };
-    return body.registrations.find((r) => r.name === name)?.answers;
+    const body = (await res.json()) as {
+      registrations: Array<{ name: string; answers: unknown; area: string | null; postcode: string | null }>;
+    };
+    const r = body.registrations.find((x) => x.name === name);
+    return r && { answers: r.answers, area: r.area, postcode: r.postcode };
   };
 
   /** From the error summary's first link: every field by Tab, choices by Space and the arrow keys. */
@@ -111,7 +114,14 @@ describe.skipIf(!run)('registration questions on the form (real local stack)', (
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Tab'); // organisation
-    await page.keyboard.press('Tab'); // neighbourhood
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-area');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown'); // Centrum, Nieuw-West, Noord
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-areaOther');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-postcode');
+    await page.keyboard.type('1094');
     await page.keyboard.press('Tab');
     expect(await focusedId(page)).toMatch(/^sg-language/);
     await page.keyboard.press('Tab');
@@ -154,6 +164,14 @@ describe.skipIf(!run)('registration questions on the form (real local stack)', (
             ],
       );
       expect(await page.getByLabel(lang === 'nl' ? 'Ringleiding' : 'Hearing loop').count()).toBe(1);
+      // Areas instead of free text: the list, "other" last, no free-text neighbourhood.
+      const areas = await page.locator('#sg-area option').allInnerTexts();
+      expect(areas.slice(-3)).toEqual(
+        lang === 'nl'
+          ? ['Buiten Amsterdam', 'Zeg ik liever niet', 'Anders']
+          : ['Outside Amsterdam', 'Rather not say', 'Other'],
+      );
+      expect(await page.locator('#sg-neighbourhood').count()).toBe(0);
       await expectAccessible(page, `form with questions (${lang})`);
       await screenshot(page, `questions-form-${lang}`);
 
@@ -182,7 +200,11 @@ describe.skipIf(!run)('registration questions on the form (real local stack)', (
       await expect.poll(() => page.locator('.sg-result').count(), { timeout: 15_000 }).toBe(1);
       await expectAccessible(page, `registered (${lang})`);
       await screenshot(page, `questions-registered-${lang}`);
-      expect(await storedAnswers(name)).toEqual({ workshop: 'zorg', diet: 'Vegetarisch', access: ['hearing-loop'] });
+      expect(await storedAnswers(name)).toEqual({
+        answers: { workshop: 'zorg', diet: 'Vegetarisch', access: ['hearing-loop'] },
+        area: 'noord',
+        postcode: '1094',
+      });
       expect(problems).toEqual([]);
       await page.close();
     });

@@ -42,6 +42,9 @@ export interface RegistrationPayload {
   role: string;
   organisation?: string;
   neighbourhood?: string;
+  area?: string;
+  areaOther?: string;
+  postcode?: string;
   language: string;
   consent: boolean;
   website: string;

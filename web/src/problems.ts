@@ -20,6 +20,9 @@ export const registrationFields = [
   'role',
   'organisation',
   'neighbourhood',
+  'area',
+  'areaOther',
+  'postcode',
   'language',
   'consent',
 ] as const;
@@ -51,6 +54,12 @@ function fieldMessage(field: RegistrationField, apiMessage: string, lang: Lang):
       return m.errOrganisation;
     case 'neighbourhood':
       return m.errNeighbourhood;
+    case 'area':
+      return m.errArea;
+    case 'areaOther':
+      return m.errAreaOther;
+    case 'postcode':
+      return m.errPostcode;
     case 'language':
       return m.errLanguage;
     case 'consent':

@@ -36,6 +36,8 @@ export interface ApiProgramme {
   privacyNotice: { url: string; version: string } | null;
   /** The programme's own questions on the registration form; absent when it asks none. */
   registrationQuestions?: RegistrationQuestion[];
+  /** The areas to choose from instead of the free-text neighbourhood ("other" last). */
+  areas?: { options: Array<{ id: string; label: LocalisedText }>; askPostcode: boolean };
 }
 export type { RegistrationQuestion };
 

@@ -13,6 +13,9 @@ export const PublicProgrammeView = z.object({
   title: localisedText(),
   feedbackQuestions: z.array(FeedbackQuestion),
   registrationQuestions: z.array(RegistrationQuestion).optional(),
+  areas: z
+    .object({ options: z.array(z.object({ id: z.string(), label: localisedText() })), askPostcode: z.boolean() })
+    .optional(),
   privacyNotice: PrivacyNotice.nullable(),
 });
 

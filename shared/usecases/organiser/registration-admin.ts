@@ -2,7 +2,7 @@ import type { Organiser } from '../../domain/audit';
 import { Conflict } from '../../domain/errors';
 import type { Registration, Session } from '../../domain/model';
 import type { ErasureRecord } from '../../domain/privacy';
-import type { RegistrationQuestion } from '../../domain/schemas';
+import type { AreaSettings, RegistrationQuestion } from '../../domain/schemas';
 import type { RegistrationWithAttendance } from '../../ports/registrations';
 import { eraseOnRequest, type OrganiserErasureScope } from '../privacy';
 import { recordAudit, recordErasure } from './audit';
@@ -16,7 +16,12 @@ export interface OrganiserRegistrationRow extends RegistrationWithAttendance {
 export async function listSessionRegistrations(
   deps: OrganiserDeps,
   sessionId: string,
-): Promise<{ session: Session; questions: RegistrationQuestion[]; rows: OrganiserRegistrationRow[] }> {
+): Promise<{
+  session: Session;
+  questions: RegistrationQuestion[];
+  areas: AreaSettings | undefined;
+  rows: OrganiserRegistrationRow[];
+}> {
   const session = await requireSession(deps, sessionId);
   const programme = await deps.sessions.getProgramme(session.programmeId);
   const rows = await deps.registrations.listWithAttendance(sessionId);
@@ -27,6 +32,7 @@ export async function listSessionRegistrations(
   return {
     session,
     questions: programme?.registrationQuestions ?? [],
+    areas: programme?.areas,
     rows: rows.map((r) => ({ ...r, waitlistPosition: positions.get(r.registration.id) ?? null })),
   };
 }

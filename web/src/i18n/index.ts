@@ -1,4 +1,5 @@
 import type { Lang } from '../types';
+import { areasMessages } from './messages/areas';
 import { commonMessages } from './messages/common';
 import { feedbackMessages } from './messages/feedback';
 import { manageMessages } from './messages/manage';
@@ -19,6 +20,7 @@ export type Messages = (typeof commonMessages)['nl'] &
   (typeof manageMessages)['nl'] &
   (typeof privacyMessages)['nl'] &
   (typeof questionsMessages)['nl'] &
+  (typeof areasMessages)['nl'] &
   (typeof feedbackMessages)['nl'];
 
 const messagesIn = (lang: Lang): Messages => ({
@@ -28,6 +30,7 @@ const messagesIn = (lang: Lang): Messages => ({
   ...manageMessages[lang],
   ...privacyMessages[lang],
   ...questionsMessages[lang],
+  ...areasMessages[lang],
   ...feedbackMessages[lang],
 });
 

@@ -3,6 +3,7 @@ import { languageNames, roleLabels, roleOrder, t } from '../i18n';
 import type { FieldError, RegistrationField } from '../problems';
 import type { Lang, RegistrationQuestion } from '../types';
 import { errorSummaryHtml } from './error-summary';
+import { type AreaValues, areaFieldsHtml, type FormAreas } from './register-area';
 import { type AnswerValues, questionFocusId, questionsHtml } from './register-questions';
 
 /**
@@ -10,7 +11,7 @@ import { type AnswerValues, questionFocusId, questionsHtml } from './register-qu
  * JavaScript (a plain urlencoded POST to the API) and the script renders it again with values and
  * errors after a failed attempt.
  */
-export interface RegistrationFormValues {
+export interface RegistrationFormValues extends AreaValues {
   name?: string;
   email?: string;
   role?: string;
@@ -35,6 +36,8 @@ export interface RegistrationFormOptions {
   general?: string | null;
   /** The programme's own questions, shown before the consent. */
   questions?: readonly RegistrationQuestion[];
+  /** The programme's areas to choose from; without them, the free-text neighbourhood. */
+  areas?: FormAreas | null;
 }
 
 export const fieldId = (field: RegistrationField | 'website'): string => `sg-${field}`;
@@ -55,7 +58,9 @@ export function registrationFormHtml(o: RegistrationFormOptions): SafeHtml {
   const questions = o.questions ?? [];
   // The summary lists errors in the order of the form, each linking to its field.
   const summaryOrder: Array<{ field: string; id: string }> = [
-    ...(['name', 'email', 'role', 'organisation', 'neighbourhood', 'language'] as const).map((f) => ({
+    ...(
+      ['name', 'email', 'role', 'organisation', 'neighbourhood', 'area', 'areaOther', 'postcode', 'language'] as const
+    ).map((f) => ({
       field: f,
       id: fieldId(f),
     })),
@@ -109,11 +114,20 @@ ${errorSummaryHtml(
     ${errorText('organisation')}
     <input class="sg-input" id="${fieldId('organisation')}" name="organisation" type="text" autocomplete="organization" maxlength="200" value="${v.organisation ?? ''}"${invalid('organisation')}${describedBy(errorRef('organisation'))}>
   </div>
-  <div class="${group('neighbourhood')}">
+  ${
+    o.areas
+      ? areaFieldsHtml(o.areas, o.lang, v, (f) => ({
+          group: group(f),
+          error: errorText(f),
+          invalid: invalid(f),
+          errorRef: errorRef(f),
+        }))
+      : html`<div class="${group('neighbourhood')}">
     <label class="sg-label" for="${fieldId('neighbourhood')}">${m.fieldNeighbourhood} <span class="sg-opt">${m.optional}</span></label>
     ${errorText('neighbourhood')}
     <input class="sg-input" id="${fieldId('neighbourhood')}" name="neighbourhood" type="text" autocomplete="address-level3" maxlength="200" value="${v.neighbourhood ?? ''}"${invalid('neighbourhood')}${describedBy(errorRef('neighbourhood'))}>
-  </div>
+  </div>`
+  }
   <fieldset class="${group('language')} sg-fieldset"${describedBy(errorRef('language'))}>
     <legend class="sg-label">${m.fieldLanguage}</legend>
     ${errorText('language')}

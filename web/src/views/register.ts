@@ -8,6 +8,7 @@ import type { ApiSession, RegistrationQuestion } from '../types';
 import { pageUrl, registrationActionUrl } from '../urls';
 import { validateRegistration } from '../validate';
 import { announceProblem } from './error-summary';
+import { type FormAreas, validateArea } from './register-area';
 import { type RegistrationFormValues, registrationFormHtml } from './register-form';
 import { answersPayload, readAnswers, validateAnswers } from './register-questions';
 import { sessionDetailsHtml } from './session-summary';
@@ -26,6 +27,7 @@ type State =
       privacy: PrivacyLink | null;
       /** The programme's own questions (none when it asks none or the call failed). */
       questions: RegistrationQuestion[];
+      areas: FormAreas | null;
     }
   | { kind: 'done'; session: ApiSession; result: Registered };
 
@@ -60,6 +62,9 @@ export function readRegistrationForm(
     role: text('role'),
     organisation: text('organisation'),
     neighbourhood: text('neighbourhood'),
+    area: text('area'),
+    areaOther: text('areaOther'),
+    postcode: text('postcode'),
     language: text('language') || undefined,
     consent: data.get('consent') !== null,
     website: text('website'),
@@ -124,6 +129,7 @@ ${
         fieldErrors: state.problem?.fieldErrors ?? [],
         general: state.problem?.general ?? null,
         questions: state.questions,
+        areas: state.areas,
       })
 }`);
         const f = form();
@@ -179,6 +185,7 @@ ${sessionDetailsHtml(state.session, ctx.lang)}`);
     values = v;
     const fieldErrors: FieldError[] = [
       ...validateRegistration(v, ctx.lang),
+      ...(state.areas ? validateArea(state.areas, v, ctx.lang) : []),
       ...validateAnswers(questions, v.answers ?? {}, ctx.lang),
     ];
     if (fieldErrors.length) return showProblem({ fieldErrors, general: null });
@@ -193,6 +200,13 @@ ${sessionDetailsHtml(state.session, ctx.lang)}`);
         role: v.role ?? '',
         organisation: v.organisation || undefined,
         neighbourhood: v.neighbourhood || undefined,
+        ...(state.areas
+          ? {
+              area: v.area || undefined,
+              areaOther: v.areaOther?.trim() || undefined,
+              postcode: v.postcode?.trim() || undefined,
+            }
+          : {}),
         language: v.language ?? ctx.lang,
         consent: v.consent === true,
         website: v.website,
@@ -223,19 +237,24 @@ ${sessionDetailsHtml(state.session, ctx.lang)}`);
 
   /**
    * The notice of the session's programme (GET /programmes/{id}), the configured URL when it has
-   * none or the call fails; and the programme's own questions.
+   * none or the call fails; and the programme's own questions and areas.
    */
   const programmeFor = async (
     session: ApiSession,
-  ): Promise<{ privacy: PrivacyLink | null; questions: RegistrationQuestion[] }> => {
+  ): Promise<{ privacy: PrivacyLink | null; questions: RegistrationQuestion[]; areas: FormAreas | null }> => {
     const res = await ctx.api.programme(session.programmeId);
     const programme = res.ok ? res.body?.programme : null;
     const questions = Array.isArray(programme?.registrationQuestions) ? programme.registrationQuestions : [];
+    const areas = programme?.areas && Array.isArray(programme.areas.options) ? programme.areas : null;
     const notice = programme?.privacyNotice;
     const url = safeHttpUrl(notice?.url);
-    if (notice && url)
-      return { privacy: { url, version: typeof notice.version === 'string' ? notice.version : null }, questions };
-    return { privacy: ctx.privacyUrl ? { url: ctx.privacyUrl, version: null } : null, questions };
+    const privacy =
+      notice && url
+        ? { url, version: typeof notice.version === 'string' ? notice.version : null }
+        : ctx.privacyUrl
+          ? { url: ctx.privacyUrl, version: null }
+          : null;
+    return { privacy, questions, areas };
   };
 
   if (sessionId) {

@@ -84,6 +84,7 @@ export function fromRegistrationItem(item: Record<string, unknown>, now: Date = 
       anonymisedAt: i.anonymisedAt ?? null,
       erasedBy: i.erasedBy ?? null,
       ...(i.answers ? { answers: i.answers } : {}),
+      ...(i.area ? { area: i.area, areaOther: i.areaOther ?? null, postcode: i.postcode ?? null } : {}),
     },
     now,
   );

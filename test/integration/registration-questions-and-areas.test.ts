@@ -24,10 +24,10 @@ const registrationQuestions = RegistrationQuestions.parse([
     options: [{ id: 'hearing-loop', label: { nl: 'Ringleiding', en: 'Hearing loop' } }],
   },
 ]);
-const programme = aProgrammeFile([session], { registrationQuestions });
+const programme = aProgrammeFile([session], { registrationQuestions, areas: { askPostcode: true } });
 
-/** Registration questions end to end: programme settings → form contract → storage → organiser and person exports. */
-describe('registration questions (local HTTP stack, DynamoDB Local)', () => {
+/** Registration questions and areas end to end: programme settings → form contract → storage → organiser and person exports. */
+describe('registration questions and areas (local HTTP stack, DynamoDB Local)', () => {
   let api: TestApi;
   let token: string;
   const admin = (path: string) => api.json(path, { headers: { authorization: `Bearer ${token}` } });
@@ -91,5 +91,39 @@ describe('registration questions (local HTTP stack, DynamoDB Local)', () => {
       workshop: 'b',
       access: ['hearing-loop'],
     });
+  });
+
+  it('offers the areas, refuses free text without "other", and shows the area by name in the CSV', async () => {
+    // Arrange
+    const programmeView = await api.json(`/programmes/${programme.id}`);
+    const refused = await api.post(
+      `/sessions/${session.id}/registrations`,
+      aRegistrationRequest({ answers: { workshop: 'a' }, area: 'noord', areaOther: 'IJplein', postcode: '10' }),
+    );
+
+    // Act
+    const reg = await api.post(
+      `/sessions/${session.id}/registrations`,
+      aRegistrationRequest({ name: 'Ayoub Bakker', answers: { workshop: 'a' }, area: 'nieuw-west', postcode: '1063' }),
+    );
+    const csv = await fetch(api.url(`/admin/sessions/${session.id}/registrations?format=csv`), {
+      headers: { authorization: `Bearer ${token}` },
+    }).then((r) => r.text());
+
+    // Assert
+    const areas = (programmeView.body.programme as { areas: { options: { id: string }[]; askPostcode: boolean } })
+      .areas;
+    expect(areas.askPostcode).toBe(true);
+    expect(areas.options.map((o) => o.id)).toContain('rather-not-say');
+    expect(areas.options.at(-1)?.id).toBe('other');
+    expect(refused.status).toBe(400);
+    expect((refused.body.errors as { field: string }[]).map((e) => e.field)).toEqual(['areaOther', 'postcode']);
+    expect(reg.status).toBe(201);
+    const rows = parse(csv.replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][];
+    expect(rows[0]?.[4]).toBe('Wijk');
+    expect(rows[0]).toContain('Postcode');
+    const row = rows.find((r) => r[0] === 'Ayoub Bakker');
+    expect(row?.[4]).toBe('Nieuw-West');
+    expect(row).toContain('1063');
   });
 });
