@@ -126,4 +126,28 @@ describe('registration questions and areas (local HTTP stack, DynamoDB Local)', 
     expect(row?.[4]).toBe('Nieuw-West');
     expect(row).toContain('1063');
   });
+
+  it('erases the answers, the "other" text and the postcode with the registration, keeping the area for the counts', async () => {
+    // Arrange
+    const reg = await api.post(
+      `/sessions/${session.id}/registrations`,
+      aRegistrationRequest({
+        name: 'Noor Visser',
+        answers: { workshop: 'a', access: ['hearing-loop'] },
+        area: 'other',
+        areaOther: 'Amstelveen',
+        postcode: '1181',
+      }),
+    );
+    const id = (reg.body.registration as { id: string }).id;
+
+    // Act
+    const erased = await api.post(`/registrations/${reg.body.manageToken}/erase`, {});
+
+    // Assert
+    expect(erased.status).toBe(200);
+    const list = await admin(`/admin/sessions/${session.id}/registrations`);
+    const after = (list.body.registrations as Record<string, unknown>[]).find((r) => r.id === id);
+    expect(after).toMatchObject({ name: '', answers: {}, area: 'other', areaOther: null, postcode: null });
+  });
 });
