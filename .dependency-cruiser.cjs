@@ -27,6 +27,7 @@ const INFRA_READS = [
   '^shared/http/(route-specs|routes?)([./]|$)', // the route lists: API Gateway routes, auth, throttling
   '^shared/adapters/dynamodb/table-specs', // keys, indexes, streams and TTL of each table
   '^shared/events/routing', // the bus rules, read by the stack and by the local bus alike
+  '^web/build\\.ts$', // the page build: synthesis builds the pages that `cdk deploy` uploads to the site bucket
 ];
 
 /** Modules every layer may use: logging writes to stdout only and is not worth a port. */

@@ -1,5 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as z from 'zod';
+import { HostingConfigSchema, hostname, SignInConfigSchema } from './config-hosting';
 
 /**
  * Stage configuration, typed and checked when the CDK app is built: a wrong value stops `cdk synth`
@@ -14,10 +15,6 @@ import * as z from 'zod';
 export const stageNames = ['dev', 'prod'] as const;
 export const StageName = z.enum(stageNames);
 export type StageName = z.infer<typeof StageName>;
-
-const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
-  message: 'must be a lowercase DNS name such as mail.example.org',
-});
 
 /** An origin as browsers send it: scheme, host and optional port, nothing else. */
 const origin = z.string().refine(
@@ -56,8 +53,13 @@ export const StageConfigSchema = z
       .optional(),
     /** Sites allowed to call the API from a browser (the organiser's own site with the form). */
     corsAllowedOrigins: z.array(origin).min(1, { message: 'needs at least one origin' }),
-    /** Base of the links in mails and answers (manage page, calendar feed). */
-    publicBaseUrl: httpUrl,
+    /**
+     * Base of the links in mails and answers (manage page, calendar feed) when the pages live
+     * elsewhere (the organiser's own site). @default the hosted pages (custom domain or CloudFront name)
+     */
+    publicBaseUrl: httpUrl.optional(),
+    hosting: HostingConfigSchema.default({ waf: false, wafRateLimitPer5Minutes: 100 }),
+    signIn: SignInConfigSchema.default({}),
     mail: z.object({
       /** Verified SES domain identity the mail is sent from. */
       sesDomain: hostname,
@@ -117,7 +119,7 @@ export const StageConfigSchema = z
       if (!config.retention.deletionProtection) {
         ctx.addIssue({ code: 'custom', path: ['retention', 'deletionProtection'], message: 'prod must be protected' });
       }
-      if (!config.publicBaseUrl.startsWith('https://')) {
+      if (config.publicBaseUrl !== undefined && !config.publicBaseUrl.startsWith('https://')) {
         ctx.addIssue({ code: 'custom', path: ['publicBaseUrl'], message: 'prod must use https' });
       }
       for (const [i, o] of config.corsAllowedOrigins.entries()) {
@@ -125,6 +127,15 @@ export const StageConfigSchema = z
           ctx.addIssue({ code: 'custom', path: ['corsAllowedOrigins', i], message: 'prod origins must use https' });
         }
       }
+    }
+    if (config.hosting.waf && (config.account === undefined || config.region === undefined)) {
+      // The web ACL lives in us-east-1 and the distribution elsewhere: CDK's cross-region
+      // reference between the two needs both regions known at synthesis.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hosting', 'waf'],
+        message: 'needs account and region (-c account=… -c region=…)',
+      });
     }
     if (config.throttling.publicWriteRateLimit > config.throttling.rateLimit) {
       ctx.addIssue({
@@ -143,7 +154,6 @@ type StageDefaults = Omit<z.input<typeof StageConfigSchema>, 'stage'>;
 export const stageDefaults: Record<StageName, StageDefaults> = {
   dev: {
     corsAllowedOrigins: ['http://localhost:3000', 'https://dev.stadsgesprekken.example.org'],
-    publicBaseUrl: 'https://dev.stadsgesprekken.example.org',
     mail: {
       sesDomain: 'dev.stadsgesprekken.example.org',
       from: 'aanmelden@dev.stadsgesprekken.example.org',
@@ -154,7 +164,6 @@ export const stageDefaults: Record<StageName, StageDefaults> = {
   },
   prod: {
     corsAllowedOrigins: ['https://stadsgesprekken.example.org'],
-    publicBaseUrl: 'https://stadsgesprekken.example.org',
     mail: {
       sesDomain: 'stadsgesprekken.example.org',
       from: 'aanmelden@stadsgesprekken.example.org',
@@ -176,6 +185,12 @@ export interface ContextOverrides {
   mailFrom?: unknown;
   sesDomain?: unknown;
   uidDomain?: unknown;
+  /** `true` adds the WAF web ACL. */
+  waf?: unknown;
+  /** The pages' custom domain, with its us-east-1 certificate. */
+  siteDomain?: unknown;
+  siteCertificateArn?: unknown;
+  signInDomainPrefix?: unknown;
 }
 
 export class StageConfigError extends Error {
@@ -188,6 +203,9 @@ export class StageConfigError extends Error {
 const asString = (value: unknown): string | undefined =>
   value === undefined || value === null || value === '' ? undefined : String(value);
 
+/** `-c waf=true` arrives as a string, cdk.json's `"waf": true` as a boolean; anything else is left to the schema. */
+const asBoolean = (value: unknown): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+
 /**
  * The checked configuration of a stage: the defaults of `stage` (default `dev`) with the context
  * overrides applied. Throws a StageConfigError listing every invalid field.
@@ -199,6 +217,8 @@ export const resolveStageConfig = (stage: unknown, overrides: ContextOverrides =
   }
   const defaults = stageDefaults[stageName.data];
   const corsOrigins = asString(overrides.corsOrigins);
+  const siteDomain = asString(overrides.siteDomain);
+  const siteCertificateArn = asString(overrides.siteCertificateArn);
   const candidate = {
     ...defaults,
     stage: stageName.data,
@@ -211,6 +231,17 @@ export const resolveStageConfig = (stage: unknown, overrides: ContextOverrides =
       sesDomain: asString(overrides.sesDomain) ?? defaults.mail.sesDomain,
       from: asString(overrides.mailFrom) ?? defaults.mail.from,
       uidDomain: asString(overrides.uidDomain) ?? defaults.mail.uidDomain,
+    },
+    hosting: {
+      ...defaults.hosting,
+      ...(overrides.waf === undefined ? {} : { waf: asBoolean(overrides.waf) }),
+      ...(siteDomain || siteCertificateArn
+        ? { customDomain: { domainName: siteDomain, certificateArn: siteCertificateArn } }
+        : {}),
+    },
+    signIn: {
+      ...defaults.signIn,
+      ...(asString(overrides.signInDomainPrefix) ? { domainPrefix: asString(overrides.signInDomainPrefix) } : {}),
     },
   };
   const parsed = StageConfigSchema.safeParse(candidate);
@@ -234,4 +265,14 @@ export const stageConfigFromContext = (tryGetContext: (key: string) => unknown):
     mailFrom: tryGetContext('mailFrom'),
     sesDomain: tryGetContext('sesDomain'),
     uidDomain: tryGetContext('uidDomain'),
+    waf: tryGetContext('waf'),
+    siteDomain: tryGetContext('siteDomain'),
+    siteCertificateArn: tryGetContext('siteCertificateArn'),
+    signInDomainPrefix: tryGetContext('signInDomainPrefix'),
   });
+
+/**
+ * The configuration the stack's sections see: the base of the links resolved, to `publicBaseUrl`
+ * when given and to the hosted pages (a CloudFormation value) otherwise.
+ */
+export type LinkedStageConfig = Omit<StageConfig, 'publicBaseUrl'> & { publicBaseUrl: string };

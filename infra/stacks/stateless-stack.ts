@@ -1,17 +1,20 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi, HttpRoute, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type RoutingRule, routingRules } from '../../shared/events/routing';
 import { allRoutes, type RouteSpec } from '../../shared/http/route-specs';
-import type { StageConfig } from '../config';
+import type { LinkedStageConfig, StageConfig } from '../config';
 import type { OperationsAlarms } from '../constructs/alarms';
 import type { FunctionName, ProjectFunction } from '../constructs/project-function';
 import { addEventRouting } from './stateless/event-routing';
+import { API_PATH_PREFIX, addHosting } from './stateless/hosting';
 import { addHttpApi } from './stateless/http-api';
 import { addMailPipeline } from './stateless/mail-pipeline';
 import { addOperations, type DeadLetterQueues } from './stateless/operations';
@@ -19,6 +22,7 @@ import { addOrganiserApi } from './stateless/organiser-api';
 import { addPublicApi } from './stateless/public-api';
 import { addReminders } from './stateless/reminders';
 import { addRetention } from './stateless/retention';
+import { addSiteContent, type SiteContent } from './stateless/site-content';
 import type { Tables } from './stateless/tables';
 
 export interface StatelessStackProps extends StackProps {
@@ -32,6 +36,8 @@ export interface StatelessStackProps extends StackProps {
   routes?: RouteSpec[];
   /** @default routingRules from shared/events/routing */
   rules?: RoutingRule[];
+  /** ARN of the CloudFront web ACL (edge stack), when `hosting.waf` is on. */
+  webAclArn?: string;
 }
 
 /**
@@ -54,10 +60,18 @@ export class StatelessStack extends Stack {
   /** Routes without authorization (the public ones), for the nag acknowledgements. */
   readonly publicRoutes: HttpRoute[];
   readonly scheduleGroup: ScheduleGroup;
+  readonly config: StageConfig;
+  readonly siteBucket: Bucket;
+  readonly distribution: Distribution;
+  readonly siteContent: SiteContent;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { config, tables, eventBus } = props;
+    const { tables, eventBus } = props;
+    this.config = props.config;
+    const hosting = addHosting(this, { config: props.config, webAclArn: props.webAclArn });
+    // Links in mails and answers go to the hosted pages unless the organiser's site has them.
+    const config: LinkedStageConfig = { ...props.config, publicBaseUrl: props.config.publicBaseUrl ?? hosting.siteUrl };
     // A CloudFormation dynamic reference: the value is resolved at deployment into the functions'
     // (KMS-encrypted) environment and never appears in the template or cdk.out.
     const manageTokenSecret = props.manageTokenSecret.secretValue.unsafeUnwrap();
@@ -95,15 +109,22 @@ export class StatelessStack extends Stack {
       streamDeadLetterQueue: dlq.stream,
       deliveryDeadLetterQueue: dlq.delivery,
     });
-    const organiser = addOrganiserApi(this, { config, tables });
+    const organiser = addOrganiserApi(this, { config, tables, siteUrl: hosting.siteUrl });
     const http = addHttpApi(this, {
       config,
       routes: props.routes ?? allRoutes(),
       functions: { 'public-api': publicApi.fn, 'admin-api': organiser.fn.fn },
       organiserAuthorizer: organiser.authorizer,
     });
-    // Reminders link the session's calendar route on the API itself.
-    mail.mailer.setEnv('PUBLIC_API_URL', http.stage.url);
+    hosting.addApi(http.api);
+    hosting.addConsole({
+      issuerOrigin: `https://cognito-idp.${this.region}.${this.urlSuffix}`,
+      signInUrl: organiser.signInUrl,
+    });
+    this.siteContent = addSiteContent(this, { bucket: hosting.bucket, distribution: hosting.distribution });
+    // Reminders link the session's calendar route, on the site's own origin.
+    const siteApiUrl = `${hosting.siteUrl}${API_PATH_PREFIX}`;
+    mail.mailer.setEnv('PUBLIC_API_URL', siteApiUrl);
 
     this.functions = {
       'public-api': publicApi,
@@ -125,13 +146,24 @@ export class StatelessStack extends Stack {
     this.api = http.api;
     this.apiStage = http.stage;
     this.publicRoutes = http.publicRoutes;
+    this.siteBucket = hosting.bucket;
+    this.distribution = hosting.distribution;
 
+    new CfnOutput(this, 'SiteUrl', { value: hosting.siteUrl, description: 'The public pages' });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${hosting.siteUrl}/console/`, description: 'The organiser console' });
+    new CfnOutput(this, 'SiteApiUrl', { value: siteApiUrl, description: 'The HTTP API on the site (data-api, --api)' });
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: hosting.distribution.distributionDomainName,
+      description: 'CNAME target for a custom domain of the site',
+    });
     new CfnOutput(this, 'ApiUrl', { value: http.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: organiser.userPool.userPoolId, description: 'Organiser user pool' });
     new CfnOutput(this, 'UserPoolClientId', {
       value: organiser.userPoolClient.userPoolClientId,
       description: 'App client id for organiser sign-in (the JWT audience)',
     });
+    new CfnOutput(this, 'UserPoolIssuer', { value: organiser.issuerUrl, description: 'OIDC issuer (--issuer)' });
+    new CfnOutput(this, 'SignInUrl', { value: organiser.signInUrl, description: 'Managed login domain' });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: 'Subscribe to alarms' });
   }
 }

@@ -21,7 +21,14 @@ import {
 } from '../../shared/config/env-catalogue';
 import { routingRules } from '../../shared/events/routing';
 import { allRoutes, routeKey } from '../../shared/http/route-specs';
-import { type CfnResource, resourcesOfType, SYNTH_TIMEOUT_MS, type SynthesizedStage, synthStage } from './support';
+import {
+  type CfnResource,
+  projectFunctions,
+  resourcesOfType,
+  SYNTH_TIMEOUT_MS,
+  type SynthesizedStage,
+  synthStage,
+} from './support';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
 
@@ -45,7 +52,7 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
   let functions: Record<string, CfnResource>;
   beforeAll(() => {
     synth = synthStage(stage, { bundle: false });
-    functions = resourcesOfType(synth.stateless, 'AWS::Lambda::Function');
+    functions = projectFunctions(synth);
   }, SYNTH_TIMEOUT_MS);
 
   /** The variables the template gives function `name`; values are CloudFormation expressions, only presence counts. */
@@ -402,7 +409,7 @@ describe('function bundles', () => {
   let functions: Record<string, CfnResource>;
   beforeAll(() => {
     synth = synthStage('dev');
-    functions = resourcesOfType(synth.stateless, 'AWS::Lambda::Function');
+    functions = projectFunctions(synth);
   }, SYNTH_TIMEOUT_MS);
 
   it('bundles every function with esbuild as a minified ESM file with a require shim and a source map', () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { projectContext } from '../../infra/cdk-context';
@@ -51,6 +51,21 @@ export const synthStage = (stage: StageName, options: SynthOptions = {}): Synthe
     stateful: template(stacks.stateful.stackName),
     stateless: template(stacks.stateless.stackName),
   };
+};
+
+/**
+ * The project's own functions (functions/<name>), by logical id. The stateless stack also holds
+ * the helper functions CDK adds for the site (BucketDeployment's upload, emptying the bucket);
+ * test/infra/hosting.test.ts checks that those are the only others.
+ */
+export const projectFunctions = (synth: SynthesizedStage): Record<string, CfnResource> => {
+  const stack = synth.stacks.stateless;
+  const ids = new Set(
+    Object.values(stack.functions).map((f) => stack.getLogicalId(f.fn.node.defaultChild as CfnElement)),
+  );
+  return Object.fromEntries(
+    Object.entries(resourcesOfType(synth.stateless, 'AWS::Lambda::Function')).filter(([id]) => ids.has(id)),
+  );
 };
 
 export type CfnResource = { Type: string; Properties: Record<string, unknown>; [key: string]: unknown };

@@ -11,7 +11,7 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { CfnPermission, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { type RouteSpec, routeKey } from '../../../shared/http/route-specs';
 import type { StageConfig } from '../../config';
@@ -109,6 +109,11 @@ export function addHttpApi(scope: Stack, props: HttpApiProps): ProjectHttpApi {
     (stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', routeSettings);
     // Route settings name routes by key; they must exist before the stage refers to them.
     for (const r of writeRoutes) stage.node.addDependency(r);
+  }
+  // Each integration's invoke permission already names this API in SourceArn; SourceAccount says
+  // the same in the form policy checks (cfn-guard CT.LAMBDA.PR.2) read without resolving Fn::Join.
+  for (const permission of api.node.findAll().filter((c): c is CfnPermission => c instanceof CfnPermission)) {
+    permission.sourceAccount = scope.account;
   }
   return { api, stage, publicRoutes };
 }

@@ -2,13 +2,13 @@ import { Duration, type Stack } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { registrationsTable, sessionsTable } from '../../../shared/adapters/dynamodb/table-specs';
-import type { StageConfig } from '../../config';
+import type { LinkedStageConfig } from '../../config';
 import { ProjectFunction, type SesSending } from '../../constructs/project-function';
 import { workQueue } from '../../constructs/queues';
 import type { Tables } from './tables';
 
 export interface MailPipelineProps {
-  config: StageConfig;
+  config: LinkedStageConfig;
   tables: Tables;
   ses: Omit<SesSending, 'from'>;
   manageTokenSecret: string;

@@ -1,11 +1,11 @@
 import type { Stack } from 'aws-cdk-lib';
 import { registrationsTable, sessionsTable } from '../../../shared/adapters/dynamodb/table-specs';
-import type { StageConfig } from '../../config';
+import type { LinkedStageConfig } from '../../config';
 import { ProjectFunction } from '../../constructs/project-function';
 import type { Tables } from './tables';
 
 export interface PublicApiProps {
-  config: StageConfig;
+  config: LinkedStageConfig;
   tables: Tables;
   manageTokenSecret: string;
 }

@@ -3,15 +3,16 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { registrationsTable, sessionsTable } from '../../../shared/adapters/dynamodb/table-specs';
-import type { StageConfig } from '../../config';
+import type { LinkedStageConfig } from '../../config';
 import { ProjectFunction } from '../../constructs/project-function';
 import type { Tables } from './tables';
 
 /** One schedule group per stage (named, so IAM statements and alarms can name it too). */
-export const scheduleGroupName = (config: StageConfig): string => `stadsgesprekken-${config.stage}`;
+export const scheduleGroupName = (config: Pick<LinkedStageConfig, 'stage'>): string =>
+  `stadsgesprekken-${config.stage}`;
 
 export interface RemindersProps {
-  config: StageConfig;
+  config: LinkedStageConfig;
   tables: Tables;
   mailQueue: IQueue;
   /** Where EventBridge Scheduler puts a schedule it could not deliver. */
