@@ -93,7 +93,7 @@ export async function registerForSession(
   }
 
   // The notice agreed to and when the personal fields expire (usecases/consent.ts).
-  const consent = await consentFor(deps, session, base.emailHash);
+  const consent = await consentFor(deps, session, base.emailHash, programme);
   let registration: Registration;
   try {
     registration = await deps.registrations.place({ ...base, ...consent, tokenHash: hashToken(manageToken) }, now);
