@@ -1,17 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { discoverFunctions, functionBuildOptions, functionEntry, repoRoot } from '../infra/bundling';
+import { bundleBudgets, importRatioTarget } from '../infra/bundle-budgets';
+import { discoverFunctions, functionEntry, repoRoot } from '../infra/bundling';
 import type { EnvName, FunctionName, RequiredEnv } from '../shared/config/env-catalogue';
-import { median, round } from './stats';
+import { type BundleFigures, bundleFigures } from './bundle-figures';
+import { floorName, floorSource } from './sdk-floor';
+import { median, percentile, round } from './stats';
 
 /**
- * Cold-start proxy: each function bundled as it is deployed (the CDK construct's esbuild options,
- * from infra/bundling.ts), its size from esbuild's metafile, and the time a fresh Node process
- * takes to import it, next to a handler that does nothing.
+ * Cold-start proxy: each function bundled as it is deployed, and next to it its floor (a handler
+ * creating the same SDK clients and calling nothing) and a handler with no imports at all. Each
+ * is imported by fresh Node processes, in interleaved rounds (every bundle once per round, the order
+ * rotating), so a machine that gets busier during the run slows all of them alike and the ratios hold.
  */
 const outDir = join(repoRoot, 'bench', 'out');
 
@@ -39,98 +40,114 @@ const configEnv = {
 /** What a deployed function's environment holds, plus what the Lambda runtime sets. */
 const handlerEnv = { AWS_REGION: 'eu-west-1', ...configEnv, LOG_LEVEL: 'silent' };
 
-export interface BundleResult {
-  fn: string;
-  minifiedBytes: number;
-  gzippedBytes: number;
+export interface ImportFigures {
   /** Median ms to `import()` the bundle in a fresh process (module evaluation included). */
   importMedianMs: number;
   importP90Ms: number;
-  /** Median ms of the whole `node` process (start, import, exit), for context. */
+  /** Median ms of the whole `node` process (start, import, exit): what a cold start adds up to. */
   processMedianMs: number;
+}
+
+export type MeasuredBundle = BundleFigures & ImportFigures;
+
+export interface FunctionColdStart extends MeasuredBundle {
+  floor: string;
+  sizeTargetBytes: number;
+  /** Bundle size and import median divided by the floor's, measured in the same rounds. */
+  sizeRatio: number;
+  importRatio: number;
+}
+
+export interface ColdStartResult {
   runs: number;
-  /** The largest inputs, to explain the size. */
-  largestInputs: Array<{ path: string; bytes: number }>;
+  minimal: MeasuredBundle;
+  floors: MeasuredBundle[];
+  functions: FunctionColdStart[];
+  target: { importRatio: number };
 }
 
-async function bundle(
-  name: string,
-  entry: { file: string } | { contents: string },
-): Promise<BundleResult & { outfile: string }> {
-  const outfile = join(outDir, name, 'handler.mjs');
-  const result = await build({
-    ...functionBuildOptions,
-    ...('file' in entry
-      ? { entryPoints: [entry.file] }
-      : { stdin: { contents: entry.contents, loader: 'ts', resolveDir: repoRoot } }),
-    outfile,
-    metafile: true,
-    logLevel: 'error',
-  });
-  const output = result.metafile.outputs[Object.keys(result.metafile.outputs).find((k) => k.endsWith('.mjs')) ?? ''];
-  const code = readFileSync(outfile);
-  const largestInputs = Object.entries(output?.inputs ?? {})
-    .map(([path, v]) => ({ path: path.replace(/^node_modules\//, ''), bytes: v.bytesInOutput }))
-    .reduce<Map<string, number>>((acc, { path, bytes }) => {
-      // Group by package, or by top-level folder for our own code.
-      const key = /^(@[^/]+\/[^/]+|[^/]+)/.exec(path.replace(/^.*node_modules\//, ''))?.[1] ?? path;
-      acc.set(key, (acc.get(key) ?? 0) + bytes);
-      return acc;
-    }, new Map())
-    .entries();
-  return {
-    fn: name,
-    outfile,
-    minifiedBytes: output?.bytes ?? code.length,
-    gzippedBytes: gzipSync(code, { level: 9 }).length,
-    importMedianMs: 0,
-    importP90Ms: 0,
-    processMedianMs: 0,
-    runs: 0,
-    largestInputs: [...largestInputs]
-      .map(([path, bytes]) => ({ path, bytes }))
-      .sort((a, b) => b.bytes - a.bytes)
-      .slice(0, 6),
-  };
-}
-
-function importTimes(outfile: string, runs: number) {
+function importOnce(outfile: string): { importMs: number; processMs: number } {
   const url = pathToFileURL(outfile).href;
   const script = `const t=performance.now();const m=await import(${JSON.stringify(url)});if(typeof m.handler!=='function')throw new Error('no handler');process.stdout.write(String(performance.now()-t));`;
-  const imports: number[] = [];
-  const processes: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      env: { PATH: process.env.PATH, ...handlerEnv },
-      encoding: 'utf8',
-    });
-    processes.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(`importing ${outfile} failed:\n${r.stderr}`);
-    imports.push(Number(r.stdout));
-  }
-  const sorted = [...imports].sort((a, b) => a - b);
-  return {
-    importMedianMs: round(median(imports)),
-    importP90Ms: round(sorted[Math.ceil(0.9 * sorted.length) - 1] ?? Number.NaN),
-    processMedianMs: round(median(processes)),
-  };
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { PATH: process.env.PATH, ...handlerEnv },
+    encoding: 'utf8',
+  });
+  const processMs = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`importing ${outfile} failed:\n${r.stderr}`);
+  return { importMs: Number(r.stdout), processMs };
 }
 
-export async function measureColdStart(runs = 21): Promise<BundleResult[]> {
-  mkdirSync(outDir, { recursive: true });
-  const fns = discoverFunctions();
-  const bundles = [
-    await bundle('minimal-handler', { contents: 'export const handler = async () => ({ statusCode: 200 });' }),
-    ...(await Promise.all(fns.map((fn) => bundle(fn, { file: functionEntry(fn) })))),
-  ];
-  const results: BundleResult[] = [];
-  for (const b of bundles) {
-    // One unmeasured import first, so the file is in the page cache for every measured run.
-    importTimes(b.outfile, 1);
-    const { outfile: _o, ...rest } = b;
-    results.push({ ...rest, ...importTimes(b.outfile, runs), runs });
+function interleavedImports(outfiles: readonly string[], runs: number, progress: (s: string) => void): ImportFigures[] {
+  const samples = outfiles.map(() => ({ imports: [] as number[], processes: [] as number[] }));
+  // One unmeasured import each first, so every file is in the page cache for the measured rounds.
+  for (const f of outfiles) importOnce(f);
+  for (let round = 0; round < runs; round++) {
+    for (let k = 0; k < outfiles.length; k++) {
+      const i = (k + round) % outfiles.length;
+      const { importMs, processMs } = importOnce(outfiles[i] as string);
+      samples[i]?.imports.push(importMs);
+      samples[i]?.processes.push(processMs);
+    }
+    if ((round + 1) % 5 === 0 || round + 1 === runs) progress(`import round ${round + 1}/${runs}`);
   }
-  writeFileSync(join(outDir, 'cold-start.json'), `${JSON.stringify(results, null, 2)}\n`);
-  return results;
+  return samples.map(({ imports, processes }) => ({
+    importMedianMs: round(median(imports)),
+    importP90Ms: round(
+      percentile(
+        [...imports].sort((a, b) => a - b),
+        90,
+      ),
+    ),
+    processMedianMs: round(median(processes)),
+  }));
+}
+
+export async function measureColdStart(runs = 21, progress: (s: string) => void = () => {}): Promise<ColdStartResult> {
+  const fns = discoverFunctions() as FunctionName[];
+  progress(`bundling ${fns.length} functions with the deployed esbuild options`);
+  const functions = await Promise.all(fns.map((fn) => bundleFigures(fn, { file: functionEntry(fn) }, outDir)));
+  const floorSets = new Map(functions.map((f) => [floorName(f.sdkClients), f.sdkClients]));
+  progress(`bundling ${floorSets.size} SDK floors: ${[...floorSets.keys()].join(', ')}`);
+  const floors = await Promise.all(
+    [...floorSets].map(([name, clients]) => bundleFigures(`floor-${name}`, { contents: floorSource(clients) }, outDir)),
+  );
+  const minimal = await bundleFigures(
+    'minimal-handler',
+    { contents: 'export const handler = async () => ({ statusCode: 200 });' },
+    outDir,
+  );
+
+  const all = [minimal, ...floors, ...functions];
+  progress(`${runs} interleaved rounds of fresh-process imports, ${all.length} bundles each`);
+  const times = interleavedImports(
+    all.map((b) => b.outfile),
+    runs,
+    progress,
+  );
+  const measured: MeasuredBundle[] = all.map(({ outfile: _o, ...b }, i) => ({ ...b, ...(times[i] as ImportFigures) }));
+  const [measuredMinimal, ...rest] = measured as [MeasuredBundle, ...MeasuredBundle[]];
+  const measuredFloors = rest.slice(0, floors.length);
+  const floorOf = (fn: MeasuredBundle) => {
+    const floor = measuredFloors.find((f) => f.name === `floor-${floorName(fn.sdkClients)}`);
+    if (floor === undefined) throw new Error(`no floor measured for ${fn.name}`);
+    return floor;
+  };
+  return {
+    runs,
+    minimal: measuredMinimal,
+    floors: measuredFloors,
+    functions: rest.slice(floors.length).map((fn) => {
+      const floor = floorOf(fn);
+      return {
+        ...fn,
+        floor: floor.name,
+        sizeTargetBytes: bundleBudgets[fn.name as FunctionName].target,
+        sizeRatio: round(fn.minifiedBytes / floor.minifiedBytes),
+        importRatio: round(fn.importMedianMs / floor.importMedianMs),
+      };
+    }),
+    target: { importRatio: importRatioTarget },
+  };
 }

@@ -1,7 +1,6 @@
-import { esbuildTarget } from '../infra/bundling';
+import { renderColdStart } from './cold-start-report';
 import type { BenchResults, LoadRow } from './results-types';
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const statuses = (s: Record<string, number>) =>
   Object.entries(s)
@@ -13,12 +12,11 @@ const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 const loadLine = (r: LoadRow) =>
   `| ${r.name} | ${r.model} | ${r.rate}/s × ${r.durationS} s | ${r.concurrency} | ${r.sent} | ${statuses(r.statuses)} | ${r.throughput}/s | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} |`;
 
-/** The Markdown table printed by `npm run bench` and copied into the README. */
+/** The Markdown tables printed by `npm run bench` and written to bench/results.md. */
 export function renderMarkdown(r: BenchResults): string {
   const { openLoop, autocannon, target } = r.registrationBurst;
   const c = r.capacityBurst;
   const f = r.emailFanOut;
-  const minimal = r.coldStart.bundles.find((b) => b.fn === 'minimal-handler');
   const lines = [
     `Measured ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}; whole run ${r.durationS} s.`,
     '',
@@ -49,16 +47,7 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '- Stored counts are read 15 s after the last answer, so that handlers which answered with a timeout but were still writing have finished.',
     '',
-    `**Cold start proxy**: each function bundled with the deployed esbuild options (infra/bundling.ts: ESM, ${esbuildTarget}, minified, SDK bundled) and a fresh \`node\` process importing it, median of ${r.settings.importRuns}`,
-    '',
-    `| function | minified | gzipped | import median | import p90 | whole process median | size ≤ ${kb(r.coldStart.target.minifiedBytes)} | import ≤ ${r.coldStart.target.importMedianMs} ms | largest parts |`,
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...r.coldStart.bundles.map((b) => {
-      const isMinimal = b.fn === 'minimal-handler';
-      const extra = !isMinimal && minimal ? ` (+${(b.importMedianMs - minimal.importMedianMs).toFixed(1)})` : '';
-      return `| ${isMinimal ? '_minimal handler_' : b.fn} | ${kb(b.minifiedBytes)} | ${kb(b.gzippedBytes)} | ${ms(b.importMedianMs)}${extra} | ${ms(b.importP90Ms)} | ${ms(b.processMedianMs)} | ${isMinimal ? '–' : verdict(b.minifiedBytes <= r.coldStart.target.minifiedBytes)} | ${isMinimal ? '–' : verdict(b.importMedianMs <= r.coldStart.target.importMedianMs)} | ${isMinimal ? '–' : b.largestInputs.map((i) => `${i.path} ${kb(i.bytes)}`).join(', ')} |`;
-    }),
-    '',
+    ...renderColdStart(r.coldStart),
     '**Email fan-out** (reminders to a 1,000-registrant session)',
     '',
     '| registrants | sent (in the SES emulator) | time to last email | achieved send rate | configured rate | most sends in any 1 s | within rate |',

@@ -1,4 +1,4 @@
-import type { BundleResult } from './cold-start';
+import type { ColdStartResult } from './cold-start';
 import type { FanOutResult } from './fanout';
 import type { BurstOutcome } from './registration';
 import type { LatencySummary } from './stats';
@@ -43,7 +43,7 @@ export interface BenchResults {
     fiveXx: number;
     pass: boolean;
   };
-  coldStart: { bundles: BundleResult[]; target: { minifiedBytes: number; importMedianMs: number } };
+  coldStart: ColdStartResult;
   emailFanOut: FanOutResult;
   durationS: number;
 }

@@ -1,4 +1,5 @@
 import '../local/quiet-warnings';
+import './quiet-logs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { createRegistrationRepository } from '../shared/adapters/dynamodb/regist
 import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../shared/domain/schemas';
 import { measureColdStart } from './cold-start';
+import { renderColdStart } from './cold-start-report';
+import { writeColdStartDocs } from './docs';
 import { type FanOutResult, measureFanOut } from './fanout';
 import { type LoadResult, runOpenLoop, runPerConnectionBudget } from './load';
 import { rawRegistrationTransaction } from './raw-registration';
@@ -20,8 +23,10 @@ import { round, summarise } from './stats';
 /**
  * `npm run bench`: starts its own DynamoDB Local (in memory, free port) and the local stack (in a
  * child process, free port), measures everything in one run, and writes bench/results.json and
- * bench/results.md. Settings can be changed with BENCH_RATE, BENCH_CONCURRENCY, BENCH_DURATION_S,
- * BENCH_BURST and BENCH_IMPORT_RUNS.
+ * bench/results.md, and from results.json the cold-start section of docs/benchmarks.md. Settings can be
+ * changed with BENCH_RATE, BENCH_CONCURRENCY, BENCH_DURATION_S, BENCH_BURST and BENCH_IMPORT_RUNS.
+ * `npm run bench -- --only cold-start` (or BENCH_ONLY=cold-start) runs only the cold-start part and
+ * writes bench/out/cold-start.{json,md}, never results.*, which hold one whole run.
  */
 const settings: BenchSettings = {
   rate: Number(process.env.BENCH_RATE ?? 40),
@@ -84,12 +89,43 @@ const programme: ProgrammeFile = {
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : process.env.BENCH_ONLY;
+if (only !== undefined && only !== 'cold-start')
+  throw new Error(`--only: 'cold-start' is the one part that runs alone`);
+
+const machine = () => ({
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGb: round(totalmem() / 2 ** 30, 1),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+});
+
+async function coldStartOnly() {
+  const startedAt = new Date().toISOString();
+  const coldStart = await measureColdStart(settings.importRuns, (s) => log(`cold start: ${s}`));
+  const dir = join(import.meta.dirname, 'out');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'cold-start.json'),
+    `${JSON.stringify({ startedAt, machine: machine(), coldStart }, null, 2)}\n`,
+  );
+  const m = machine();
+  const md = [
+    `Cold-start part alone, ${startedAt.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} × ${m.cpuModel}, Node ${m.node}.`,
+    '',
+    ...renderColdStart(coldStart),
+  ].join('\n');
+  writeFileSync(join(dir, 'cold-start.md'), md);
+  process.stdout.write(md);
+}
+
 async function main() {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   // First, while nothing else runs: fresh-process imports are sensitive to a busy machine.
-  log(`cold start proxy: bundling, then ${settings.importRuns} fresh-process imports per bundle`);
-  const bundles = await measureColdStart(settings.importRuns);
+  const coldStart = await measureColdStart(settings.importRuns, (s) => log(`cold start: ${s}`));
 
   // Fan-out on its own fresh DynamoDB Local: after the capacity burst the shared one is loaded
   // enough to measure itself (an earlier run: seeding took 269 s and the mailer managed 5.4/s).
@@ -167,13 +203,7 @@ async function main() {
 
     const results: BenchResults = {
       startedAt,
-      machine: {
-        cpus: cpus().length,
-        cpuModel: cpus()[0]?.model ?? 'unknown',
-        memoryGb: round(totalmem() / 2 ** 30, 1),
-        node: process.version,
-        platform: `${process.platform}-${process.arch}`,
-      },
+      machine: machine(),
       settings,
       registrationBurst: {
         openLoop: ratios(oursOpen, rawOpen),
@@ -193,7 +223,7 @@ async function main() {
           storedCounts.sessionConfirmedCount === settings.burstCapacity &&
           storedCounts.waitlisted === storedCounts.sessionWaitlistCount,
       },
-      coldStart: { bundles, target: { minifiedBytes: 350 * 1024, importMedianMs: 60 } },
+      coldStart,
       emailFanOut,
       durationS: round((performance.now() - started) / 1000, 1),
     };
@@ -201,15 +231,15 @@ async function main() {
     writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     const md = renderMarkdown(results);
     writeFileSync(join(dir, 'results.md'), md);
+    writeColdStartDocs(results);
     process.stdout.write(md);
-    mkdirSync(join(dir, 'out'), { recursive: true });
   } finally {
     await stack?.stop();
     await dynamo.stop();
   }
 }
 
-main().catch((e) => {
+(only === 'cold-start' ? coldStartOnly() : main()).catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });

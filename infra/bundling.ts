@@ -33,9 +33,18 @@ export const mainFields = ['module', 'main'];
 export const functionEntry = (name: string): string => join(functionsDir, name, 'handler.ts');
 
 /**
+ * Module replacements in the deployed bundles. The SDK's default credential chain becomes the
+ * environment-only provider Lambda needs (shared/adapters/lambda-credentials.ts explains the cost).
+ * Absolute paths: the CDK bundles locally (forceDockerBundling: false), in this checkout.
+ */
+export const bundleAliases: Record<string, string> = {
+  '@aws-sdk/credential-provider-node': join(repoRoot, 'shared', 'adapters', 'lambda-credentials.ts'),
+};
+
+/**
  * esbuild's options for a deployed function, as the CDK construct (infra/constructs/project-function.ts)
  * passes them to NodejsFunction: one bundle file, ESM for the Lambda runtime's Node, minified, the
- * AWS SDK bundled. `npm run build` and the cold-start benchmark use exactly these; they add only
+ * AWS SDK bundled with its credential chain replaced. `npm run build` and the cold-start benchmark use exactly these; they add only
  * where the output goes, source maps and the metafile.
  */
 export const functionBuildOptions = {
@@ -47,6 +56,7 @@ export const functionBuildOptions = {
   banner: { js: esmRequireBanner },
   minify: true,
   charset: 'utf8',
+  alias: bundleAliases,
   absWorkingDir: repoRoot,
 } as const satisfies BuildOptions;
 

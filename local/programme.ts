@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Programme, Session } from '../shared/domain/model';
-import { retentionPolicyOf } from '../shared/domain/privacy';
+import type { Organiser } from '../shared/domain/audit';
 import { ProgrammeFile } from '../shared/domain/schemas';
 import { requiredMessage } from '../shared/http/body';
-import type { SessionRepository } from '../shared/ports/sessions';
+import type { OrganiserDeps } from '../shared/usecases/organiser/deps';
+import { importProgramme } from '../shared/usecases/organiser/import';
 
 export class BadProgrammeFile extends Error {}
 
@@ -33,62 +33,18 @@ export function parseProgramme(data: unknown, source = 'programme'): ProgrammeFi
   throw new BadProgrammeFile(`Programme file ${source} is invalid:\n${lines.join('\n')}`);
 }
 
-const retentionPolicyFields = (file: ProgrammeFile) => {
-  const policy = retentionPolicyOf(file);
-  return { retentionMonths: policy.months, retentionAfter: policy.after };
-};
+/** Who the audit trail names for what the local stack loads at start-up. */
+export const LOCAL_START_UP: Organiser = { sub: 'local-stack', email: null };
 
-export function toDomain(file: ProgrammeFile, now: Date): { programme: Programme; sessions: Session[] } {
-  const at = now.toISOString();
-  return {
-    programme: {
-      id: file.id,
-      title: file.title,
-      timeZone: file.timeZone,
-      feedbackQuestions: file.feedbackQuestions,
-      // The notice and the retention period, with their defaults made explicit.
-      privacyNotice: file.privacyNotice ?? null,
-      ...retentionPolicyFields(file),
-      ...(file.feedbackWindowDays === undefined ? {} : { feedbackWindowDays: file.feedbackWindowDays }),
-      ...(file.reminders === undefined ? {} : { reminders: file.reminders }),
-      ...(file.feedbackRequest === undefined ? {} : { feedbackRequest: file.feedbackRequest }),
-      ...(file.registrationQuestions === undefined ? {} : { registrationQuestions: file.registrationQuestions }),
-      ...(file.areas === undefined ? {} : { areas: file.areas }),
-    },
-    sessions: file.sessions.map((s) => ({
-      id: s.id,
-      programmeId: file.id,
-      kind: s.kind,
-      title: s.title,
-      description: s.description ?? null,
-      date: s.date,
-      startTime: s.startTime,
-      endTime: s.endTime,
-      timeZone: file.timeZone,
-      location: s.location,
-      capacity: s.capacity,
-      provisional: s.provisional,
-      status: 'scheduled',
-      registrationOpen: s.registrationOpen,
-      version: 1,
-      confirmedCount: 0,
-      waitlistCount: 0,
-      createdAt: at,
-      updatedAt: at,
-      ...(s.reminders === undefined ? {} : { reminders: s.reminders }),
-    })),
-  };
-}
-
-/** Loads a programme into the tables; what is already there is kept (data survives restarts). */
+/**
+ * Loads a programme through the organiser's import; what is already stored is kept, so data
+ * (and edits made on the local stack) survive restarts.
+ */
 export async function loadProgramme(
-  repo: SessionRepository,
+  deps: OrganiserDeps,
   file: ProgrammeFile,
-  now: Date,
 ): Promise<{ inserted: number; kept: number }> {
-  const { programme, sessions } = toDomain(file, now);
-  await repo.insertProgrammeIfAbsent(programme);
-  let inserted = 0;
-  for (const s of sessions) if (await repo.insertSessionIfAbsent(s)) inserted++;
-  return { inserted, kept: sessions.length - inserted };
+  const report = await importProgramme(deps, LOCAL_START_UP, file, { dryRun: false, keepStored: true });
+  const inserted = report.sessions.filter((s) => s.outcome === 'created').length;
+  return { inserted, kept: file.sessions.length - inserted };
 }

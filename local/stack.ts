@@ -8,14 +8,16 @@ import { publicApiDeps } from '../functions/public-api/deps';
 import { createRetentionHandler } from '../functions/retention/create-handler';
 import { retentionDeps } from '../functions/retention/deps';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
-import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../shared/domain/schemas';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
 import { serveWebAsset } from '../web/serve';
 import { createLocalAuth, type LocalAuth } from './auth';
-import { createLocalHttpServer, type HttpLambda } from './http-adapter';
+import { createLocalHttpServer, type HttpLambda, type LocalAuthorizer } from './http-adapter';
 import { lambdaContext } from './lambda-context';
+import { localStackClient } from './oauth/local-stack';
+import { createOAuthEmulator, type OAuthEmulator } from './oauth/server';
+import { LOCAL_TEST_ORGANISER, type LocalUser } from './oauth/users';
 import { type LocalPipeline, type LocalPipelineOptions, startLocalPipeline } from './pipeline';
 import { loadProgramme } from './programme';
 import { ensureTables, type TableNames } from './tables';
@@ -40,6 +42,8 @@ export interface LocalStackOptions {
   privacyUrl?: string;
   /** Organiser token signing and checking; a fresh in-memory key when absent (tests). */
   auth?: LocalAuth;
+  /** Who can sign in through the local managed login; the test organiser when absent. */
+  users?: LocalUser[];
   // --- event pipeline (streams → bus → mail queue → mailer → SES) ---
   /** The SES emulator's endpoint (already running); without it the pipeline does not run. */
   sesEndpoint?: string;
@@ -76,6 +80,8 @@ export interface LocalStack {
   loaded: { inserted: number; kept: number } | null;
   /** Signs organiser tokens the local authorizer accepts. */
   auth: LocalAuth;
+  /** The local managed login (the OAuth endpoints Cognito's user pool domain has), on the API's origin. */
+  signIn: { issuer: string; clientId: string; users: LocalUser[] };
   /** The event pipeline, when an SES endpoint was given. */
   pipeline: LocalPipeline | null;
   stop(): Promise<void>;
@@ -95,8 +101,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   raw.destroy();
   const db = createDocumentClient({ endpoint: opts.dynamoDbEndpoint });
   const clock = opts.clock ?? systemClock;
-  const sessions = createSessionRepository(db, tables.sessionsTable);
-  const loaded = opts.programme ? await loadProgramme(sessions, opts.programme, clock.now()) : null;
+  // The programme goes in through the organiser's import, as `npm run programme -- import` does.
+  const adminDeps = adminApiDeps(db, tables, clock);
+  const loaded = opts.programme ? await loadProgramme(adminDeps, opts.programme) : null;
 
   let baseUrl = opts.publicBaseUrl ?? '';
   const uidDomain = opts.uidDomain ?? 'stadsgesprekken.local';
@@ -120,7 +127,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   // Organiser API: the admin function behind a JWT authorizer, as in AWS.
   const auth = opts.auth ?? (await createLocalAuth());
-  const adminApi = createAdminApiHandler(adminApiDeps(db, tables, clock)) as unknown as HttpLambda;
+  const adminApi = createAdminApiHandler(adminDeps) as unknown as HttpLambda;
+  // The sign-in emulator's issuer is the stack's own URL, known once the server listens (port 0 in tests).
+  let signIn: OAuthEmulator | null = null;
+  const authorize: LocalAuthorizer = async (route, headers) => {
+    const verdict = await auth.authorize(route, headers);
+    return 'status' in verdict && signIn ? signIn.auth.authorize(route, headers) : verdict;
+  };
 
   const retention = createRetentionHandler(retentionDeps({ db, tables, clock }));
 
@@ -128,9 +141,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const server: Server = createLocalHttpServer({
     routes: allRoutes(),
     functions: { 'public-api': publicApi, 'admin-api': adminApi },
-    authorize: auth.authorize,
+    authorize,
     // The web pages (programme, register, manage, feedback) on the same origin as the API.
     before: [
+      async (req, res, body) => signIn?.handle(req, res, body) ?? false,
       // Local only: move the clock and fire due schedules (not in the route table, never deployed).
       async (req, res, body) =>
         pipeline ? timeTravelRoute(clock, () => pipeline?.fireDue() ?? Promise.resolve([]))(req, res, body) : false,
@@ -167,6 +181,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const port = (server.address() as AddressInfo).port;
   const apiUrl = `http://${opts.host && !['0.0.0.0', '127.0.0.1'].includes(opts.host) ? opts.host : 'localhost'}:${port}`;
   if (!baseUrl) baseUrl = apiUrl;
+  const client = localStackClient(apiUrl);
+  const users = opts.users ?? [LOCAL_TEST_ORGANISER];
+  signIn = await createOAuthEmulator({
+    auth: await createLocalAuth({ issuer: apiUrl, audience: client.clientId }),
+    clients: [client],
+    users,
+  });
 
   pipeline = opts.sesEndpoint
     ? startLocalPipeline({
@@ -189,6 +210,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     tables,
     loaded,
     auth,
+    signIn: { issuer: signIn.issuer, clientId: client.clientId, users },
     pipeline,
     stop: async () => {
       await pipeline?.stop();

@@ -7,6 +7,7 @@ import { createLocalAuth } from './auth';
 import { demoProgramme } from './demo-programme';
 import { JavaMissing, startDynamoDbLocal } from './engines/dynamodb';
 import { type RunningSes, startSesEmulator } from './engines/ses';
+import { localStackClient, signInBanner, signInPageUrl } from './oauth/local-stack';
 import { BadProgrammeFile, parseProgramme, readProgrammeFile } from './programme';
 import { startLocalStack } from './stack';
 
@@ -71,6 +72,13 @@ async function main() {
       `  ${organiserToken}`,
       `  try: curl -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/admin/sessions`,
       '',
+      ...stack.signIn.users
+        .slice(0, 1)
+        .flatMap((user) => [
+          ...signInBanner({ issuer: stack.signIn.issuer, clientId: stack.signIn.clientId, user }),
+          `  Sign-in page     ${signInPageUrl(stack.signIn.issuer, localStackClient(stack.signIn.issuer))}`,
+          '',
+        ]),
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );

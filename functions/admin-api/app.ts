@@ -1,5 +1,5 @@
+import { adminApi } from '../../shared/http/admin/api';
 import type { AdminApiDeps } from '../../shared/http/admin/deps';
-import { adminApi } from '../../shared/http/api-routes';
 import { httpApiHandler } from '../../shared/http/middleware';
 import { type Authenticate, dispatchTable } from '../../shared/http/route';
 

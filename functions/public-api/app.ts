@@ -1,6 +1,6 @@
 import { SlugId } from '../../shared/domain/schemas';
-import { publicApi } from '../../shared/http/api-routes';
 import { httpApiHandler } from '../../shared/http/middleware';
+import { publicApi } from '../../shared/http/public/api';
 import type { PublicApiDeps } from '../../shared/http/public/deps';
 import { dispatchTable } from '../../shared/http/route';
 import type { HttpRequest } from '../../shared/http/types';

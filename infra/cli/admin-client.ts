@@ -6,6 +6,8 @@ export type SessionOutcome = 'created' | 'updated' | 'unchanged' | 'missing' | '
 
 export interface ImportReport {
   programme: 'created' | 'updated' | 'unchanged';
+  /** Echoed by the API; the table takes it from the command line. */
+  dryRun?: boolean;
   sessions: { id: string; outcome: SessionOutcome; notified: number; reason?: string }[];
 }
 
@@ -78,6 +80,9 @@ const SESSION_FILE_FIELDS = [
 ] as const;
 const SETTINGS_STATE_FIELDS = new Set(['version', 'createdAt', 'updatedAt', 'expectedVersion', 'sessions']);
 
+/** The organiser view says `description: null` for none; the file leaves it out. */
+const inFile = (field: string, value: unknown) => value !== undefined && !(field === 'description' && value === null);
+
 /**
  * A programme file from the programme's settings and its sessions, ready to edit and import again.
  * Cancelled sessions are left out (the file has no way to say "cancelled") and listed apart.
@@ -101,6 +106,6 @@ export async function exportProgramme(
   const own = sessions.filter((s) => s.programmeId === undefined || s.programmeId === programmeId);
   file.sessions = own
     .filter((s) => s.status !== 'cancelled')
-    .map((s) => Object.fromEntries(SESSION_FILE_FIELDS.filter((f) => s[f] !== undefined).map((f) => [f, s[f]])));
+    .map((s) => Object.fromEntries(SESSION_FILE_FIELDS.filter((f) => inFile(f, s[f])).map((f) => [f, s[f]])));
   return { file, cancelled: own.filter((s) => s.status === 'cancelled').map((s) => String(s.id)) };
 }

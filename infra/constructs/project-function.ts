@@ -25,7 +25,15 @@ import {
   functionEnvironment,
   PLATFORM_ENV,
 } from '../../shared/config/env-catalogue';
-import { esbuildTarget, esmRequireBanner, functionEntry, lockFile, mainFields, repoRoot } from '../bundling';
+import {
+  bundleAliases,
+  esbuildTarget,
+  esmRequireBanner,
+  functionEntry,
+  lockFile,
+  mainFields,
+  repoRoot,
+} from '../bundling';
 import type { StageConfig } from '../config';
 
 export type { FunctionName } from '../../shared/config/env-catalogue';
@@ -137,6 +145,7 @@ export class ProjectFunction<F extends FunctionName = FunctionName> extends Cons
         // Bundle the AWS SDK too: a pinned, tree-shaken client instead of whatever the runtime ships.
         bundleAwsSDK: true,
         externalModules: [],
+        esbuildArgs: { '--alias': Object.entries(bundleAliases).map(([from, to]) => `${from}=${to}`) },
         forceDockerBundling: false,
         logLevel: LogLevel.WARNING,
       },

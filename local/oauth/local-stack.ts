@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { LOCAL_AUDIENCE } from '../auth';
 import type { OAuthClient } from './authorize-request';
 import { otpauthUri } from './totp';
@@ -30,4 +31,24 @@ export function signInBanner(o: { issuer: string; clientId: string; user: LocalU
     '  CLI              npm run programme -- import my-programme.json --dry-run',
     '                   (add --headless to have it fill in the sign-in page as the test organiser)',
   ];
+}
+
+/**
+ * A ready authorize URL for the console's client, to open the local sign-in page in a browser:
+ * after sign-in it lands on the console's callback with a code (the console redeems it with the
+ * verifier it made itself; this one is thrown away, so the code is only proof the sign-in works).
+ */
+export function signInPageUrl(issuer: string, client: OAuthClient): string {
+  const url = new URL('/oauth2/authorize', issuer);
+  const challenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: client.clientId,
+    redirect_uri: client.redirectUris[0] ?? '',
+    scope: 'openid email',
+    state: randomBytes(8).toString('hex'),
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }).toString();
+  return url.href;
 }

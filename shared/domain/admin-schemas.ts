@@ -1,11 +1,13 @@
 import * as z from 'zod';
 import {
+  checkQuestionIds,
   Language,
   LocalDate,
   LocalTime,
   Location,
   localisedText,
   multiLineText,
+  programmeSettingsShape,
   SessionInput,
   SlugId,
   singleLineText,
@@ -82,4 +84,21 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 /** Query of `GET /admin/sessions/{id}/registrations`. */
 export const RegistrationListQuery = z.object({
   format: z.enum(['json', 'csv'], { message: 'must be json or csv' }).default('json'),
+});
+
+/**
+ * `PUT /admin/programmes/{programmeId}`: the settings, and when replacing, the `version` they
+ * replace. Unknown fields (`sessions` among them: those go through the import) are refused.
+ */
+export const ProgrammePut = z
+  .strictObject({ ...programmeSettingsShape, expectedVersion: z.number().int().min(1).optional() })
+  .superRefine(checkQuestionIds);
+export type ProgrammePut = z.infer<typeof ProgrammePut>;
+
+/** Query of `POST /admin/programmes/import`. */
+export const ImportQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
 });

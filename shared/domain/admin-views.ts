@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Attendance } from './attendance';
 import { auditActions } from './audit';
 import type { Registration, Session } from './model';
-import { Language, localisedText, Role } from './schemas';
+import { Language, localisedText, ReminderRule, Role } from './schemas';
 import { SessionView, toSessionView } from './views';
 
 /** What organisers see of a session: the public view plus counts and when registration closes. */
@@ -12,6 +12,8 @@ export const AdminSessionView = SessionView.extend({
   registrationClosesAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The session's own reminders, when it has them instead of the programme's (`[]`: none). */
+  reminders: z.array(ReminderRule).optional(),
 });
 export type AdminSessionView = z.infer<typeof AdminSessionView>;
 
@@ -22,6 +24,7 @@ export const toAdminSessionView = (s: Session, now: Date, registrationClosesAt: 
   registrationClosesAt: new Date(registrationClosesAt).toISOString(),
   createdAt: s.createdAt,
   updatedAt: s.updatedAt,
+  ...(s.reminders === undefined ? {} : { reminders: s.reminders }),
 });
 
 export const AttendanceView = z.object({ present: z.boolean(), recordedAt: z.string(), recordedBy: z.string() });
@@ -105,6 +108,7 @@ export const AuditEntryView = z.object({
   actor: z.object({ sub: z.string(), email: z.string().nullable() }),
   action: z.enum(auditActions),
   targets: z.object({
+    programmeId: z.string().optional(),
     sessionId: z.string().optional(),
     registrationId: z.string().optional(),
     announcementId: z.string().optional(),

@@ -17,10 +17,14 @@ export const auditActions = [
   'registration.promote',
   'registration.remove',
   'registration.erase',
+  'programme.create',
+  'programme.update',
+  'programme.import',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditTargets {
+  programmeId?: string;
   sessionId?: string;
   registrationId?: string;
   announcementId?: string;

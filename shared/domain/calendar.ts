@@ -144,11 +144,14 @@ function timing(session: Session): Pick<ICalEventData, 'start' | 'end' | 'allDay
     const day = DateTime.fromISO(session.date, { zone: session.timeZone });
     return { start: day, end: day.plus({ days: 1 }), allDay: true, timezone: null };
   }
-  const start = localToInstant(session.date, session.startTime, session.timeZone);
+  // Luxon stays here only: ical-generator writes a plain Date's TZID wall time in the process's zone,
+  // a Luxon DateTime in its own.
+  const zoned = (at: Date) => DateTime.fromJSDate(at, { zone: session.timeZone });
+  const start = zoned(localToInstant(session.date, session.startTime, session.timeZone));
   const end =
     session.endTime === null
       ? start.plus({ minutes: DEFAULT_DURATION_MINUTES })
-      : localToInstant(session.date, session.endTime, session.timeZone);
+      : zoned(localToInstant(session.date, session.endTime, session.timeZone));
   // Without a VTIMEZONE for the zone the instants are written in UTC, which every client reads correctly.
   return { start, end, allDay: false, timezone: vtimezoneFor(session.timeZone) === null ? null : session.timeZone };
 }
@@ -203,12 +206,15 @@ function parameterSafe(name: string): string {
   );
 }
 
-const knownZones = new Set<string>(
-  (() => {
+// Read from the library on the first calendar built, not at every cold start of the functions that import this.
+let knownZones: Set<string> | undefined;
+const isKnownZone = (timeZone: string): boolean => {
+  if (knownZones === undefined) {
     const zones = tzlib_get_timezones();
-    return Array.isArray(zones) ? zones : [];
-  })(),
-);
+    knownZones = new Set<string>(Array.isArray(zones) ? zones : []);
+  }
+  return knownZones.has(timeZone);
+};
 const vtimezoneCache = new Map<string, string | null>();
 
 /**
@@ -220,7 +226,7 @@ function vtimezoneFor(timeZone: string): string | null {
   const cached = vtimezoneCache.get(timeZone);
   if (cached !== undefined) return cached;
   let result: string | null = null;
-  if (timeZone !== 'UTC' && timeZone !== 'Etc/UTC' && knownZones.has(timeZone)) {
+  if (timeZone !== 'UTC' && timeZone !== 'Etc/UTC' && isKnownZone(timeZone)) {
     const block = tzlib_get_ical_block(timeZone);
     const canonical = Array.isArray(block) ? block[1]?.replace(/^TZID=/, '') : undefined;
     if (Array.isArray(block) && block[0] !== undefined && canonical !== undefined) {

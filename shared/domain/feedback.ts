@@ -1,9 +1,8 @@
-import type { DateTime } from 'luxon';
 import * as z from 'zod';
 import { Conflict } from './errors';
 import type { Programme, Registration, Session } from './model';
 import { FeedbackQuestion, type Role, type SessionKind } from './schemas';
-import { endOfLocalDay, localToInstant } from './time';
+import { endOfLocalDay, instantToIso, localToInstant, plusLocalDays } from './time';
 import { SessionView } from './views';
 
 /**
@@ -37,7 +36,7 @@ export interface FeedbackWindow {
  * When feedback opens: at the session's end. A session whose time is still to be decided (or that
  * has no end time) has no known end, so feedback opens at the end of its day.
  */
-function feedbackOpensAt(s: Pick<Session, 'date' | 'startTime' | 'endTime' | 'timeZone'>): DateTime {
+function feedbackOpensAt(s: Pick<Session, 'date' | 'startTime' | 'endTime' | 'timeZone'>): Date {
   return s.startTime !== null && s.endTime !== null
     ? localToInstant(s.date, s.endTime, s.timeZone)
     : endOfLocalDay(s.date, s.timeZone);
@@ -49,11 +48,8 @@ export function feedbackWindow(
 ): FeedbackWindow {
   const opens = feedbackOpensAt(s);
   // Calendar days in the session's zone: 17:30 stays 17:30 across a daylight-saving change.
-  const closes = opens.setZone(s.timeZone).plus({ days: windowDays });
-  return {
-    opensAt: opens.toISO({ suppressMilliseconds: true }) as string,
-    closesAt: closes.toISO({ suppressMilliseconds: true }) as string,
-  };
+  const closes = plusLocalDays(opens, windowDays, s.timeZone);
+  return { opensAt: instantToIso(opens, s.timeZone), closesAt: instantToIso(closes, s.timeZone) };
 }
 
 export function windowState(w: FeedbackWindow, now: Date): FeedbackWindowState {

@@ -33,6 +33,10 @@ export interface Programme {
   registrationQuestions?: RegistrationQuestion[];
   /** Areas to choose from instead of the free-text neighbourhood; absent: the free text. */
   areas?: AreaSettings;
+  /** Rises by one with every change of the settings; `PUT /admin/programmes/{id}` is conditional on it. */
+  version?: number;
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 export type SessionStatus = 'scheduled' | 'cancelled';

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import type { Programme, Registration, Session } from './model';
 import { DEFAULT_RETENTION_MONTHS, type RetentionAnchor } from './privacy-settings';
+import { addMonths, lastMomentOfLocalDay, localToInstant } from './time';
 
 // The consent use case and the privacy routes take the notice schema from here, beside the rules.
 export { PrivacyNotice } from './privacy-settings';
@@ -36,8 +36,8 @@ export function personalDataExpiresAt(
     policy.after === 'session'
       ? session.date
       : ([session.date, ...programmeSessions.map((s) => s.date)].sort().at(-1) as string);
-  const end = DateTime.fromISO(anchor, { zone: session.timeZone }).endOf('day').plus({ months: policy.months });
-  return Math.ceil(end.toSeconds());
+  const end = lastMomentOfLocalDay(addMonths(anchor, policy.months), session.timeZone);
+  return Math.ceil(end.getTime() / 1000);
 }
 
 export const isPersonalDataExpired = (r: Pick<Registration, 'personalDataExpiresAt'>, now: Date): boolean =>
@@ -97,11 +97,10 @@ export function withRetentionApplied(r: Registration, now: Date): Registration {
 
 /** Has the session ended (so a registration for it is history, not a seat to give back)? */
 export function hasSessionEnded(session: Pick<Session, 'date' | 'timeZone' | 'endTime'>, now: Date): boolean {
-  const day = DateTime.fromISO(session.date, { zone: session.timeZone });
   const end = session.endTime
-    ? DateTime.fromISO(`${session.date}T${session.endTime}`, { zone: session.timeZone })
-    : day.endOf('day');
-  return end.toMillis() <= now.getTime();
+    ? localToInstant(session.date, session.endTime, session.timeZone)
+    : lastMomentOfLocalDay(session.date, session.timeZone);
+  return end.getTime() <= now.getTime();
 }
 
 /**

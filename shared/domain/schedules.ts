@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import * as z from 'zod';
 import { feedbackWindow, feedbackWindowDays } from './feedback';
 import type { Programme, Session } from './model';
@@ -7,7 +6,9 @@ import type { FeedbackRequestRule, ReminderRule } from './schemas';
 
 export type { FeedbackRequestRule, ReminderRule };
 
-import { localToInstant } from './time';
+import { addDays, instantToIso, localDateAt, localDateTimeAt, localToInstant } from './time';
+
+const HOUR = 3_600_000;
 
 /**
  * The one-time schedules of a session: its reminders and its feedback request. Pure: the planner
@@ -91,17 +92,18 @@ export const feedbackRequestRule = (
 ): FeedbackRequestRule | null =>
   programme?.feedbackRequest === undefined ? DEFAULT_FEEDBACK_REQUEST : programme.feedbackRequest;
 
-function reminderInstant(session: Session, rule: ReminderRule, start: DateTime): DateTime {
-  if ('hoursBefore' in rule) return start.minus({ hours: rule.hoursBefore });
-  const day = start.setZone(session.timeZone).minus({ days: rule.daysBefore }).toISODate() as string;
+function reminderInstant(session: Session, rule: ReminderRule, start: Date): Date {
+  if ('hoursBefore' in rule) return new Date(start.getTime() - rule.hoursBefore * HOUR);
+  const day = addDays(localDateAt(start, session.timeZone), -rule.daysBefore);
   return localToInstant(day, rule.atLocalTime ?? (session.startTime as string), session.timeZone);
 }
 
-function feedbackInstant(session: Session, rule: FeedbackRequestRule): DateTime {
+function feedbackInstant(session: Session, rule: FeedbackRequestRule): Date {
   if (session.startTime !== null && session.endTime !== null) {
-    return localToInstant(session.date, session.endTime, session.timeZone).plus({ minutes: rule.minutesAfterEnd });
+    const end = localToInstant(session.date, session.endTime, session.timeZone);
+    return new Date(end.getTime() + rule.minutesAfterEnd * 60_000);
   }
-  const next = DateTime.fromISO(session.date, { zone: session.timeZone }).plus({ days: 1 }).toISODate() as string;
+  const next = addDays(session.date, 1);
   return localToInstant(next, rule.nextDayAt, session.timeZone);
 }
 
@@ -109,15 +111,14 @@ function feedbackInstant(session: Session, rule: FeedbackRequestRule): DateTime 
  * Local wall time for `at()`. On the night clocks go back a wall time occurs twice and Scheduler
  * could pick either, so such an instant is given in UTC instead.
  */
-function wallTime(at: DateTime, timeZone: string): { localAt: string; timeZone: string } {
-  const format = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
-  const localAt = format(at.toMillis());
-  const twice = format(at.toMillis() - 3_600_000) === localAt || format(at.toMillis() + 3_600_000) === localAt;
-  return twice ? { localAt: at.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' } : { localAt, timeZone };
+function wallTime(at: Date, timeZone: string): { localAt: string; timeZone: string } {
+  const format = (ms: number) => localDateTimeAt(ms, timeZone);
+  const localAt = format(at.getTime());
+  const twice = format(at.getTime() - HOUR) === localAt || format(at.getTime() + HOUR) === localAt;
+  return twice ? { localAt: at.toISOString().slice(0, 19), timeZone: 'UTC' } : { localAt, timeZone };
 }
 
-function planned(session: Session, purpose: SchedulePurpose, at: DateTime, offset?: string): PlannedSchedule {
-  const utc = at.toUTC();
+function planned(session: Session, purpose: SchedulePurpose, at: Date, offset?: string): PlannedSchedule {
   return {
     name: scheduleName(session.id, purpose, offset),
     input: {
@@ -125,10 +126,10 @@ function planned(session: Session, purpose: SchedulePurpose, at: DateTime, offse
       purpose,
       ...(offset === undefined ? {} : { offset }),
       version: session.version,
-      dueAt: utc.toISO({ suppressMilliseconds: true }) as string,
+      dueAt: instantToIso(at, 'UTC'),
     },
-    at: utc.toJSDate(),
-    ...wallTime(utc, session.timeZone),
+    at,
+    ...wallTime(at, session.timeZone),
   };
 }
 
@@ -160,7 +161,7 @@ export function planSchedules(session: Session, programme: Programme | null, now
       const start = localToInstant(session.date, session.startTime, session.timeZone);
       for (const rule of rules) {
         const at = reminderInstant(session, rule, start);
-        if (at.toMillis() >= start.toMillis()) continue;
+        if (at.getTime() >= start.getTime()) continue;
         wanted.push(planned(session, 'reminder', at, reminderKey(rule)));
       }
     }
@@ -206,7 +207,7 @@ export function firingDecision(
   if (input.purpose === 'reminder') {
     if (session.startTime === null) return { send: false, why: 'stale-version' };
     const start = localToInstant(session.date, session.startTime, session.timeZone);
-    if (now.getTime() >= start.toMillis()) return { send: false, why: 'session-started' };
+    if (now.getTime() >= start.getTime()) return { send: false, why: 'session-started' };
   } else {
     const window = feedbackWindow(session, feedbackWindowDays(programme));
     if (now.getTime() >= Date.parse(window.closesAt)) return { send: false, why: 'feedback-closed' };

@@ -220,26 +220,47 @@ export const SessionInput = z
   });
 export type SessionInput = z.infer<typeof SessionInput>;
 
+/**
+ * A programme's settings: everything its file holds except the sessions. The one place a setting is
+ * added: the programme file, `PUT /admin/programmes/{id}` and the stored programme all follow from it.
+ */
+export const programmeSettingsShape = {
+  title: localisedText(300),
+  timeZone: TimeZone.default('Europe/Amsterdam'),
+  feedbackQuestions: z.array(FeedbackQuestion).max(20).default([]),
+  // The organiser's notice, linked from the forms and recorded with each consent.
+  privacyNotice: PrivacyNotice.nullable().optional(),
+  // Defaults (6 months after the programme's last session) are applied where programmes are stored.
+  retentionMonths: RetentionMonths.optional(),
+  retentionAfter: RetentionAnchor.optional(),
+  /** Days feedback stays open after a session ends (default 28). */
+  feedbackWindowDays: z.number().int().min(1).max(366).optional(),
+  /** Reminders of every session (default: two days before at the start time, and 09:00 on the day). */
+  reminders: z.array(ReminderRule).max(10).optional(),
+  /** When the feedback request goes (default one hour after the end); `null` for none. */
+  feedbackRequest: FeedbackRequestRule.nullable().optional(),
+  /** Extra questions on the registration forms (shared/domain/registration-answers.ts). */
+  registrationQuestions: RegistrationQuestions.optional(),
+  areas: AreaSettings.optional(),
+};
+
+/** Answers to the feedback questions are stored by question id, so an id may appear once. */
+export function checkQuestionIds(p: { feedbackQuestions: FeedbackQuestion[] }, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  p.feedbackQuestions.forEach((q, i) => {
+    if (seen.has(q.id))
+      ctx.addIssue({ code: 'custom', path: ['feedbackQuestions', i, 'id'], message: 'is used twice' });
+    seen.add(q.id);
+  });
+}
+
+export const ProgrammeSettings = z.object(programmeSettingsShape).superRefine(checkQuestionIds);
+export type ProgrammeSettings = z.infer<typeof ProgrammeSettings>;
+
 export const ProgrammeFile = z
   .object({
     id: SlugId,
-    title: localisedText(300),
-    timeZone: TimeZone.default('Europe/Amsterdam'),
-    feedbackQuestions: z.array(FeedbackQuestion).max(20).default([]),
-    // The organiser's notice, linked from the forms and recorded with each consent.
-    privacyNotice: PrivacyNotice.optional(),
-    // Defaults (6 months after the programme's last session) are applied where programmes are stored.
-    retentionMonths: RetentionMonths.optional(),
-    retentionAfter: RetentionAnchor.optional(),
-    /** Days feedback stays open after a session ends (default 28). */
-    feedbackWindowDays: z.number().int().min(1).max(366).optional(),
-    /** Reminders of every session (default: two days before at the start time, and 09:00 on the day). */
-    reminders: z.array(ReminderRule).max(10).optional(),
-    /** When the feedback request goes (default one hour after the end); `null` for none. */
-    feedbackRequest: FeedbackRequestRule.nullable().optional(),
-    /** Extra questions on the registration forms (shared/domain/registration-answers.ts). */
-    registrationQuestions: RegistrationQuestions.optional(),
-    areas: AreaSettings.optional(),
+    ...programmeSettingsShape,
     sessions: z.array(SessionInput).min(1, { message: 'must list at least one session' }).max(200),
   })
   .superRefine((p, ctx) => {
@@ -248,12 +269,7 @@ export const ProgrammeFile = z
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sessions', i, 'id'], message: 'is used twice' });
       seen.add(s.id);
     });
-    const qs = new Set<string>();
-    p.feedbackQuestions.forEach((q, i) => {
-      if (qs.has(q.id))
-        ctx.addIssue({ code: 'custom', path: ['feedbackQuestions', i, 'id'], message: 'is used twice' });
-      qs.add(q.id);
-    });
+    checkQuestionIds(p, ctx);
   });
 export type ProgrammeFile = z.infer<typeof ProgrammeFile>;
 

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import type { Session } from './model';
 import type { Language, Location } from './schemas';
+import { dateInWords } from './time';
 
 /**
  * How sessions read in emails and calendar descriptions, in the reader's language and always in the
@@ -10,12 +10,9 @@ import type { Language, Location } from './schemas';
 
 const locales: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
 
-const localDate = (s: Pick<Session, 'date' | 'timeZone'>, language: Language): DateTime =>
-  DateTime.fromISO(s.date, { zone: s.timeZone }).setLocale(locales[language]);
-
 /** "woensdag 3 maart 2027" / "Wednesday 3 March 2027". */
 export function formatDate(s: Pick<Session, 'date' | 'timeZone'>, language: Language): string {
-  return localDate(s, language).toFormat('cccc d LLLL yyyy');
+  return dateInWords(s.date, locales[language], true);
 }
 
 const clock = (time: string, language: Language): string => (language === 'nl' ? time.replace(':', '.') : time);

@@ -13,8 +13,8 @@ export const endsAt = (s: Pick<Session, 'date' | 'startTime' | 'endTime' | 'time
  */
 export function registrationClosesAt(s: Pick<Session, 'date' | 'startTime' | 'timeZone'>): number {
   return s.startTime === null
-    ? endOfLocalDay(s.date, s.timeZone).toMillis()
-    : localToInstant(s.date, s.startTime, s.timeZone).toMillis();
+    ? endOfLocalDay(s.date, s.timeZone).getTime()
+    : localToInstant(s.date, s.startTime, s.timeZone).getTime();
 }
 
 export function isRegistrationOpen(s: Session, now: Date): boolean {

@@ -1,10 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
-import { DateTime } from 'luxon';
 import type { AdminRegistrationView } from '../domain/admin-views';
 import { areaLabel } from '../domain/areas';
 import { neutraliseFormula } from '../domain/csv-safety';
 import { answerText } from '../domain/registration-answers';
 import type { AreaSettings, RegistrationQuestion } from '../domain/schemas';
+import { spreadsheetLocalTime } from '../domain/time';
 
 /**
  * Registrations as CSV that Dutch Excel opens correctly by double-click: UTF-8 with a byte order
@@ -32,8 +32,7 @@ const STATUS_NL: Record<AdminRegistrationView['status'], string> = {
 };
 
 /** A local time Excel recognises as a date-time: `yyyy-MM-dd HH:mm` in the session's zone. */
-const localTime = (iso: string, timeZone: string) =>
-  DateTime.fromISO(iso).setZone(timeZone).toFormat('yyyy-MM-dd HH:mm');
+const localTime = spreadsheetLocalTime;
 
 /** The chosen area's Dutch name ("Anders: …" with its text), else an older registration's free text. */
 function wijk(r: AdminRegistrationView, areas: AreaSettings | undefined): string {

@@ -19,14 +19,26 @@ export interface WriteRefused {
   current: Session | null;
 }
 
+/** A programme's settings written conditionally: created when `expectedVersion` is null, else replaced at it. */
+export interface ProgrammeWrite {
+  programme: Programme;
+  expectedVersion: number | null;
+  at: string;
+}
+
+export interface ProgrammeWriteRefused {
+  refused: true;
+  current: Programme | null;
+}
+
 /** Sessions and their programmes. Counters (confirmed, waiting) are moved by the registrations only. */
 export interface SessionRepository {
   get(id: string): Promise<Session | null>;
   list(): Promise<Session[]>;
   getProgramme(id: string): Promise<Programme | null>;
-  /** Inserts when absent; returns false when the item already existed (kept as it is). */
-  insertProgrammeIfAbsent(p: Programme): Promise<boolean>;
-  insertSessionIfAbsent(s: Session): Promise<boolean>;
+  listProgrammes(): Promise<Programme[]>;
+  /** Writes the settings if the programme is still at `expectedVersion` (absent when null); version + 1. */
+  putProgramme(write: ProgrammeWrite): Promise<Programme | ProgrammeWriteRefused>;
   /** Inserts a new session; a session with that id already existing is a 409 `session-exists`. */
   create(session: Session): Promise<void>;
   /** Applies an edit if the session is still scheduled at `before.version` (and capacity fits the confirmed count). */

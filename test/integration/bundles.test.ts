@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { APIGatewayProxyEventV2, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { adminApiDeps } from '../../functions/admin-api/deps';
 import { buildFunctions } from '../../infra/build';
 import { discoverFunctions } from '../../infra/bundling';
 import { type BusEvent, matchesPattern, toBusEvent } from '../../local/bus';
@@ -19,8 +20,8 @@ import { loadProgramme } from '../../local/programme';
 import { toLambdaRecord } from '../../local/stream-poller';
 import { ensureTables, type TableNames } from '../../local/tables';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { routingRules } from '../../shared/events/routing';
+import { systemClock } from '../../shared/ports/clock';
 import { type AwsStub, startAwsStub } from '../support/aws-stub';
 import { waitForMails } from '../support/pipeline';
 import { aProgrammeFile, aSessionInput, uniqueId } from '../support/programme-builders';
@@ -175,9 +176,8 @@ describe('the built function bundles', () => {
     tables = await ensureTables(raw, `${uniqueId('bundles')}-`);
     raw.destroy();
     await loadProgramme(
-      createSessionRepository(createDocumentClient({ endpoint }), tables.sessionsTable),
+      adminApiDeps(createDocumentClient({ endpoint }), tables, systemClock),
       aProgrammeFile([session]),
-      new Date(),
     );
     stub = await startAwsStub();
 

@@ -1,10 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
+import { adminApiDeps } from '../../functions/admin-api/deps';
 import { BadProgrammeFile, loadProgramme, parseProgramme } from '../../local/programme';
 import { ensureTables } from '../../local/tables';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
+import { systemClock } from '../../shared/ports/clock';
 import { aProgrammeFile, aSessionInput, uniqueId } from '../support/programme-builders';
 
 const event = (
@@ -50,9 +51,8 @@ describe('the deployed handler module (functions/public-api/handler.ts)', () => 
     const tables = await ensureTables(raw, `${uniqueId('lambda')}-`);
     const session = aSessionInput({ capacity: 5 });
     await loadProgramme(
-      createSessionRepository(createDocumentClient({ endpoint }), tables.sessionsTable),
+      adminApiDeps(createDocumentClient({ endpoint }), tables, systemClock),
       aProgrammeFile([session]),
-      new Date(),
     );
     Object.assign(process.env, {
       SESSIONS_TABLE: tables.sessionsTable,

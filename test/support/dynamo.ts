@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { adminApiDeps } from '../../functions/admin-api/deps';
 import { loadProgramme } from '../../local/programme';
 import { ensureTables, type TableNames } from '../../local/tables';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
@@ -51,7 +52,7 @@ export async function createTestDb(now = new Date('2027-01-15T10:00:00Z')): Prom
     privacy: createPrivacyRepository(db, tables),
     clock,
     load: async (p) => {
-      await loadProgramme(sessions, p, clock.now());
+      await loadProgramme(adminApiDeps(db, tables, clock), p);
     },
     repositoryWith: (options, client = db) => createRegistrationRepository(client, tables, { clock, ...options }),
   };

@@ -6,17 +6,18 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '../../domain/errors';
-import type { Programme, Session } from '../../domain/model';
+import type { Session } from '../../domain/model';
 import { registrationClosesAt } from '../../domain/session-rules';
 import type { SessionRepository, WriteRefused } from '../../ports/sessions';
 import { conditionFailedItem, isConditionalCheckFailed } from './conditions';
+import { programmeAccess, programmeKeys } from './programmes';
 import { queryAll } from './query';
 import { SESSIONS_BY_DATE_INDEX } from './table-specs';
 
 /** Keys of the sessions table, defined once. */
 export const sessionKeys = {
   session: (id: string) => ({ pk: `SESSION#${id}`, sk: 'SESSION' }),
-  programme: (id: string) => ({ pk: `PROGRAMME#${id}`, sk: 'PROGRAMME' }),
+  programme: programmeKeys.programme,
   /** All sessions, ordered by local date: a single partition is plenty at tens of sessions a year. */
   byDate: (s: Pick<Session, 'date' | 'id'>) => ({ gsi1pk: 'SESSIONS', gsi1sk: `${s.date}#${s.id}` }),
 };
@@ -67,8 +68,6 @@ export function fromSessionItem(item: Record<string, unknown>): Session {
     ...(Array.isArray(i.reminders) ? { reminders: i.reminders } : {}),
   };
 }
-
-type ProgrammeItem = Programme & { pk: string; sk: string; type: 'programme' };
 
 /**
  * Organiser writes are conditional on what the caller read, so a concurrent change is noticed
@@ -127,14 +126,7 @@ export function createSessionRepository(db: DynamoDBDocumentClient, tableName: s
       for (const item of items) out.push(fromSessionItem(item));
       return out;
     },
-    async getProgramme(id) {
-      const r = await db.send(new GetCommand({ TableName: tableName, Key: sessionKeys.programme(id) }));
-      if (!r.Item) return null;
-      const { pk: _pk, sk: _sk, type: _t, ...p } = r.Item as ProgrammeItem;
-      return p;
-    },
-    insertProgrammeIfAbsent: (p) => insertIfAbsent({ ...p, ...sessionKeys.programme(p.id), type: 'programme' }),
-    insertSessionIfAbsent: (s) => insertIfAbsent({ ...toSessionItem(s) }),
+    ...programmeAccess(db, tableName),
 
     async create(session) {
       if (!(await insertIfAbsent({ ...toSessionItem(session) }))) {

@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
-import { DateTime } from 'luxon';
 import { neutraliseFormula } from '../csv-safety';
 import { localise } from '../localise';
 import type { Language } from '../schemas';
+import { spreadsheetLocalTime } from '../time';
 import { inReadingOrder, type SynthesisInput, synthesise } from './compute';
 import { kindLabels, roleLabels } from './labels';
 
@@ -16,7 +16,7 @@ export function synthesisCsv(input: SynthesisInput, language: Language = 'nl'): 
   const synthesis = synthesise(input);
   const sessionTitle = new Map(synthesis.sessions.map((s) => [s.id, localise(s.title, language).text]));
   const sessionDate = new Map(synthesis.sessions.map((s) => [s.id, s.date]));
-  const localTime = (iso: string) => DateTime.fromISO(iso).setZone(programme.timeZone).toFormat('yyyy-MM-dd HH:mm');
+  const localTime = (iso: string) => spreadsheetLocalTime(iso, programme.timeZone);
   const nl = language === 'nl';
   const header = [
     nl ? 'Datum' : 'Date',

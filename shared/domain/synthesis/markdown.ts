@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import { localise } from '../localise';
 import type { Language, LocalisedText } from '../schemas';
+import { dateInWords, localDateTimeAt } from '../time';
 import { kindLabels, roleLabels } from './labels';
 import type { FeedbackSynthesis, Quote } from './schema';
 
@@ -100,7 +100,7 @@ export function synthesisMarkdown(s: FeedbackSynthesis, timeZone: string, langua
     n.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const percent = (r: number | null) => (r === null ? '–' : `${Math.round(r * 100)}%`);
   const average = (a: number | null) => (a === null ? '–' : number(a));
-  const day = (date: string) => DateTime.fromISO(date, { zone: timeZone }).setLocale(locale).toFormat('d LLLL yyyy');
+  const day = (date: string) => dateInWords(date, locale);
   const text = (l: LocalisedText) => escapeMarkdown(localise(l, language).text);
   const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
   /** A GitHub table; the columns from `firstNumeric` on are numbers and align right. */
@@ -117,7 +117,8 @@ export function synthesisMarkdown(s: FeedbackSynthesis, timeZone: string, langua
 
   const out: string[] = [];
   out.push(`# ${t.heading}: ${text(s.programme.title)}`, '');
-  const generated = DateTime.fromISO(s.generatedAt).setZone(timeZone).setLocale(locale).toFormat('d LLLL yyyy, HH:mm');
+  const generatedAt = localDateTimeAt(Date.parse(s.generatedAt), timeZone);
+  const generated = `${dateInWords(generatedAt.slice(0, 10), locale)}, ${generatedAt.slice(11, 16)}`;
   out.push(`_${t.generated} ${escapeMarkdown(generated)}._`, '');
   if (s.sessionId !== null) out.push(`_${t.scope}_`, '');
 

@@ -56,7 +56,7 @@ export async function scheduledApplicable(
   const now = deps.clock.now();
   if (kind === 'reminder') {
     if (session.startTime === null) return false;
-    return now.getTime() < localToInstant(session.date, session.startTime, session.timeZone).toMillis();
+    return now.getTime() < localToInstant(session.date, session.startTime, session.timeZone).getTime();
   }
   if (windowState(feedbackWindow(session, feedbackWindowDays(programme)), now) === 'closed') return false;
   const attendance = deps.attendance ? await deps.attendance.getAttendance(reg) : null;

@@ -1,0 +1,30 @@
+import type { FunctionName } from '../shared/config/env-catalogue';
+
+/**
+ * Size of each function's deployed bundle (minified, infra/bundling.ts's options), in bytes.
+ * `target` is what a cold start should cost (issue 17: 350 KB, the mailer 450 KB with its MIME
+ * builder); `ceiling` is the size measured on 2026-12-01 plus 5–15 KB of room, which
+ * test/infra/bundle-budgets.test.ts holds every bundle to, so a bundle cannot grow unnoticed. Raising
+ * a ceiling is a decision to make in review with the figures of `npm run bench -- --only cold-start`;
+ * lower it when a bundle shrinks.
+ */
+export interface BundleBudget {
+  target: number;
+  ceiling: number;
+}
+
+const KB = 1024;
+const target = 350 * KB;
+
+export const bundleBudgets: Record<FunctionName, BundleBudget> = {
+  'admin-api': { target, ceiling: 430 * KB },
+  dispatcher: { target, ceiling: 415 * KB },
+  mailer: { target: 450 * KB, ceiling: 765 * KB },
+  planner: { target, ceiling: 405 * KB },
+  'public-api': { target, ceiling: 590 * KB },
+  retention: { target, ceiling: 395 * KB },
+  'stream-publisher': { target, ceiling: 335 * KB },
+};
+
+/** Import time target: a function's cold import at most this many times its SDK floor's. */
+export const importRatioTarget = 1.25;
