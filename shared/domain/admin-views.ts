@@ -45,12 +45,17 @@ export const AdminRegistrationView = z.object({
   role: Role,
   organisation: z.string().nullable(),
   neighbourhood: z.string().nullable(),
+  area: z.string().nullable(),
+  areaOther: z.string().nullable(),
+  postcode: z.string().nullable(),
   language: Language,
   createdAt: z.string(),
   confirmedAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),
   promotedFromWaitlist: z.boolean(),
   attendance: AttendanceView.nullable(),
+  /** Answers to the programme's registration questions, sensitive ones included (organisers only). */
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])),
 });
 export type AdminRegistrationView = z.infer<typeof AdminRegistrationView>;
 
@@ -68,12 +73,16 @@ export const toAdminRegistrationView = (
   role: r.role,
   organisation: r.organisation,
   neighbourhood: r.neighbourhood,
+  area: r.area ?? null,
+  areaOther: r.areaOther ?? null,
+  postcode: r.postcode ?? null,
   language: r.language,
   createdAt: r.createdAt,
   confirmedAt: r.confirmedAt,
   cancelledAt: r.cancelledAt,
   promotedFromWaitlist: r.promotedFromWaitlist,
   attendance,
+  answers: r.answers ?? {},
 });
 
 const Counts = z.object({

@@ -1,10 +1,12 @@
 import type { PrivacyNotice, RetentionAnchor } from './privacy-settings';
 import type {
+  AreaSettings,
   FeedbackQuestion,
   FeedbackRequestRule,
   Language,
   LocalisedText,
   Location,
+  RegistrationQuestion,
   ReminderRule,
   Role,
   SessionKind,
@@ -27,6 +29,10 @@ export interface Programme {
   reminders?: ReminderRule[];
   /** When the feedback request goes; default one hour after the end, `null` for none. */
   feedbackRequest?: FeedbackRequestRule | null;
+  /** Extra questions on the registration forms; none when absent. */
+  registrationQuestions?: RegistrationQuestion[];
+  /** Areas to choose from instead of the free-text neighbourhood; absent: the free text. */
+  areas?: AreaSettings;
   /** Rises by one with every change of the settings; `PUT /admin/programmes/{id}` is conditional on it. */
   version?: number;
   createdAt?: string;
@@ -94,4 +100,16 @@ export interface Registration {
   anonymisedAt?: string | null;
   /** `registrant`, `organiser:<sub>` or `retention`. */
   erasedBy?: string | null;
+  /** Answers to the programme's registration questions, by question id (absent: none given). */
+  answers?: RegistrationAnswers;
+  /** The area chosen from the programme's list; `neighbourhood` holds the free text of older registrations. */
+  area?: string | null;
+  /** Free text, only with area `other`. */
+  areaOther?: string | null;
+  /** The 4 digits of the postcode, when the programme asks. */
+  postcode?: string | null;
 }
+
+/** A text or choice id, several choice ids, or yes/no. */
+export type RegistrationAnswer = string | string[] | boolean;
+export type RegistrationAnswers = Record<string, RegistrationAnswer>;

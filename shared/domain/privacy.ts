@@ -63,6 +63,10 @@ export const PERSONAL_ATTRIBUTES = [
   'to',
   'comment',
   'freeText',
+  // Registration answers can be free text or health data; only the anonymous counts keep them.
+  'answers',
+  'areaOther',
+  'postcode',
 ] as const;
 
 /**
@@ -77,6 +81,8 @@ export function anonymised(r: Registration, at: string, by: string): Registratio
     email: '',
     emailHash: '',
     organisation: null,
+    answers: undefined,
+    ...(r.area === undefined ? {} : { areaOther: null, postcode: null }),
     anonymisedAt: r.anonymisedAt ?? at,
     erasedBy: r.erasedBy ?? by,
   };

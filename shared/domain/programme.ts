@@ -24,6 +24,8 @@ export function programmeOf(id: string, s: ProgrammeSettings): Programme {
     ...(s.feedbackWindowDays === undefined ? {} : { feedbackWindowDays: s.feedbackWindowDays }),
     ...(s.reminders === undefined ? {} : { reminders: s.reminders }),
     ...(s.feedbackRequest === undefined ? {} : { feedbackRequest: s.feedbackRequest }),
+    ...(s.registrationQuestions === undefined ? {} : { registrationQuestions: s.registrationQuestions }),
+    ...(s.areas === undefined ? {} : { areas: s.areas }),
   };
 }
 

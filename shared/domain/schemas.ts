@@ -129,6 +129,74 @@ export const FeedbackRequestRule = z.strictObject({
   nextDayAt: LocalTime.default('09:00'),
 });
 export type FeedbackRequestRule = z.infer<typeof FeedbackRequestRule>;
+/**
+ * A question a programme asks on its registration forms (programme setting `registrationQuestions`).
+ * `sensitive` marks special-category data (health, for access needs): kept out of exports unless
+ * asked for, and erased before the rest of the registration.
+ */
+const QuestionOption = z.strictObject({ id: SlugId, label: localisedText(200) });
+const questionBase = {
+  id: SlugId,
+  label: localisedText(300),
+  help: localisedText(1000).optional(),
+  required: z.boolean().default(false),
+  sensitive: z.boolean().default(false),
+};
+const uniqueOptionIds = (q: { options: { id: string }[] }, ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  q.options.forEach((o, i) => {
+    if (seen.has(o.id)) ctx.addIssue({ code: 'custom', path: ['options', i, 'id'], message: 'is used twice' });
+    seen.add(o.id);
+  });
+};
+export const RegistrationQuestion = z.discriminatedUnion('type', [
+  z.strictObject({
+    ...questionBase,
+    type: z.literal('text'),
+    maxLength: z.number().int().min(1).max(2000).default(500),
+  }),
+  z.strictObject({ ...questionBase, type: z.literal('boolean') }),
+  z
+    .strictObject({ ...questionBase, type: z.literal('choice'), options: z.array(QuestionOption).min(2).max(30) })
+    .superRefine(uniqueOptionIds),
+  z
+    .strictObject({ ...questionBase, type: z.literal('multi'), options: z.array(QuestionOption).min(1).max(30) })
+    .superRefine(uniqueOptionIds),
+]);
+export type RegistrationQuestion = z.infer<typeof RegistrationQuestion>;
+export const RegistrationQuestions = z
+  .array(RegistrationQuestion)
+  .max(30)
+  .superRefine((qs, ctx) => {
+    const seen = new Set<string>();
+    qs.forEach((q, i) => {
+      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'is used twice' });
+      seen.add(q.id);
+    });
+  });
+
+/**
+ * The programme's areas (setting `areas`): a list to choose from instead of free text, so counts
+ * per area mean something. Without `options` the Amsterdam list of shared/domain/areas.ts applies;
+ * "other" with free text is always offered. Without the setting the form keeps the free-text
+ * neighbourhood of earlier programmes.
+ */
+export const AreaSettings = z.strictObject({
+  options: z
+    .array(
+      z.strictObject({
+        id: SlugId.refine((id) => id !== 'other', { message: '"other" is always offered' }),
+        label: localisedText(200),
+      }),
+    )
+    .min(1)
+    .max(100)
+    .optional(),
+  /** Ask for the 4 digits of the postcode too (optional for the registrant). */
+  askPostcode: z.boolean().default(false),
+});
+export type AreaSettings = z.infer<typeof AreaSettings>;
+
 /** A session as an organiser describes it (programme file, admin create). */
 export const SessionInput = z
   .object({
@@ -175,6 +243,9 @@ export const programmeSettingsShape = {
   reminders: z.array(ReminderRule).max(10).optional(),
   /** When the feedback request goes (default one hour after the end); `null` for none. */
   feedbackRequest: FeedbackRequestRule.nullable().optional(),
+  /** Extra questions on the registration forms (shared/domain/registration-answers.ts). */
+  registrationQuestions: RegistrationQuestions.optional(),
+  areas: AreaSettings.optional(),
 };
 
 /** Answers to the feedback questions are stored by question id, so an id may appear once. */
@@ -227,8 +298,14 @@ export const RegistrationRequest = z.object({
   role: Role,
   organisation: optionalText(200),
   neighbourhood: optionalText(200),
+  /** One of the programme's areas (`other` with `areaOther`); checked against them by the use case. */
+  area: optionalText(80),
+  areaOther: optionalText(200),
+  postcode: optionalText(10),
   language: Language.default('nl'),
   consent: consentValue.refine((v) => v === true, { message: 'must be given to register' }),
   website: z.string().max(2000).optional(),
+  /** Answers to the programme's registration questions, by question id; checked against them by the use case. */
+  answers: z.record(z.string(), z.unknown(), { error: 'must be an object of answers by question id' }).optional(),
 });
 export type RegistrationRequest = z.infer<typeof RegistrationRequest>;

@@ -1,6 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AdminRegistrationView } from '../domain/admin-views';
+import { areaLabel } from '../domain/areas';
 import { neutraliseFormula } from '../domain/csv-safety';
+import { answerText } from '../domain/registration-answers';
+import type { AreaSettings, RegistrationQuestion } from '../domain/schemas';
 import { spreadsheetLocalTime } from '../domain/time';
 
 /**
@@ -31,21 +34,41 @@ const STATUS_NL: Record<AdminRegistrationView['status'], string> = {
 /** A local time Excel recognises as a date-time: `yyyy-MM-dd HH:mm` in the session's zone. */
 const localTime = spreadsheetLocalTime;
 
-export function registrationsCsv(rows: AdminRegistrationView[], timeZone: string): string {
+/** The chosen area's Dutch name ("Anders: …" with its text), else an older registration's free text. */
+function wijk(r: AdminRegistrationView, areas: AreaSettings | undefined): string {
+  if (!r.area) return r.neighbourhood ?? '';
+  const label = areaLabel(areas, r.area).nl;
+  return r.area === 'other' && r.areaOther ? `${label}: ${r.areaOther}` : label;
+}
+
+/**
+ * One column per registration question, headed by its Dutch label. Sensitive questions (access
+ * needs: health data) are left out; the access-needs summary is where organisers see those.
+ */
+export function registrationsCsv(
+  rows: AdminRegistrationView[],
+  timeZone: string,
+  questions: readonly RegistrationQuestion[] = [],
+  areas?: AreaSettings,
+): string {
+  const columns = questions.filter((q) => !q.sensitive);
+  const header = [...HEADER, ...(areas?.askPostcode ? ['Postcode'] : []), ...columns.map((q) => q.label.nl)];
   const records = rows.map((r) => [
     r.name,
     r.email,
     r.role,
     r.organisation ?? '',
-    r.neighbourhood ?? '',
+    wijk(r, areas),
     r.language,
     STATUS_NL[r.status],
     r.waitlistPosition === null ? '' : String(r.waitlistPosition),
     localTime(r.createdAt, timeZone),
     r.attendance === null ? '' : r.attendance.present ? 'ja' : 'nee',
+    ...(areas?.askPostcode ? [r.postcode ?? ''] : []),
+    ...columns.map((q) => answerText(q, r.answers[q.id])),
   ]);
   return stringify(
-    [HEADER, ...records].map((cells) => cells.map(neutraliseFormula)),
+    [header, ...records].map((cells) => cells.map(neutraliseFormula)),
     {
       bom: true,
       delimiter: ';',

@@ -1,4 +1,4 @@
-import type { Session } from '../domain/model';
+import type { Programme, Session } from '../domain/model';
 import { type PrivacyNotice, personalDataExpiresAt, retentionPolicyOf } from '../domain/privacy';
 import type { PrivacyRepository } from '../ports/privacy';
 import type { SessionRepository } from '../ports/sessions';
@@ -20,10 +20,16 @@ export interface ConsentFields {
  * who registers again gives new consent: their erasure suppression is lifted before the
  * registration is stored, so its confirmation is not held back.
  */
-export async function consentFor(deps: ConsentDeps, session: Session, emailHash: string): Promise<ConsentFields> {
+export async function consentFor(
+  deps: ConsentDeps,
+  session: Session,
+  emailHash: string,
+  /** The session's programme when the caller has read it already (null: it has none). */
+  known?: Programme | null,
+): Promise<ConsentFields> {
   // Independent reads and the lift run side by side: one round trip of latency, not three.
   const [programme, all] = await Promise.all([
-    deps.sessions.getProgramme(session.programmeId),
+    known !== undefined ? known : deps.sessions.getProgramme(session.programmeId),
     deps.sessions.list(),
     deps.privacy.liftErasureSuppression(emailHash),
   ]);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type AreaOption, areaOptions } from '../domain/areas';
 import { NotFound } from '../domain/errors';
 import type { Programme, Session } from '../domain/model';
 import {
@@ -11,7 +12,7 @@ import {
   personalDataExpiresAt,
   retentionPolicyOf,
 } from '../domain/privacy';
-import type { FeedbackQuestion, LocalisedText } from '../domain/schemas';
+import type { FeedbackQuestion, LocalisedText, RegistrationQuestion } from '../domain/schemas';
 import { type SessionView, toSessionView } from '../domain/views';
 import { log } from '../log';
 import type { Clock } from '../ports/clock';
@@ -32,13 +33,24 @@ export interface PublicProgramme {
   id: string;
   title: LocalisedText;
   feedbackQuestions: FeedbackQuestion[];
+  /** Absent when the programme asks none (older clients know only the fields above). */
+  registrationQuestions?: RegistrationQuestion[];
+  /** The areas to choose from ("other" last), when the programme asks for an area instead of free text. */
+  areas?: { options: AreaOption[]; askPostcode: boolean };
   privacyNotice: PrivacyNotice | null;
 }
 
 export async function getPublicProgramme(deps: Pick<PrivacyDeps, 'sessions'>, id: string): Promise<PublicProgramme> {
   const p = await deps.sessions.getProgramme(id);
   if (!p) throw new NotFound('programme');
-  return { id: p.id, title: p.title, feedbackQuestions: p.feedbackQuestions, privacyNotice: p.privacyNotice ?? null };
+  return {
+    id: p.id,
+    title: p.title,
+    feedbackQuestions: p.feedbackQuestions,
+    ...(p.registrationQuestions?.length ? { registrationQuestions: p.registrationQuestions } : {}),
+    ...(p.areas ? { areas: { options: areaOptions(p.areas), askPostcode: p.areas.askPostcode } } : {}),
+    privacyNotice: p.privacyNotice ?? null,
+  };
 }
 
 /**

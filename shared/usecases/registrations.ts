@@ -1,4 +1,5 @@
-import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled } from '../domain/errors';
+import { parseArea } from '../domain/areas';
+import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled, ValidationFailed } from '../domain/errors';
 import {
   deriveManageToken,
   emailKey,
@@ -8,6 +9,7 @@ import {
   newRegistrationId,
 } from '../domain/identity';
 import type { Registration, Session } from '../domain/model';
+import { parseRegistrationAnswers } from '../domain/registration-answers';
 import type { RegistrationRequest } from '../domain/schemas';
 import { isFull, isRegistrationOpen } from '../domain/session-rules';
 import type { Clock } from '../ports/clock';
@@ -52,6 +54,10 @@ export async function registerForSession(
   if (!session) throw new NotFound('session');
   if (session.status === 'cancelled') throw new SessionCancelled(sessionId);
   if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
+  const programme = await deps.sessions.getProgramme(session.programmeId);
+  const { answers, errors } = parseRegistrationAnswers(programme?.registrationQuestions ?? [], request.answers);
+  const area = parseArea(programme?.areas, request);
+  if (errors.length + area.errors.length > 0) throw new ValidationFailed([...area.errors, ...errors]);
 
   const at = now.toISOString();
   const id = newRegistrationId();
@@ -66,6 +72,8 @@ export async function registerForSession(
     organisation: request.organisation ?? null,
     neighbourhood: request.neighbourhood ?? null,
     language: request.language,
+    ...(Object.keys(answers).length > 0 ? { answers } : {}),
+    ...(programme?.areas ? area.value : {}),
     consentAt: at,
     createdAt: at,
     updatedAt: at,
@@ -92,7 +100,7 @@ export async function registerForSession(
   }
 
   // The notice agreed to and when the personal fields expire (usecases/consent.ts).
-  const consent = await consentFor(deps, session, base.emailHash);
+  const consent = await consentFor(deps, session, base.emailHash, programme);
   let registration: Registration;
   try {
     registration = await deps.registrations.place({ ...base, ...consent, tokenHash: hashToken(manageToken) }, now);

@@ -42,9 +42,14 @@ export interface RegistrationPayload {
   role: string;
   organisation?: string;
   neighbourhood?: string;
+  area?: string;
+  areaOther?: string;
+  postcode?: string;
   language: string;
   consent: boolean;
   website: string;
+  /** Answers to the programme's registration questions, by question id. */
+  answers?: Record<string, string | string[] | boolean>;
 }
 
 export interface Registered {

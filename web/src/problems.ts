@@ -1,5 +1,6 @@
 import { t } from './i18n';
-import type { Lang, ProblemDetails } from './types';
+import type { Lang, ProblemDetails, RegistrationQuestion } from './types';
+import { type AnswerField, answerMessage } from './views/register-questions';
 
 /** The last path segment of a problem `type` URI: ".../already-registered" → "already-registered". */
 export function problemSlug(problem: ProblemDetails | null | undefined): string | null {
@@ -19,6 +20,9 @@ export const registrationFields = [
   'role',
   'organisation',
   'neighbourhood',
+  'area',
+  'areaOther',
+  'postcode',
   'language',
   'consent',
 ] as const;
@@ -27,7 +31,7 @@ const isRegistrationField = (f: string): f is RegistrationField =>
   (registrationFields as readonly string[]).includes(f);
 
 export interface FieldError {
-  field: RegistrationField;
+  field: RegistrationField | AnswerField;
   message: string;
 }
 
@@ -50,6 +54,12 @@ function fieldMessage(field: RegistrationField, apiMessage: string, lang: Lang):
       return m.errOrganisation;
     case 'neighbourhood':
       return m.errNeighbourhood;
+    case 'area':
+      return m.errArea;
+    case 'areaOther':
+      return m.errAreaOther;
+    case 'postcode':
+      return m.errPostcode;
     case 'language':
       return m.errLanguage;
     case 'consent':
@@ -62,14 +72,25 @@ function fieldMessage(field: RegistrationField, apiMessage: string, lang: Lang):
  * errors on fields the form has get a localised message (the API speaks English); anything else
  * becomes the general message. `problem` may be null when the body was not problem JSON.
  */
-export function describeRegistrationProblem(status: number, problem: ProblemDetails | null, lang: Lang): FormProblem {
+export function describeRegistrationProblem(
+  status: number,
+  problem: ProblemDetails | null,
+  lang: Lang,
+  questions: readonly RegistrationQuestion[] = [],
+): FormProblem {
   const m = t(lang);
   const slug = problemSlug(problem);
   const fieldErrors: FieldError[] = [];
   const unplaced: string[] = [];
   for (const e of problem?.errors ?? []) {
+    const question = questions.find((q) => e?.field === `answers.${q.id}`);
     const field = typeof e?.field === 'string' ? (e.field.split('.')[0] ?? '') : '';
-    if (isRegistrationField(field)) {
+    if (question) {
+      fieldErrors.push({
+        field: `answers.${question.id}`,
+        message: answerMessage(question, String(e.message ?? ''), lang),
+      });
+    } else if (isRegistrationField(field)) {
       if (!fieldErrors.some((f) => f.field === field)) {
         fieldErrors.push({ field, message: fieldMessage(field, String(e.message ?? ''), lang) });
       }

@@ -1,5 +1,5 @@
 import type { FeedbackPageView } from '../../shared/domain/feedback';
-import type { Language, Role, SessionKind } from '../../shared/domain/schemas';
+import type { Language, RegistrationQuestion, Role, SessionKind } from '../../shared/domain/schemas';
 import type { RegistrationView, SessionView } from '../../shared/domain/views';
 
 /**
@@ -34,7 +34,12 @@ export interface ApiProgramme {
   feedbackQuestions: Array<{ id: string; text: LocalisedText }>;
   /** The notice the registration form links to; a registration records the version agreed to. */
   privacyNotice: { url: string; version: string } | null;
+  /** The programme's own questions on the registration form; absent when it asks none. */
+  registrationQuestions?: RegistrationQuestion[];
+  /** The areas to choose from instead of the free-text neighbourhood ("other" last). */
+  areas?: { options: Array<{ id: string; label: LocalisedText }>; askPostcode: boolean };
 }
+export type { RegistrationQuestion };
 
 /** GET /feedback/{token}: the session, questions, window, whether a submission is accepted now, and why not. */
 export type ApiFeedbackPage = FeedbackPageView;

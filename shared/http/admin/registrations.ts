@@ -50,11 +50,11 @@ export const registrationAdminRoutes = [
       ...problems(400, 401, 403, 404),
     },
     handle: async ({ params, query }, deps: OrganiserDeps) => {
-      const { session, rows } = await listSessionRegistrations(deps, params.id);
+      const { session, questions, areas, rows } = await listSessionRegistrations(deps, params.id);
       const views = rows.map((r) => toAdminRegistrationView(r.registration, r.waitlistPosition, r.attendance));
       if (query.format === 'csv') {
         return download(
-          registrationsCsv(views, session.timeZone),
+          registrationsCsv(views, session.timeZone, questions, areas),
           'text/csv; charset=utf-8',
           `aanmeldingen-${session.id}.csv`,
         );

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { PrivacyNotice } from '../../domain/privacy';
-import { FeedbackQuestion, localisedText } from '../../domain/schemas';
+import { FeedbackQuestion, localisedText, RegistrationQuestion } from '../../domain/schemas';
 import { SessionView } from '../../domain/views';
 import { eraseByToken, exportByToken, getPublicProgramme, type PrivacyDeps } from '../../usecases/privacy';
 import { problems } from '../openapi';
@@ -12,6 +12,10 @@ export const PublicProgrammeView = z.object({
   id: z.string(),
   title: localisedText(),
   feedbackQuestions: z.array(FeedbackQuestion),
+  registrationQuestions: z.array(RegistrationQuestion).optional(),
+  areas: z
+    .object({ options: z.array(z.object({ id: z.string(), label: localisedText() })), askPostcode: z.boolean() })
+    .optional(),
   privacyNotice: PrivacyNotice.nullable(),
 });
 
@@ -49,7 +53,7 @@ export const privacyRoutes = [
     path: '/programmes/{programmeId}',
     params: ProgrammeIdParams,
     notFound: 'programme',
-    summary: 'A programme as the forms need it: feedback questions and the privacy notice to link to',
+    summary: 'A programme as the forms need it: feedback and registration questions, the privacy notice to link to',
     responses: {
       '200': { description: 'The programme', schema: z.object({ programme: PublicProgrammeView }) },
       ...problems(404),

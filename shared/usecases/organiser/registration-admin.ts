@@ -2,6 +2,7 @@ import type { Organiser } from '../../domain/audit';
 import { Conflict } from '../../domain/errors';
 import type { Registration, Session } from '../../domain/model';
 import type { ErasureRecord } from '../../domain/privacy';
+import type { AreaSettings, RegistrationQuestion } from '../../domain/schemas';
 import type { RegistrationWithAttendance } from '../../ports/registrations';
 import { eraseOnRequest, type OrganiserErasureScope } from '../privacy';
 import { recordAudit, recordErasure } from './audit';
@@ -15,8 +16,14 @@ export interface OrganiserRegistrationRow extends RegistrationWithAttendance {
 export async function listSessionRegistrations(
   deps: OrganiserDeps,
   sessionId: string,
-): Promise<{ session: Session; rows: OrganiserRegistrationRow[] }> {
+): Promise<{
+  session: Session;
+  questions: RegistrationQuestion[];
+  areas: AreaSettings | undefined;
+  rows: OrganiserRegistrationRow[];
+}> {
   const session = await requireSession(deps, sessionId);
+  const programme = await deps.sessions.getProgramme(session.programmeId);
   const rows = await deps.registrations.listWithAttendance(sessionId);
   const waiting = rows
     .filter((r) => r.registration.status === 'waitlisted')
@@ -24,6 +31,8 @@ export async function listSessionRegistrations(
   const positions = new Map(waiting.map((r, i) => [r.registration.id, i + 1]));
   return {
     session,
+    questions: programme?.registrationQuestions ?? [],
+    areas: programme?.areas,
     rows: rows.map((r) => ({ ...r, waitlistPosition: positions.get(r.registration.id) ?? null })),
   };
 }

@@ -1,4 +1,5 @@
-import type { Session } from '../../domain/model';
+import { areaLabel } from '../../domain/areas';
+import type { Programme, Session } from '../../domain/model';
 import { type Role, roles } from '../../domain/schemas';
 import type { RegistrationWithAttendance } from '../../ports/registrations';
 import { listSessionsForOrganiser, type OrganiserDeps } from './deps';
@@ -46,7 +47,9 @@ export const UNSPECIFIED_NEIGHBOURHOOD = '(unspecified)';
 export async function participationReport(deps: OrganiserDeps): Promise<SessionParticipation[]> {
   const sessions = await listSessionsForOrganiser(deps);
   const out: SessionParticipation[] = [];
+  const programmes = new Map<string, Programme | null>();
   for (const s of sessions) {
+    if (!programmes.has(s.programmeId)) programmes.set(s.programmeId, await deps.sessions.getProgramme(s.programmeId));
     const rows = await deps.registrations.listWithAttendance(s.id);
     const total = zero();
     const byRole = Object.fromEntries(roles.map((r) => [r, zero()])) as Record<Role, ParticipationCounts>;
@@ -55,7 +58,10 @@ export async function participationReport(deps: OrganiserDeps): Promise<SessionP
     for (const row of rows) {
       count(total, row);
       count(byRole[row.registration.role], row);
-      const raw = row.registration.neighbourhood?.trim().replace(/\s+/g, ' ') ?? '';
+      const r = row.registration;
+      // A chosen area counts under its Dutch name, so it groups with older free text of the same name.
+      const named = r.area && r.area !== 'other' ? areaLabel(programmes.get(s.programmeId)?.areas, r.area).nl : null;
+      const raw = (named ?? r.areaOther ?? r.neighbourhood)?.trim().replace(/\s+/g, ' ') ?? '';
       const key = raw === '' ? '' : raw.normalize('NFC').toLocaleLowerCase('nl');
       if (!labels.has(key)) labels.set(key, raw === '' ? UNSPECIFIED_NEIGHBOURHOOD : raw);
       const label = labels.get(key) as string;

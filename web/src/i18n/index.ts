@@ -1,8 +1,10 @@
 import type { Lang } from '../types';
+import { areasMessages } from './messages/areas';
 import { commonMessages } from './messages/common';
 import { feedbackMessages } from './messages/feedback';
 import { manageMessages } from './messages/manage';
 import { privacyMessages } from './messages/privacy';
+import { questionsMessages } from './messages/questions';
 import { registerMessages } from './messages/register';
 import { sessionsMessages } from './messages/sessions';
 
@@ -17,6 +19,8 @@ export type Messages = (typeof commonMessages)['nl'] &
   (typeof registerMessages)['nl'] &
   (typeof manageMessages)['nl'] &
   (typeof privacyMessages)['nl'] &
+  (typeof questionsMessages)['nl'] &
+  (typeof areasMessages)['nl'] &
   (typeof feedbackMessages)['nl'];
 
 const messagesIn = (lang: Lang): Messages => ({
@@ -25,6 +29,8 @@ const messagesIn = (lang: Lang): Messages => ({
   ...registerMessages[lang],
   ...manageMessages[lang],
   ...privacyMessages[lang],
+  ...questionsMessages[lang],
+  ...areasMessages[lang],
   ...feedbackMessages[lang],
 });
 

@@ -1,15 +1,17 @@
 import { attr, html, type SafeHtml } from '../html';
 import { languageNames, roleLabels, roleOrder, t } from '../i18n';
 import type { FieldError, RegistrationField } from '../problems';
-import type { Lang } from '../types';
+import type { Lang, RegistrationQuestion } from '../types';
 import { errorSummaryHtml } from './error-summary';
+import { type AreaValues, areaFieldsHtml, type FormAreas } from './register-area';
+import { type AnswerValues, questionFocusId, questionsHtml } from './register-questions';
 
 /**
  * The registration form as markup. Pure, so the server renders exactly this for browsers without
  * JavaScript (a plain urlencoded POST to the API) and the script renders it again with values and
  * errors after a failed attempt.
  */
-export interface RegistrationFormValues {
+export interface RegistrationFormValues extends AreaValues {
   name?: string;
   email?: string;
   role?: string;
@@ -17,6 +19,7 @@ export interface RegistrationFormValues {
   neighbourhood?: string;
   language?: string;
   consent?: boolean;
+  answers?: AnswerValues;
 }
 
 export interface RegistrationFormOptions {
@@ -31,6 +34,10 @@ export interface RegistrationFormOptions {
   fieldErrors?: FieldError[];
   /** A message not tied to one field (409, 429, network). */
   general?: string | null;
+  /** The programme's own questions, shown before the consent. */
+  questions?: readonly RegistrationQuestion[];
+  /** The programme's areas to choose from; without them, the free-text neighbourhood. */
+  areas?: FormAreas | null;
 }
 
 export const fieldId = (field: RegistrationField | 'website'): string => `sg-${field}`;
@@ -46,8 +53,20 @@ function describedBy(...ids: Array<string | false | null | undefined>): SafeHtml
 export function registrationFormHtml(o: RegistrationFormOptions): SafeHtml {
   const m = t(o.lang);
   const v = o.values ?? {};
-  const errs = new Map((o.fieldErrors ?? []).map((e) => [e.field, e.message]));
+  const errs = new Map<string, string>((o.fieldErrors ?? []).map((e) => [e.field, e.message]));
   const err = (f: RegistrationField) => errs.get(f);
+  const questions = o.questions ?? [];
+  // The summary lists errors in the order of the form, each linking to its field.
+  const summaryOrder: Array<{ field: string; id: string }> = [
+    ...(
+      ['name', 'email', 'role', 'organisation', 'neighbourhood', 'area', 'areaOther', 'postcode', 'language'] as const
+    ).map((f) => ({
+      field: f,
+      id: fieldId(f),
+    })),
+    ...questions.map((q) => ({ field: `answers.${q.id}`, id: questionFocusId(q) })),
+    { field: 'consent', id: fieldId('consent') },
+  ];
   const invalid = (f: RegistrationField) => html`${attr('aria-invalid="true"', errs.has(f))}`;
   const errorText = (f: RegistrationField) => {
     const msg = err(f);
@@ -64,7 +83,10 @@ ${errorSummaryHtml(
   o.lang,
   o.headingLevel,
   o.general,
-  [...errs].map(([f, message]) => ({ id: fieldId(f), message })),
+  summaryOrder.flatMap(({ field, id }) => {
+    const message = errs.get(field);
+    return message ? [{ id, message }] : [];
+  }),
 )}
 <form class="sg-form" method="post" action="${o.action}" accept-charset="utf-8" data-sg-form="register">
   <p class="sg-hint">${m.requiredHint}</p>
@@ -92,11 +114,20 @@ ${errorSummaryHtml(
     ${errorText('organisation')}
     <input class="sg-input" id="${fieldId('organisation')}" name="organisation" type="text" autocomplete="organization" maxlength="200" value="${v.organisation ?? ''}"${invalid('organisation')}${describedBy(errorRef('organisation'))}>
   </div>
-  <div class="${group('neighbourhood')}">
+  ${
+    o.areas
+      ? areaFieldsHtml(o.areas, o.lang, v, (f) => ({
+          group: group(f),
+          error: errorText(f),
+          invalid: invalid(f),
+          errorRef: errorRef(f),
+        }))
+      : html`<div class="${group('neighbourhood')}">
     <label class="sg-label" for="${fieldId('neighbourhood')}">${m.fieldNeighbourhood} <span class="sg-opt">${m.optional}</span></label>
     ${errorText('neighbourhood')}
     <input class="sg-input" id="${fieldId('neighbourhood')}" name="neighbourhood" type="text" autocomplete="address-level3" maxlength="200" value="${v.neighbourhood ?? ''}"${invalid('neighbourhood')}${describedBy(errorRef('neighbourhood'))}>
-  </div>
+  </div>`
+  }
   <fieldset class="${group('language')} sg-fieldset"${describedBy(errorRef('language'))}>
     <legend class="sg-label">${m.fieldLanguage}</legend>
     ${errorText('language')}
@@ -107,6 +138,7 @@ ${errorSummaryHtml(
     </div>`,
     )}
   </fieldset>
+  ${questionsHtml(questions, o.lang, v.answers ?? {}, errs)}
   <div class="${group('consent')}">
     ${errorText('consent')}
     <div class="sg-choice">

@@ -4,11 +4,13 @@ import { isPlainClick } from '../dom';
 import { heading, html, type SafeHtml } from '../html';
 import { t } from '../i18n';
 import { describeRegistrationProblem, type FieldError, type FormProblem } from '../problems';
-import type { ApiSession } from '../types';
+import type { ApiSession, RegistrationQuestion } from '../types';
 import { pageUrl, registrationActionUrl } from '../urls';
 import { validateRegistration } from '../validate';
 import { announceProblem } from './error-summary';
+import { type FormAreas, validateArea } from './register-area';
 import { type RegistrationFormValues, registrationFormHtml } from './register-form';
+import { answersPayload, readAnswers, validateAnswers } from './register-questions';
 import { sessionDetailsHtml } from './session-summary';
 
 type State =
@@ -23,6 +25,9 @@ type State =
       submitting: boolean;
       /** The programme's privacy notice when the API has one, else the configured URL (no version). */
       privacy: PrivacyLink | null;
+      /** The programme's own questions (none when it asks none or the call failed). */
+      questions: RegistrationQuestion[];
+      areas: FormAreas | null;
     }
   | { kind: 'done'; session: ApiSession; result: Registered };
 
@@ -42,7 +47,10 @@ const safeHttpUrl = (u: string | undefined): string | null => {
   }
 };
 
-export function readRegistrationForm(form: HTMLFormElement): RegistrationFormValues & { website: string } {
+export function readRegistrationForm(
+  form: HTMLFormElement,
+  questions: readonly RegistrationQuestion[] = [],
+): RegistrationFormValues & { website: string } {
   const data = new FormData(form);
   const text = (k: string) => {
     const v = data.get(k);
@@ -54,9 +62,13 @@ export function readRegistrationForm(form: HTMLFormElement): RegistrationFormVal
     role: text('role'),
     organisation: text('organisation'),
     neighbourhood: text('neighbourhood'),
+    area: text('area'),
+    areaOther: text('areaOther'),
+    postcode: text('postcode'),
     language: text('language') || undefined,
     consent: data.get('consent') !== null,
     website: text('website'),
+    answers: readAnswers(data, questions),
   };
 }
 
@@ -75,7 +87,7 @@ export const registerView: ViewFactory = (ctx, params) => {
 
   const render = () => {
     const current = form();
-    if (current) values = readRegistrationForm(current);
+    if (current) values = readRegistrationForm(current, state.kind === 'ready' ? state.questions : []);
     // The mail language follows the page's language until the registrant picks one that differs.
     if (ctx.lang !== renderedLang && values.language === renderedLang) values.language = undefined;
     renderedLang = ctx.lang;
@@ -116,6 +128,8 @@ ${
         values,
         fieldErrors: state.problem?.fieldErrors ?? [],
         general: state.problem?.general ?? null,
+        questions: state.questions,
+        areas: state.areas,
       })
 }`);
         const f = form();
@@ -166,9 +180,14 @@ ${sessionDetailsHtml(state.session, ctx.lang)}`);
     if (f.getAttribute('data-sg-form') !== 'register' || state.kind !== 'ready') return;
     ev.preventDefault();
     if (state.submitting) return;
-    const v = readRegistrationForm(f);
+    const questions = state.questions;
+    const v = readRegistrationForm(f, questions);
     values = v;
-    const fieldErrors: FieldError[] = validateRegistration(v, ctx.lang);
+    const fieldErrors: FieldError[] = [
+      ...validateRegistration(v, ctx.lang),
+      ...(state.areas ? validateArea(state.areas, v, ctx.lang) : []),
+      ...validateAnswers(questions, v.answers ?? {}, ctx.lang),
+    ];
     if (fieldErrors.length) return showProblem({ fieldErrors, general: null });
     state = { ...state, problem: null, submitting: true };
     render();
@@ -181,9 +200,17 @@ ${sessionDetailsHtml(state.session, ctx.lang)}`);
         role: v.role ?? '',
         organisation: v.organisation || undefined,
         neighbourhood: v.neighbourhood || undefined,
+        ...(state.areas
+          ? {
+              area: v.area || undefined,
+              areaOther: v.areaOther?.trim() || undefined,
+              postcode: v.postcode?.trim() || undefined,
+            }
+          : {}),
         language: v.language ?? ctx.lang,
         consent: v.consent === true,
         website: v.website,
+        ...(questions.length > 0 ? { answers: answersPayload(questions, v.answers ?? {}) } : {}),
       })
       .then((res) => {
         if (res.ok && res.body?.registration) {
@@ -203,18 +230,31 @@ ${sessionDetailsHtml(state.session, ctx.lang)}`);
         const problem =
           res.status === 0
             ? { fieldErrors: [], general: t(ctx.lang).networkError }
-            : describeRegistrationProblem(res.status, res.ok ? null : res.problem, ctx.lang);
+            : describeRegistrationProblem(res.status, res.ok ? null : res.problem, ctx.lang, questions);
         showProblem(problem);
       });
   });
 
-  /** The notice of the session's programme (GET /programmes/{id}); the configured URL when it has none or the call fails. */
-  const privacyFor = async (session: ApiSession): Promise<PrivacyLink | null> => {
+  /**
+   * The notice of the session's programme (GET /programmes/{id}), the configured URL when it has
+   * none or the call fails; and the programme's own questions and areas.
+   */
+  const programmeFor = async (
+    session: ApiSession,
+  ): Promise<{ privacy: PrivacyLink | null; questions: RegistrationQuestion[]; areas: FormAreas | null }> => {
     const res = await ctx.api.programme(session.programmeId);
-    const notice = res.ok ? res.body?.programme?.privacyNotice : null;
+    const programme = res.ok ? res.body?.programme : null;
+    const questions = Array.isArray(programme?.registrationQuestions) ? programme.registrationQuestions : [];
+    const areas = programme?.areas && Array.isArray(programme.areas.options) ? programme.areas : null;
+    const notice = programme?.privacyNotice;
     const url = safeHttpUrl(notice?.url);
-    if (notice && url) return { url, version: typeof notice.version === 'string' ? notice.version : null };
-    return ctx.privacyUrl ? { url: ctx.privacyUrl, version: null } : null;
+    const privacy =
+      notice && url
+        ? { url, version: typeof notice.version === 'string' ? notice.version : null }
+        : ctx.privacyUrl
+          ? { url: ctx.privacyUrl, version: null }
+          : null;
+    return { privacy, questions, areas };
   };
 
   if (sessionId) {
@@ -227,7 +267,7 @@ ${sessionDetailsHtml(state.session, ctx.lang)}`);
           session: res.body,
           problem: null,
           submitting: false,
-          privacy: await privacyFor(res.body),
+          ...(await programmeFor(res.body)),
         };
       } else if (res.status === 404) state = { kind: 'not-found' };
       else state = { kind: 'failed', networkError: res.status === 0 };

@@ -83,6 +83,8 @@ export function fromRegistrationItem(item: Record<string, unknown>, now: Date = 
       personalDataExpiresAt: i.personalDataExpiresAt ?? null,
       anonymisedAt: i.anonymisedAt ?? null,
       erasedBy: i.erasedBy ?? null,
+      ...(i.answers ? { answers: i.answers } : {}),
+      ...(i.area ? { area: i.area, areaOther: i.areaOther ?? null, postcode: i.postcode ?? null } : {}),
     },
     now,
   );

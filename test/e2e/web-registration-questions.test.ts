@@ -1,0 +1,212 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, whose innerText() is the rendered text a reader sees
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../local/stack';
+import { RegistrationQuestions } from '../../shared/domain/schemas';
+import { buildWeb } from '../../web/build';
+import type { ServeWebOptions } from '../../web/serve';
+import { aProgrammeFile, aSessionInput, uniqueId } from '../support/programme-builders';
+import {
+  axeScan,
+  type Browser,
+  launchBrowser,
+  requireChromiumOrSkip,
+  screenshot,
+  seriousOrWorse,
+  startWebServer,
+  watchForProblems,
+} from '../support/web-browser';
+
+/**
+ * A programme's own registration questions on the form, against the real local stack: and areas shown in
+ * the page's language, filled in by keyboard alone, errors at the right fields, axe-clean.
+ */
+const run = requireChromiumOrSkip();
+
+const registrationQuestions = RegistrationQuestions.parse([
+  {
+    id: 'workshop',
+    type: 'choice',
+    required: true,
+    label: { nl: 'Aan welke werkgroep doet u mee?', en: 'Which workshop do you join?' },
+    options: [
+      { id: 'wonen', label: { nl: 'Wonen', en: 'Housing' } },
+      { id: 'zorg', label: { nl: 'Zorg', en: 'Care' } },
+    ],
+  },
+  {
+    id: 'diet',
+    type: 'text',
+    maxLength: 40,
+    label: { nl: 'Dieetwensen', en: 'Dietary needs' },
+  },
+  {
+    id: 'access',
+    type: 'multi',
+    sensitive: true,
+    label: { nl: 'Wat heeft u nodig om mee te doen?', en: 'What do you need to take part?' },
+    help: { nl: 'Alleen de organisatoren zien dit.', en: 'Only the organisers see this.' },
+    options: [
+      { id: 'step-free', label: { nl: 'Drempelvrije toegang', en: 'Step-free access' } },
+      { id: 'hearing-loop', label: { nl: 'Ringleiding', en: 'Hearing loop' } },
+    ],
+  },
+]);
+
+const focusedId = (page: Page) =>
+  page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.id ?? null;
+  });
+
+async function expectAccessible(page: Page, label: string) {
+  const violations = seriousOrWorse(await axeScan(page));
+  expect(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+describe.skipIf(!run)('registration questions on the form (real local stack)', () => {
+  const session = aSessionInput({ id: uniqueId('vragen'), date: '2099-05-28', capacity: 30 });
+  const programme = aProgrammeFile([session], { registrationQuestions, areas: { askPostcode: true } });
+  const web: ServeWebOptions = {};
+  let webServer: { url: string; stop(): Promise<void> };
+  let stack: LocalStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    buildWeb();
+    webServer = await startWebServer(web);
+    stack = await startLocalStack({
+      dynamoDbEndpoint: inject('dynamoEndpoint'),
+      tablePrefix: uniqueId('webq'),
+      programme,
+      publicBaseUrl: webServer.url,
+    });
+    web.apiBaseUrl = stack.apiUrl;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    await webServer?.stop();
+  });
+
+  const storedAnswers = async (name: string) => {
+    const token = await stack.auth.signToken({ sub: 'organiser-1', email: 'org@example.org' });
+    const res = await fetch(`${stack.apiUrl}/admin/sessions/${session.id}/registrations`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = (await res.json()) as {
+      registrations: Array<{ name: string; answers: unknown; area: string | null; postcode: string | null }>;
+    };
+    const r = body.registrations.find((x) => x.name === name);
+    return r && { answers: r.answers, area: r.area, postcode: r.postcode };
+  };
+
+  /** From the error summary's first link: every field by Tab, choices by Space and the arrow keys. */
+  const fillByKeyboard = async (page: Page, name: string) => {
+    await page.locator('#sg-error-summary a').first().focus();
+    await page.keyboard.press('Enter');
+    expect(await focusedId(page)).toBe('sg-name');
+    await page.keyboard.type(name);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(`${uniqueId('p')}@example.org`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab'); // organisation
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-area');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown'); // Centrum, Nieuw-West, Noord
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-areaOther');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-postcode');
+    await page.keyboard.type('1094');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toMatch(/^sg-language/);
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-q-workshop--wonen');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedId(page)).toBe('sg-q-workshop--zorg');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-q-diet');
+    await page.keyboard.type('Vegetarisch');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-q-access--hearing-loop');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-consent');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+  };
+
+  for (const lang of ['nl', 'en'] as const) {
+    it(`asks the programme's questions in ${lang === 'nl' ? 'Dutch' : 'English'}, by keyboard alone`, async () => {
+      const page = await browser.context.newPage();
+      const problems = watchForProblems(page);
+      await page.goto(`${webServer.url}/register.html?session=${session.id}${lang === 'en' ? '&lang=en' : ''}`);
+      await expect.poll(() => page.locator('form[data-sg-form="register"]').count()).toBe(1);
+
+      // The questions, in the page's language, each group a fieldset with its legend.
+      const legends = await page.locator('form legend').allInnerTexts();
+      expect(legends).toEqual(
+        lang === 'nl'
+          ? [
+              'Taal van de e-mails',
+              'Aan welke werkgroep doet u mee? (verplicht)',
+              'Wat heeft u nodig om mee te doen? (niet verplicht)',
+            ]
+          : [
+              'Language of the emails',
+              'Which workshop do you join? (required)',
+              'What do you need to take part? (optional)',
+            ],
+      );
+      expect(await page.getByLabel(lang === 'nl' ? 'Ringleiding' : 'Hearing loop').count()).toBe(1);
+      // Areas instead of free text: the list, "other" last, no free-text neighbourhood.
+      const areas = await page.locator('#sg-area option').allInnerTexts();
+      expect(areas.slice(-3)).toEqual(
+        lang === 'nl'
+          ? ['Buiten Amsterdam', 'Zeg ik liever niet', 'Anders']
+          : ['Outside Amsterdam', 'Rather not say', 'Other'],
+      );
+      expect(await page.locator('#sg-neighbourhood').count()).toBe(0);
+      await expectAccessible(page, `form with questions (${lang})`);
+      await screenshot(page, `questions-form-${lang}`);
+
+      // Submitting empty: the summary names the unanswered question and links to its first option.
+      await page.getByRole('button', { name: lang === 'nl' ? 'Aanmelden' : 'Register', exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focusedId(page)).toBe('sg-error-summary');
+      const summary = await page.locator('#sg-error-summary li').allInnerTexts();
+      const choose = lang === 'nl' ? 'Kies een van de mogelijkheden.' : 'Choose one of the options.';
+      expect(summary).toHaveLength(5);
+      expect(summary[3]).toBe(choose);
+      const group = page.locator('fieldset', { has: page.locator('#sg-q-workshop--wonen') });
+      expect(await group.getAttribute('aria-describedby')).toBe('sg-q-workshop-error');
+      expect(await page.locator('#sg-q-workshop-error').innerText()).toContain(choose);
+      expect(await page.locator('#sg-q-workshop--wonen').getAttribute('aria-invalid')).toBe('true');
+      await page.locator('#sg-error-summary a').nth(3).focus();
+      await page.keyboard.press('Enter');
+      expect(await focusedId(page)).toBe('sg-q-workshop--wonen');
+      await expectAccessible(page, `form with question errors (${lang})`);
+      await screenshot(page, `questions-errors-${lang}`);
+
+      // Filled in by keyboard: registered, and the answers stored as given.
+      const name = lang === 'nl' ? 'Sanne de Vries' : 'Sam Jones';
+      await fillByKeyboard(page, name);
+      // The first write to a fresh local stack can take a few seconds.
+      await expect.poll(() => page.locator('.sg-result').count(), { timeout: 15_000 }).toBe(1);
+      await expectAccessible(page, `registered (${lang})`);
+      await screenshot(page, `questions-registered-${lang}`);
+      expect(await storedAnswers(name)).toEqual({
+        answers: { workshop: 'zorg', diet: 'Vegetarisch', access: ['hearing-loop'] },
+        area: 'noord',
+        postcode: '1094',
+      });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+});
