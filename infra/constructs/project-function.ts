@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import { Effect, type IRole, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
   Architecture,
@@ -13,7 +13,6 @@ import {
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -36,22 +35,16 @@ import {
   repoRoot,
 } from '../bundling';
 import type { StageConfig } from '../config';
+import {
+  functionConstructId,
+  type SchedulerBinding,
+  type SesSending,
+  TABLE_READ_ACTIONS,
+  TABLE_WRITE_ACTIONS,
+} from './function-bindings';
 
 export type { FunctionName } from '../../shared/config/env-catalogue';
-
-const TABLE_READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-];
-const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+export { functionConstructId, type SchedulerBinding, type SesSending } from './function-bindings';
 
 /** Node.js runtime of every function; keep in step with NODE_MAJOR in infra/bundling.ts. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
@@ -66,25 +59,6 @@ export interface ProjectFunctionProps<F extends FunctionName> {
   /** @default 10 seconds */
   timeout?: Duration;
 }
-
-export interface SesSending {
-  identityArn: string;
-  configurationSetName: string;
-  configurationSetArn: string;
-  from: string;
-}
-
-export interface SchedulerBinding {
-  group: IScheduleGroup;
-  /** The role EventBridge Scheduler assumes to invoke the target. */
-  role: IRole;
-  targetArn: string;
-  deadLetterQueue: IQueue;
-}
-
-/** `stream-publisher` → `StreamPublisher`: the construct id, and with it the logical ids, of a function's resources. */
-export const functionConstructId = (name: FunctionName): string =>
-  name.replace(/(^|-)([a-z])/g, (_, _dash, c: string) => c.toUpperCase());
 
 /**
  * The project's Lambda function: arm64, Node.js 24, an ESM bundle built locally by esbuild (AWS SDK

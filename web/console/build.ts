@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -11,6 +11,9 @@ const consoleDir = dirname(fileURLToPath(import.meta.url));
  * console.js (+ map), console.css and a default config.js (issuer = the page's origin). Hosting
  * serves this folder under /console/ and replaces config.js with the stage's issuer and client id.
  */
+/** The console's style sheets: design tokens and layout; cards, forms and tables; the door and the charts. */
+const CONSOLE_STYLE_SHEETS = ['base.css', 'content.css', 'door-and-reports.css'];
+
 export function buildConsole(outdir: string, options: { minify?: boolean } = {}): string[] {
   mkdirSync(outdir, { recursive: true });
   buildSync({
@@ -25,7 +28,11 @@ export function buildConsole(outdir: string, options: { minify?: boolean } = {})
     legalComments: 'none',
     logLevel: 'warning',
   });
-  copyFileSync(join(consoleDir, 'console.css'), join(outdir, 'console.css'));
+  // One style sheet for the page, joined from its parts in this order (the cascade depends on it).
+  writeFileSync(
+    join(outdir, 'console.css'),
+    CONSOLE_STYLE_SHEETS.map((f) => readFileSync(join(consoleDir, 'styles', f), 'utf8')).join(''),
+  );
   writeFileSync(join(outdir, 'index.html'), consoleShellHtml());
   writeFileSync(join(outdir, 'config.js'), consoleConfigJs({}));
   return ['index.html', 'console.js', 'console.js.map', 'console.css', 'config.js'];
