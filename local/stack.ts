@@ -8,7 +8,6 @@ import { publicApiDeps } from '../functions/public-api/deps';
 import { createRetentionHandler } from '../functions/retention/create-handler';
 import { retentionDeps } from '../functions/retention/deps';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
-import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
 import { fixedSecretSource } from '../shared/adapters/secrets/fixed';
 import type { ProgrammeFile } from '../shared/domain/schemas';
 import { allRoutes } from '../shared/http/route-specs';

@@ -1,40 +1,15 @@
 import * as z from 'zod';
-import { hasFormatCharacters } from './format-characters';
 import { PrivacyNotice, RetentionAnchor, RetentionMonths } from './privacy-settings';
+import { AreaSettings, RegistrationQuestions } from './registration-question-schemas';
+import { localisedText, SlugId, singleLineText } from './schema-primitives';
+
+export { AreaSettings, RegistrationQuestion, RegistrationQuestions } from './registration-question-schemas';
+export { type LocalisedText, localisedText, multiLineText, SlugId, singleLineText } from './schema-primitives';
 
 /**
  * Schemas that validate input at the edge. Types are inferred from them, and the
  * OpenAPI document is generated from them, so there is one source of truth.
  */
-
-/** Reject text that cannot be stored or mailed safely: lone surrogates and control characters. */
-const wellFormed = (s: string) => s.isWellFormed();
-// biome-ignore lint/suspicious/noControlCharactersInRegex: that is exactly what we look for
-const singleLine = (s: string) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(s);
-
-export const singleLineText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { message: `must be at most ${max} characters` })
-    .refine(wellFormed, { message: 'contains malformed unicode' })
-    .refine(singleLine, { message: 'must be a single line without control characters' })
-    .refine((text) => !hasFormatCharacters(text), {
-      message: 'must not contain invisible format characters (such as U+200B or U+202E)',
-    });
-
-export const multiLineText = (max: number) =>
-  z
-    .string()
-    .max(max, { message: `must be at most ${max} characters` })
-    .refine(wellFormed, { message: 'contains malformed unicode' });
-
-export const localisedText = (max = 5000) =>
-  z.object({
-    nl: multiLineText(max).refine((s) => s.trim().length > 0, { message: 'must not be empty' }),
-    en: multiLineText(max).optional(),
-  });
-export type LocalisedText = z.infer<ReturnType<typeof localisedText>>;
 
 export const sessionKinds = ['reflection', 'knowledge', 'practice', 'feedback'] as const;
 const oneOf = (values: readonly string[]) => ({
@@ -60,10 +35,6 @@ export type Role = z.infer<typeof Role>;
 export const languages = ['nl', 'en'] as const;
 export const Language = z.enum(languages, oneOf(languages));
 export type Language = z.infer<typeof Language>;
-
-export const SlugId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: 'must be 1-80 lowercase letters, digits or hyphens' });
 
 export const LocalDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:mm' });
@@ -129,74 +100,6 @@ export const FeedbackRequestRule = z.strictObject({
   nextDayAt: LocalTime.default('09:00'),
 });
 export type FeedbackRequestRule = z.infer<typeof FeedbackRequestRule>;
-/**
- * A question a programme asks on its registration forms (programme setting `registrationQuestions`).
- * `sensitive` marks special-category data (health, for access needs): kept out of exports unless
- * asked for, and erased before the rest of the registration.
- */
-const QuestionOption = z.strictObject({ id: SlugId, label: localisedText(200) });
-const questionBase = {
-  id: SlugId,
-  label: localisedText(300),
-  help: localisedText(1000).optional(),
-  required: z.boolean().default(false),
-  sensitive: z.boolean().default(false),
-};
-const uniqueOptionIds = (q: { options: { id: string }[] }, ctx: z.RefinementCtx) => {
-  const seen = new Set<string>();
-  q.options.forEach((o, i) => {
-    if (seen.has(o.id)) ctx.addIssue({ code: 'custom', path: ['options', i, 'id'], message: 'is used twice' });
-    seen.add(o.id);
-  });
-};
-export const RegistrationQuestion = z.discriminatedUnion('type', [
-  z.strictObject({
-    ...questionBase,
-    type: z.literal('text'),
-    maxLength: z.number().int().min(1).max(2000).default(500),
-  }),
-  z.strictObject({ ...questionBase, type: z.literal('boolean') }),
-  z
-    .strictObject({ ...questionBase, type: z.literal('choice'), options: z.array(QuestionOption).min(2).max(30) })
-    .superRefine(uniqueOptionIds),
-  z
-    .strictObject({ ...questionBase, type: z.literal('multi'), options: z.array(QuestionOption).min(1).max(30) })
-    .superRefine(uniqueOptionIds),
-]);
-export type RegistrationQuestion = z.infer<typeof RegistrationQuestion>;
-export const RegistrationQuestions = z
-  .array(RegistrationQuestion)
-  .max(30)
-  .superRefine((qs, ctx) => {
-    const seen = new Set<string>();
-    qs.forEach((q, i) => {
-      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'is used twice' });
-      seen.add(q.id);
-    });
-  });
-
-/**
- * The programme's areas (setting `areas`): a list to choose from instead of free text, so counts
- * per area mean something. Without `options` the Amsterdam list of shared/domain/areas.ts applies;
- * "other" with free text is always offered. Without the setting the form keeps the free-text
- * neighbourhood of earlier programmes.
- */
-export const AreaSettings = z.strictObject({
-  options: z
-    .array(
-      z.strictObject({
-        id: SlugId.refine((id) => id !== 'other', { message: '"other" is always offered' }),
-        label: localisedText(200),
-      }),
-    )
-    .min(1)
-    .max(100)
-    .optional(),
-  /** Ask for the 4 digits of the postcode too (optional for the registrant). */
-  askPostcode: z.boolean().default(false),
-});
-export type AreaSettings = z.infer<typeof AreaSettings>;
-
 /** A session as an organiser describes it (programme file, admin create). */
 export const SessionInput = z
   .object({

@@ -1,0 +1,70 @@
+import * as z from 'zod';
+import { localisedText, SlugId } from './schema-primitives';
+
+/**
+ * A question a programme asks on its registration forms (programme setting `registrationQuestions`).
+ * `sensitive` marks special-category data (health, for access needs): kept out of exports unless
+ * asked for, and erased before the rest of the registration.
+ */
+const QuestionOption = z.strictObject({ id: SlugId, label: localisedText(200) });
+const questionBase = {
+  id: SlugId,
+  label: localisedText(300),
+  help: localisedText(1000).optional(),
+  required: z.boolean().default(false),
+  sensitive: z.boolean().default(false),
+};
+const uniqueOptionIds = (q: { options: { id: string }[] }, ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  q.options.forEach((o, i) => {
+    if (seen.has(o.id)) ctx.addIssue({ code: 'custom', path: ['options', i, 'id'], message: 'is used twice' });
+    seen.add(o.id);
+  });
+};
+export const RegistrationQuestion = z.discriminatedUnion('type', [
+  z.strictObject({
+    ...questionBase,
+    type: z.literal('text'),
+    maxLength: z.number().int().min(1).max(2000).default(500),
+  }),
+  z.strictObject({ ...questionBase, type: z.literal('boolean') }),
+  z
+    .strictObject({ ...questionBase, type: z.literal('choice'), options: z.array(QuestionOption).min(2).max(30) })
+    .superRefine(uniqueOptionIds),
+  z
+    .strictObject({ ...questionBase, type: z.literal('multi'), options: z.array(QuestionOption).min(1).max(30) })
+    .superRefine(uniqueOptionIds),
+]);
+export type RegistrationQuestion = z.infer<typeof RegistrationQuestion>;
+export const RegistrationQuestions = z
+  .array(RegistrationQuestion)
+  .max(30)
+  .superRefine((qs, ctx) => {
+    const seen = new Set<string>();
+    qs.forEach((q, i) => {
+      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'is used twice' });
+      seen.add(q.id);
+    });
+  });
+
+/**
+ * The programme's areas (setting `areas`): a list to choose from instead of free text, so counts
+ * per area mean something. Without `options` the Amsterdam list of shared/domain/areas.ts applies;
+ * "other" with free text is always offered. Without the setting the form keeps the free-text
+ * neighbourhood of earlier programmes.
+ */
+export const AreaSettings = z.strictObject({
+  options: z
+    .array(
+      z.strictObject({
+        id: SlugId.refine((id) => id !== 'other', { message: '"other" is always offered' }),
+        label: localisedText(200),
+      }),
+    )
+    .min(1)
+    .max(100)
+    .optional(),
+  /** Ask for the 4 digits of the postcode too (optional for the registrant). */
+  askPostcode: z.boolean().default(false),
+});
+export type AreaSettings = z.infer<typeof AreaSettings>;
