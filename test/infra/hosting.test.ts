@@ -330,8 +330,9 @@ describe('hosting configuration', () => {
   });
 
   it('links to the hosted pages unless publicBaseUrl is given', () => {
-    expect(resolveStageConfig('prod').publicBaseUrl).toBeUndefined();
-    expect(resolveStageConfig('prod', { publicBaseUrl: 'https://www.example.org' }).publicBaseUrl).toBe(
+    const alarmEmail = 'ops@example.org';
+    expect(resolveStageConfig('prod', { alarmEmail }).publicBaseUrl).toBeUndefined();
+    expect(resolveStageConfig('prod', { alarmEmail, publicBaseUrl: 'https://www.example.org' }).publicBaseUrl).toBe(
       'https://www.example.org',
     );
     expect(resolveStageConfig('dev', { waf: 'false' }).hosting.waf).toBe(false);

@@ -250,7 +250,8 @@ describe('reminders and feedback requests', () => {
     const fired = await timeTravel(s, '2027-03-30T16:30:00Z');
     expect(fired.body.fired.map((f) => f.name)).toContain(`${sessionId}-feedback`);
     const [request] = await waitForMails(present, 2).then(() => feedbackRequests(present));
-    expect(request?.body.text).toMatch(/feedback\.html\?token=[A-Za-z0-9_-]{43}/);
+    // The feedback-only token: the registration id and its HMAC for the purpose "feedback".
+    expect(request?.body.text).toMatch(/feedback\.html\?token=[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}/);
     await s.pipeline.settled();
     expect(await feedbackRequests(absent)).toHaveLength(0);
     expect(await feedbackRequests(unrecorded)).toHaveLength(0);
