@@ -337,5 +337,7 @@ describe('fan-out that respects the SES rate', () => {
     const perSecond = new Map<number, number>();
     for (const e of mine) perSecond.set(e.at, (perSecond.get(e.at) ?? 0) + 1);
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(RATE + 2);
-  }, 240_000);
+    // 1,000 sends at 20/s take 50 s at the least; beside the other integration files on 2 cores the
+    // pipeline needed over 240 s (113 s alone), so the budget is generous. The rate is what is checked.
+  }, 600_000);
 });
