@@ -36,6 +36,8 @@ export interface RegistrationRepository {
   get(sessionId: string, registrationId: string): Promise<Registration | null>;
   findByTokenHash(tokenHash: string): Promise<Registration | null>;
   findById(registrationId: string): Promise<Registration | null>;
+  /** True while the address holds a live (not cancelled) registration for the session: its email guard exists. */
+  isRegistered(sessionId: string, emailHash: string): Promise<boolean>;
   /** 1-based position among those still waiting, or null when not waitlisted. */
   waitlistPosition(reg: Registration): Promise<number | null>;
   /** A session's registrations, in registration order. */

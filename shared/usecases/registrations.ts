@@ -81,7 +81,9 @@ export async function registerForSession(
 
   if (request.website && request.website.trim() !== '') {
     // A bot filled the hidden field: answer as a real registration would be answered right now (a
-    // seat, or the next place on a full session's waiting list), so it cannot tell; store nothing.
+    // 409 for an address already registered, a seat, or the next place on a full session's waiting
+    // list), so it cannot tell; store nothing and send no mail (no duplicate reminder either).
+    if (await deps.registrations.isRegistered(sessionId, base.emailHash)) throw new AlreadyRegistered(sessionId);
     const waiting = isFull(session);
     const fake: Registration = {
       ...base,
