@@ -235,7 +235,11 @@ export class ProjectFunction<F extends FunctionName = FunctionName> extends Cons
   bindOriginSecret(secret: ISecret): this {
     this.env('ORIGIN_SECRET_ARN', secret.secretArn);
     this.fn.addToRolePolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [secret.secretArn],
+      }),
     );
     return this;
   }

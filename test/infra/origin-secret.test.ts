@@ -24,8 +24,10 @@ describe('the API answers only requests that came through CloudFront', () => {
   };
 
   it('sends x-origin-verify from the secret, as a dynamic reference, on the API origin alone', () => {
-    const [distribution] = Object.values(resourcesOfType(synth.stateless, 'AWS::CloudFront::Distribution'));
-    const origins = (distribution?.Properties.DistributionConfig as { Origins: Origin[] }).Origins;
+    const distributions = Object.values(resourcesOfType(synth.stateless, 'AWS::CloudFront::Distribution'));
+    expect(distributions).toHaveLength(1);
+    const origins =
+      (distributions[0]?.Properties.DistributionConfig as { Origins: Origin[] } | undefined)?.Origins ?? [];
     const withHeader = origins.filter((o) => o.OriginCustomHeaders?.some((h) => h.HeaderName === ORIGIN_VERIFY_HEADER));
     expect(withHeader).toHaveLength(1);
     const [api] = withHeader as [Origin];

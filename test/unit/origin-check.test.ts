@@ -16,7 +16,11 @@ const event = (headers: Record<string, string> = {}): HttpEvent =>
     requestContext: { requestId: 'r1', http: { method: 'GET' } },
     isBase64Encoded: false,
   }) as unknown as HttpEvent;
-const context = { getRemainingTimeInMillis: () => 10_000, functionName: 'test', awsRequestId: 'r1' } as unknown as Context;
+const context = {
+  getRemainingTimeInMillis: () => 10_000,
+  functionName: 'test',
+  awsRequestId: 'r1',
+} as unknown as Context;
 
 let reached = 0;
 const routes = {
