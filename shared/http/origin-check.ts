@@ -1,14 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
+import { ORIGIN_VERIFY_HEADER } from '../config/origin-header';
 import { Forbidden } from '../domain/errors';
 import type { HttpEvent, HttpResult } from './types';
 
-/**
- * The header CloudFront adds to every request it forwards to the HTTP API (infra/stacks/stateless/
- * hosting.ts). CloudFront overwrites a viewer's header of the same name, so only requests that came
- * through the distribution (and its WAF) carry the right value.
- */
-export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+export { ORIGIN_VERIFY_HEADER };
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 

@@ -20,7 +20,7 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ORIGIN_VERIFY_HEADER } from '../../../shared/http/origin-check';
+import { ORIGIN_VERIFY_HEADER } from '../../../shared/config/origin-header';
 import type { StageConfig } from '../../config';
 import { CONSOLE_ROUTES, STRIP_API_PREFIX } from './edge-functions';
 import { type ConsoleOrigins, consoleHeaderPolicy, type SiteHeaderPolicies, siteHeaderPolicies } from './site-headers';
