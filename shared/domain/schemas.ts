@@ -1,9 +1,14 @@
 import * as z from 'zod';
 import { PrivacyNotice, RetentionAnchor, RetentionMonths } from './privacy-settings';
-import { AreaSettings, RegistrationQuestions } from './registration-question-schemas';
+import { AreaSettings, InclusionSettings, RegistrationQuestions } from './registration-question-schemas';
 import { localisedText, SlugId, singleLineText } from './schema-primitives';
 
-export { AreaSettings, RegistrationQuestion, RegistrationQuestions } from './registration-question-schemas';
+export {
+  AreaSettings,
+  InclusionSettings,
+  RegistrationQuestion,
+  RegistrationQuestions,
+} from './registration-question-schemas';
 export { type LocalisedText, localisedText, multiLineText, SlugId, singleLineText } from './schema-primitives';
 
 /**
@@ -149,6 +154,8 @@ export const programmeSettingsShape = {
   /** Extra questions on the registration forms (shared/domain/registration-answers.ts). */
   registrationQuestions: RegistrationQuestions.optional(),
   areas: AreaSettings.optional(),
+  /** Default questions switched on: access needs, "how did you hear about this?" (shared/domain/default-questions.ts). */
+  inclusion: InclusionSettings.optional(),
 };
 
 /** Answers to the feedback questions are stored by question id, so an id may appear once. */
