@@ -146,7 +146,7 @@ export function reachMarkdown(r: ReachReport, lang: Language = 'nl'): string {
   return lines.join('\n');
 }
 
-/** The same tables as one CSV for Dutch Excel (BOM, `;`, CRLF, every field quoted): section, group, counts. */
+/** The same tables as one CSV for Dutch Excel (BOM, `;`, CRLF, every field quoted): section, group, counts, each table under its own header row. */
 export function reachCsv(r: ReachReport, lang: Language = 'nl'): string {
   const t = TEXT[lang];
   const records: string[][] = [];
@@ -154,8 +154,10 @@ export function reachCsv(r: ReachReport, lang: Language = 'nl'): string {
     records.push([t.section as string, ...table.head]);
     for (const row of table.rows) records.push([table.title, ...row]);
   }
+  // Every row as wide as the widest, so the sheet is one rectangle.
+  const width = Math.max(...records.map((r) => r.length));
   return stringify(
-    records.map((cells) => cells.map(neutraliseFormula)),
+    records.map((cells) => [...cells, ...Array(width - cells.length).fill('')].map(neutraliseFormula)),
     { bom: true, delimiter: ';', record_delimiter: 'windows', quoted: true },
   );
 }
