@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { PrivacyNotice, RetentionAnchor, RetentionMonths } from './privacy-settings';
 import { AreaSettings, InclusionSettings, RegistrationQuestions } from './registration-question-schemas';
 import { localisedText, SlugId, singleLineText } from './schema-primitives';
+import { VenueAccessibility } from './venue-accessibility';
 
 export {
   AreaSettings,
@@ -59,6 +60,8 @@ export const TimeZone = z.string().refine(
 export const Location = z.object({
   name: singleLineText(200).pipe(z.string().min(1, { message: 'must not be empty' })),
   address: singleLineText(300).optional(),
+  /** Step-free entrance, accessible toilet, hearing loop, quiet room, public transport (venue-accessibility.ts). */
+  accessibility: VenueAccessibility.optional(),
 });
 export type Location = z.infer<typeof Location>;
 
