@@ -19,13 +19,15 @@ const target = 350 * KB;
 // Raised once on 2026-12-02, on purpose: the Secrets Manager client (the manage-token key read at cold
 // start instead of from the environment) in admin-api, public-api and the mailer, and the QR code
 // generator for check-in codes in the mailer and public-api. Measured: admin-api 452.7 KB, public-api
-// 617.0 KB, mailer 830.7 KB.
+// 617.0 KB, mailer 830.7 KB. Raised again for access needs and the reach report (default questions,
+// first-timer classes kept before erasure, the reach route and its formats): measured admin-api
+// 473.2 KB, public-api 639.2 KB.
 export const bundleBudgets: Record<FunctionName, BundleBudget> = {
-  'admin-api': { target, ceiling: 465 * KB },
+  'admin-api': { target, ceiling: 480 * KB },
   dispatcher: { target, ceiling: 415 * KB },
   mailer: { target: 450 * KB, ceiling: 845 * KB },
   planner: { target, ceiling: 405 * KB },
-  'public-api': { target, ceiling: 630 * KB },
+  'public-api': { target, ceiling: 645 * KB },
   retention: { target, ceiling: 395 * KB },
   'stream-publisher': { target, ceiling: 335 * KB },
 };
