@@ -119,7 +119,16 @@ export class StatelessStack extends Stack {
       issuerOrigin: `https://cognito-idp.${this.region}.${this.urlSuffix}`,
       signInUrl: organiser.signInUrl,
     });
-    this.siteContent = addSiteContent(this, { bucket: hosting.bucket, distribution: hosting.distribution });
+    this.siteContent = addSiteContent(this, {
+      bucket: hosting.bucket,
+      distribution: hosting.distribution,
+      console: {
+        issuer: organiser.issuerUrl,
+        clientId: organiser.userPoolClient.userPoolClientId,
+        signInUrl: organiser.signInUrl,
+        api: API_PATH_PREFIX,
+      },
+    });
     // Reminders link the session's calendar route, on the site's own origin.
     const siteApiUrl = `${hosting.siteUrl}${API_PATH_PREFIX}`;
     mail.mailer.setEnv('PUBLIC_API_URL', siteApiUrl);
