@@ -1,4 +1,5 @@
 import type { Messages } from './nl';
+import { programmeEn } from './programme-en';
 
 export const en: Messages = {
   appTitle: 'Stadsgesprekken · organisers',
@@ -162,18 +163,5 @@ export const en: Messages = {
     'Erasing removes name, email address and other personal data from every registration with this address, cancels future sessions (the seat goes to the waiting list) and puts the address on the list that gets no more email. Counts in the reports stay. This cannot be undone.',
   eraseConfirm: 'Yes, erase everything for this address',
   eraseDone: (a, c) => `Erased: ${a} registration(s) anonymised, ${c} cancelled.`,
-  programmeTitle: 'Programme',
-  importTitle: 'Import a programme file',
-  importFile: 'Programme file (JSON)',
-  dryRun: 'Check (save nothing yet)',
-  apply: 'Apply',
-  importReport: 'What the import does',
-  outcome: 'Outcome',
-  notified: 'Are told',
-  applied: 'The programme is updated.',
-  settingsTitle: 'Settings',
-  programmeSelect: 'Programme',
-  notAvailable: 'This is not available on this server yet.',
-  settingsJson: 'Settings (JSON)',
-  invalidJson: 'This is not valid JSON.',
+  ...programmeEn,
 };
