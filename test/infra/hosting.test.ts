@@ -196,18 +196,19 @@ describe('site hosting, dev defaults', () => {
     const pages = Object.values(resourcesOfType(synth.stateless, 'Custom::CDKBucketDeployment'))
       .map((d) => d.Properties)
       .find((d) => (d.SystemMetadata as { 'cache-control': string })['cache-control'] === 'no-cache');
+    if (!pages) throw new Error('no deployment of the pages');
     // The file as staged, with the markers the upload replaces by the deployed values.
-    const key = String((pages?.SourceObjectKeys as unknown[])[1]).replace(/\.zip$/, '');
+    const key = String((pages.SourceObjectKeys as unknown[])[1]).replace(/\.zip$/, '');
     const script = readFileSync(join(synth.outdir, `asset.${key}`, 'console', 'config.js'), 'utf8');
     const config = JSON.parse(script.replace(/^window\.consoleConfig = /, '').replace(/;\s*$/, '')) as Record<
       string,
       string
     >;
-    const markers = (pages?.SourceMarkers as Array<Record<string, unknown>>)[1] ?? {};
-    const valueOf = (s: string) => s.replace(/<<marker:0xbaba:\d+>>/g, (m) => JSON.stringify(markers[m]));
-    expect(valueOf(config.issuer ?? '')).toBe('https://{"Fn::GetAtt":["OrganiserPool62AF9A71","ProviderURL"]}');
-    expect(valueOf(config.clientId ?? '')).toBe('{"Ref":"OrganiserPoolOrganiserClientCB11920F"}');
-    expect(valueOf(config.signInUrl ?? '')).toMatch(
+    const markers = (pages.SourceMarkers as Array<Record<string, unknown>>)[1] ?? {};
+    const resolved = (s: string) => s.replace(/<<marker:0xbaba:\d+>>/g, (m) => JSON.stringify(markers[m]));
+    expect(resolved(config.issuer ?? '')).toBe('https://{"Fn::GetAtt":["OrganiserPool62AF9A71","ProviderURL"]}');
+    expect(resolved(config.clientId ?? '')).toBe('{"Ref":"OrganiserPoolOrganiserClientCB11920F"}');
+    expect(resolved(config.signInUrl ?? '')).toMatch(
       /^https:\/\/\{"Ref":"OrganiserPoolOrganiserDomain\w+"\}\.auth\.\{"Ref":"AWS::Region"\}\.amazoncognito\.com$/,
     );
     expect(config.api).toBe('/api');

@@ -28,7 +28,7 @@ export interface Browser {
 
 /** A fresh Chromium profile per launch, so no state leaks between runs. */
 export async function launchBrowser(
-  options: { javaScriptEnabled?: boolean; /** Extra Chromium switches (a fake camera). */ args?: string[] } = {},
+  options: { javaScriptEnabled?: boolean /** Extra Chromium switches (a fake camera). */; args?: string[] } = {},
 ): Promise<Browser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'sg-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

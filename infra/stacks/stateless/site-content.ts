@@ -5,8 +5,7 @@ import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
-import { buildWeb, configJs } from '../../../web/build';
-import { type ConsoleConfig, consoleConfigJs } from '../../../web/console/shell';
+import { buildWeb, type ConsoleConfig, configJs, consoleConfigJs } from '../../../web/build';
 import { repoRoot } from '../../bundling';
 import { API_PATH_PREFIX } from './hosting';
 
@@ -46,7 +45,10 @@ const FIVE_MINUTES = Duration.minutes(5);
  * config.js is not the build's (which points at the page's own origin, as on the local stack) but
  * one CDK writes from the stack's values, uploaded with the pages and never cached.
  */
-export function addSiteContent(scope: Stack, { bucket, distribution, console: settings }: SiteContentProps): SiteContent {
+export function addSiteContent(
+  scope: Stack,
+  { bucket, distribution, console: settings }: SiteContentProps,
+): SiteContent {
   // Same depth below the repository for every build, so the source map (and the asset hash) does
   // not depend on the directory's random name; removed once the assets are staged in cdk.out.
   const buildRoot = join(repoRoot, '.build');

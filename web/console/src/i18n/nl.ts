@@ -165,6 +165,18 @@ export const nl = {
   who: 'Wie',
   what: 'Wat',
   target: 'Waarop',
+  erasuresTitle: 'Gewist op verzoek of na de bewaartermijn',
+  erasuresCounts: 'Aantallen',
+  erasureScopes: {
+    address: 'alles van een adres',
+    registration: 'één aanmelding',
+    retention: 'bewaartermijn verlopen',
+  } as Record<string, string>,
+  erasureCounts: (a: number, c: number) => `${a} geanonimiseerd, ${c} afgemeld`,
+  erasureBy: { organiser: 'een organisator', registrant: 'de persoon zelf', retention: 'automatisch' } as Record<
+    string,
+    string
+  >,
   eraseTitle: 'Gegevens wissen op verzoek',
   eraseIntro: 'Wis alles wat we van een e-mailadres bewaren.',
   eraseAddress: 'E-mailadres',

@@ -12,6 +12,7 @@ export const programmeEn: typeof programmeNl = {
   importApplied: 'What the import did',
   importSummary: (created, changed, told) =>
     `${created} new, ${changed} changed; ${told} registrant${told === 1 ? ' is' : 's are'} told.`,
+  importSettings: "The programme's settings",
   outcome: 'Outcome',
   notified: 'Are told',
   outcomes: {

@@ -11,6 +11,7 @@ export const programmeNl = {
   importApplied: 'Wat de import heeft gedaan',
   importSummary: (created: number, changed: number, told: number) =>
     `${created} nieuw, ${changed} gewijzigd; ${told} aangemelde${told === 1 ? '' : 'n'} krij${told === 1 ? 'gt' : 'gen'} bericht.`,
+  importSettings: 'Instellingen van het programma',
   outcome: 'Uitkomst',
   notified: 'Krijgen bericht',
   outcomes: {

@@ -29,8 +29,9 @@ function reportHtml(ctx: Ctx, report: ImportReport): SafeHtml {
   const count = (o: string) => report.sessions.filter((s) => s.outcome === o).length;
   const told = report.sessions.reduce((n, s) => n + s.notified, 0);
   const caption = report.dryRun ? m.importReport : m.importApplied;
-  return html`<h3 id="import-report-title">${caption}: ${report.programme}</h3>
+  return html`<h3 id="import-report-title">${caption}</h3>
 <p id="import-summary">${m.importSummary(count('created'), count('updated'), told)}</p>
+<p>${m.importSettings}: ${m.outcomes[report.programme] ?? report.programme}.</p>
 <div class="table-wrap" role="region" aria-labelledby="import-report-title" tabindex="0"><table><caption class="sr-only">${caption}</caption>
 <thead><tr><th scope="col">${m.session}</th><th scope="col">${m.outcome}</th><th scope="col">${m.notified}</th></tr></thead>
 <tbody>${report.sessions.map(
