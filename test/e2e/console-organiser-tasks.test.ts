@@ -290,17 +290,19 @@ describe.skipIf(!run)('organiser tasks in the console against the real local sta
     expect(actions).toContain('registration.erase');
     // Erasures have their own record (never the data): when, by whom, how many.
     expect(await page.locator('#erasures tbody tr').allInnerTexts()).toEqual([
-      expect.stringMatching(
-        /een organisator \(organiser:[\w-]+\)\s+alles van een adres\s+1 geanonimiseerd, 1 afgemeld/,
-      ),
+      expect.stringMatching(/een organisator \([0-9a-f-]{36}\)\s+alles van een adres\s+1 geanonimiseerd, 1 afgemeld/),
     ]);
-    expect(await page.locator('table tbody tr td:nth-child(2)').first().innerText()).toBe('organisator@example.org');
+    // Who: the organiser's id (Cognito's access token carries no address), the same in every entry of this sign-in.
+    const who = await page.locator('table tbody tr td:nth-child(2)').first().innerText();
+    expect(who).toMatch(/^[0-9a-f-]{36}$/);
     await lookInBothLanguages(page, 'audit-month', 'table tbody tr');
     await page.fill('#month', '2001-01');
     await page.click('#month-form button[type="submit"]');
     await page.waitForSelector('caption:has-text("2001-01")');
     expect(await page.locator('table tbody tr').count()).toBe(0);
     expect(await page.locator('#erasures caption').innerText()).toContain('2001-01');
+    // Back to this month for the screens that follow.
+    await page.evaluate(() => sessionStorage.removeItem('console.audit-month'));
   });
 
   it('shows every screen on a 390×844 phone, in both languages, without serious accessibility problems', async () => {

@@ -42,7 +42,7 @@ export async function auditScreen(ctx: Ctx): Promise<void> {
 </form>
 ${
   r.ok
-    ? html`<div class="table-wrap" role="region" aria-label="${m.auditTitle} ${month}" tabindex="0"><table>
+    ? html`<div class="table-wrap" role="region" aria-label="${m.auditTitle} ${month}" tabindex="0"><table class="table--wide">
   <caption>${m.auditTitle} ${month}</caption>
   <thead><tr><th scope="col">${m.when}</th><th scope="col">${m.who}</th><th scope="col">${m.what}</th><th scope="col">${m.target}</th></tr></thead>
   <tbody>${r.body.entries.map(
@@ -53,7 +53,7 @@ ${
 }
 ${
   erasures.ok
-    ? html`<div class="table-wrap" role="region" aria-label="${m.erasuresTitle} ${month}" tabindex="0"><table id="erasures">
+    ? html`<div class="table-wrap" role="region" aria-label="${m.erasuresTitle} ${month}" tabindex="0"><table id="erasures" class="table--wide">
   <caption>${m.erasuresTitle} ${month}</caption>
   <thead><tr><th scope="col">${m.when}</th><th scope="col">${m.who}</th><th scope="col">${m.what}</th><th scope="col">${m.erasuresCounts}</th></tr></thead>
   <tbody>${erasures.body.erasures.map(
