@@ -6,13 +6,13 @@ import ical, {
   type ICalEventData,
   ICalEventStatus,
 } from 'ical-generator';
-import { DateTime } from 'luxon';
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
+import { allDayDate, zonedDateTime } from './calendar-time';
 import { localise } from './localise';
 import type { Programme, Session } from './model';
 import type { Language } from './schemas';
 import { formatLocation, provisionalNotice } from './session-format';
-import { localToInstant } from './time';
+import { addDays, localToInstant } from './time';
 
 /**
  * iCalendar files for sessions (RFC 5545, with the iTIP methods of RFC 5546).
@@ -139,21 +139,25 @@ function attendeeData(attendee: CalendarParty, method: CalendarMethod, session: 
 
 function timing(session: Session): Pick<ICalEventData, 'start' | 'end' | 'allDay' | 'timezone'> {
   if (session.startTime === null) {
-    // "Time to be decided": an all-day event on its date. The DateTime carries the session's zone so the
-    // date written is the session's local date whatever zone this code runs in.
-    const day = DateTime.fromISO(session.date, { zone: session.timeZone });
-    return { start: day, end: day.plus({ days: 1 }), allDay: true, timezone: null };
+    // "Time to be decided": an all-day event on its date, the session's local date whatever zone this
+    // code runs in.
+    return { start: allDayDate(session.date), end: allDayDate(addDays(session.date, 1)), allDay: true, timezone: null };
   }
-  // Luxon stays here only: ical-generator writes a plain Date's TZID wall time in the process's zone,
-  // a Luxon DateTime in its own.
-  const zoned = (at: Date) => DateTime.fromJSDate(at, { zone: session.timeZone });
-  const start = zoned(localToInstant(session.date, session.startTime, session.timeZone));
+  const start = localToInstant(session.date, session.startTime, session.timeZone);
+  // A default length is elapsed time: 90 minutes after a start just before a DST jump end after it.
   const end =
     session.endTime === null
-      ? start.plus({ minutes: DEFAULT_DURATION_MINUTES })
-      : zoned(localToInstant(session.date, session.endTime, session.timeZone));
+      ? new Date(+start + DEFAULT_DURATION_MINUTES * 60_000)
+      : localToInstant(session.date, session.endTime, session.timeZone);
   // Without a VTIMEZONE for the zone the instants are written in UTC, which every client reads correctly.
-  return { start, end, allDay: false, timezone: vtimezoneFor(session.timeZone) === null ? null : session.timeZone };
+  if (vtimezoneFor(session.timeZone) === null) return { start, end, allDay: false, timezone: null };
+  // Zoned date-times (./calendar-time): written as TZID wall times of the session's zone.
+  return {
+    start: zonedDateTime(start, session.timeZone),
+    end: zonedDateTime(end, session.timeZone),
+    allDay: false,
+    timezone: session.timeZone,
+  };
 }
 
 function describe(session: Session, opts: CalendarOptions, url: string | undefined): string {
