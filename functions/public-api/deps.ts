@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
 import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
@@ -23,6 +24,7 @@ export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSetti
     sessions: createSessionRepository(db, config.sessionsTable),
     registrations: createRegistrationRepository(db, config, { clock }),
     privacy: createPrivacyRepository(db, config),
+    accessNeeds: createAccessNeedsRepository(db, config),
     feedback,
     clock,
     uidDomain: config.uidDomain,

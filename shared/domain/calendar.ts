@@ -13,6 +13,7 @@ import type { Programme, Session } from './model';
 import type { Language } from './schemas';
 import { formatLocation, provisionalNotice } from './session-format';
 import { addDays, localToInstant } from './time';
+import { accessibilityHeading, accessibilityLines } from './venue-accessibility';
 
 /**
  * iCalendar files for sessions (RFC 5545, with the iTIP methods of RFC 5546).
@@ -170,6 +171,10 @@ function describe(session: Session, opts: CalendarOptions, url: string | undefin
     parts.push(nl ? 'Je hebt je voor deze bijeenkomst afgemeld.' : 'You have cancelled your registration.');
   }
   if (session.description !== null) parts.push(localise(session.description, language).text);
+  const access = accessibilityLines(session.location?.accessibility, language);
+  if (access.length > 0 && session.status === 'scheduled') {
+    parts.push(`${accessibilityHeading(language)}:\n${access.map((l) => `- ${l}`).join('\n')}`);
+  }
   if (session.status === 'scheduled') {
     if (session.provisional) parts.push(provisionalNotice(language));
     if (session.startTime === null) {

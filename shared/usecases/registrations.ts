@@ -1,4 +1,5 @@
 import { parseArea } from '../domain/areas';
+import { questionsOf } from '../domain/default-questions';
 import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled, ValidationFailed } from '../domain/errors';
 import {
   deriveManageToken,
@@ -55,7 +56,7 @@ export async function registerForSession(
   if (session.status === 'cancelled') throw new SessionCancelled(sessionId);
   if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
   const programme = await deps.sessions.getProgramme(session.programmeId);
-  const { answers, errors } = parseRegistrationAnswers(programme?.registrationQuestions ?? [], request.answers);
+  const { answers, errors } = parseRegistrationAnswers(questionsOf(programme), request.answers);
   const area = parseArea(programme?.areas, request);
   if (errors.length + area.errors.length > 0) throw new ValidationFailed([...area.errors, ...errors]);
 

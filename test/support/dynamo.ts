@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { adminApiDeps } from '../../functions/admin-api/deps';
 import { loadProgramme } from '../../local/programme';
 import { ensureTables, type TableNames } from '../../local/tables';
+import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../../shared/domain/schemas';
+import type { AccessNeedsRepository } from '../../shared/ports/access-needs';
 import { ManualClock } from '../../shared/ports/clock';
 import type { PrivacyRepository } from '../../shared/ports/privacy';
 import type { RegistrationRepository } from '../../shared/ports/registrations';
@@ -25,6 +27,7 @@ export interface TestDb {
   sessions: SessionRepository;
   registrations: RegistrationRepository;
   privacy: PrivacyRepository;
+  accessNeeds: AccessNeedsRepository;
   clock: ManualClock;
   load(p: ProgrammeFile): Promise<void>;
   repositoryWith(options: RegistrationRepositoryOptions, db?: DynamoDBDocumentClient): RegistrationRepository;
@@ -50,6 +53,7 @@ export async function createTestDb(now = new Date('2027-01-15T10:00:00Z')): Prom
     sessions,
     registrations: createRegistrationRepository(db, tables, { clock }),
     privacy: createPrivacyRepository(db, tables),
+    accessNeeds: createAccessNeedsRepository(db, tables),
     clock,
     load: async (p) => {
       await loadProgramme(adminApiDeps(db, tables, clock), p);
