@@ -18,10 +18,16 @@ export interface Person {
   following: boolean;
   /** When the address was confirmed for this programme (a click on the confirmation link); null until then. */
   addressConfirmedAt: string | null;
+  /**
+   * The registration made through the programme form or the person link, by session id (the
+   * latest per session). Registrations of the address made on a single-session form are found by
+   * the address hash instead.
+   */
+  registrations: Record<string, string>;
   createdAt: string;
   updatedAt: string;
-  /** Personal-data expiry, as the registrations' (privacy: retention); null when not known. */
-  personalDataExpiresAt: string | null;
+  /** Personal-data expiry in epoch seconds, the latest of the person's registrations' (privacy: retention). */
+  personalDataExpiresAt: number | null;
 }
 
 export interface NewPerson {
@@ -31,7 +37,6 @@ export interface NewPerson {
   email: string;
   language: Language;
   following: boolean;
-  personalDataExpiresAt: string | null;
 }
 
 export interface PersonUpsert {
@@ -46,14 +51,33 @@ export interface PersonUpsert {
  */
 export interface PeopleRepository {
   /**
-   * Creates the person with the given token, or returns the one that exists for (programme,
-   * address). For an existing person, `following: true` turns following on (never off) and the
-   * token, when given, is added as one more way in; the language becomes the latest chosen.
+   * Creates the person, or returns the one that exists for (programme, address). For an existing
+   * person `following: true` turns following on (never off) and the language becomes the latest chosen.
    */
-  upsert(person: NewPerson, tokenHash: string | null, now: Date): Promise<PersonUpsert>;
+  upsert(person: NewPerson, now: Date): Promise<PersonUpsert>;
+  /** One more way in to the person: a token, by its hash (idempotent). */
+  addToken(
+    person: Pick<Person, 'programmeId' | 'emailHash' | 'personalDataExpiresAt'>,
+    tokenHash: string,
+  ): Promise<void>;
   get(programmeId: string, emailHash: string): Promise<Person | null>;
   findByTokenHash(tokenHash: string): Promise<Person | null>;
-  setFollowing(person: Pick<Person, 'programmeId' | 'emailHash'>, following: boolean, now: Date): Promise<Person | null>;
+  setFollowing(
+    person: Pick<Person, 'programmeId' | 'emailHash'>,
+    following: boolean,
+    now: Date,
+  ): Promise<Person | null>;
+  /**
+   * Notes registrations made for the person (session id → registration id) and moves the person's
+   * expiry, and that of the token used, later (never earlier) to the latest of theirs.
+   */
+  recordRegistrations(
+    person: Pick<Person, 'programmeId' | 'emailHash'>,
+    tokenHash: string | null,
+    entries: { sessionId: string; registrationId: string }[],
+    personalDataExpiresAt: number | null,
+    now: Date,
+  ): Promise<void>;
   /** Everyone following the programme (for the offers of a new or newly timed session). */
   listFollowers(programmeId: string): Promise<Person[]>;
 }

@@ -2,6 +2,7 @@ import type { ApiRoute } from '../route';
 import { publicRoute } from '../route';
 import type { PublicApiDeps } from './deps';
 import { feedbackRoutes } from './feedback';
+import { peopleRoutes } from './people';
 import { privacyRoutes } from './privacy';
 import { registrationRoutes } from './registrations';
 import { sessionRoutes } from './sessions';
@@ -30,4 +31,5 @@ export const publicApi: readonly ApiRoute<PublicApiDeps>[] = [
   ...feedbackRoutes,
   openApiDocument,
   ...privacyRoutes,
+  ...peopleRoutes,
 ];
