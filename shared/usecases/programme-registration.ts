@@ -68,30 +68,32 @@ export function chosenSessions(programmeSessions: Session[], choice: SessionChoi
 
 /**
  * Places one registration per session, each through the session's own capacity and waiting-list
- * transaction (registerForSession), side by side. A refusal for one session (closed, cancelled,
- * already registered, too busy) is that session's outcome and never undoes the others.
+ * transaction (registerForSession), one after the other: a burst of programme registrations then
+ * puts no more transactions in flight than as many single ones. A refusal for one session
+ * (closed, cancelled, already registered, too busy) is that session's outcome and never undoes
+ * the others.
  */
 export async function placeEach(
   deps: RegistrationDeps,
   sessions: Session[],
   request: RegistrationRequest,
 ): Promise<SessionOutcome[]> {
-  return Promise.all(
-    sessions.map(async (s): Promise<SessionOutcome> => {
-      try {
-        const r = await registerForSession(deps, s.id, request);
-        return {
-          sessionId: s.id,
-          registration: r.registration,
-          waitlistPosition: r.waitlistPosition,
-          manageToken: r.manageToken,
-        };
-      } catch (e) {
-        if (e instanceof DomainError && !(e instanceof ValidationFailed)) return { sessionId: s.id, refusal: e };
-        throw e;
-      }
-    }),
-  );
+  const outcomes: SessionOutcome[] = [];
+  for (const s of sessions) {
+    try {
+      const r = await registerForSession(deps, s.id, request);
+      outcomes.push({
+        sessionId: s.id,
+        registration: r.registration,
+        waitlistPosition: r.waitlistPosition,
+        manageToken: r.manageToken,
+      });
+    } catch (e) {
+      if (!(e instanceof DomainError) || e instanceof ValidationFailed) throw e;
+      outcomes.push({ sessionId: s.id, refusal: e });
+    }
+  }
+  return outcomes;
 }
 
 /** The person token for a person: derived with the link secret, else random (and only then new each time). */
