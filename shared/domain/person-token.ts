@@ -12,7 +12,8 @@ export const derivePersonToken = (secret: string, personId: string): string =>
 export const newPersonToken = (): string => randomBytes(32).toString('base64url');
 
 /** The page a person token opens, and the subscribable feed of the person's sessions. */
-export const personUrl = (base: string, token: string) => `${base}/programme.html?token=${encodeURIComponent(token)}`;
+export const personUrl = (base: string, token: string) =>
+  `${base}/my-programme.html?token=${encodeURIComponent(token)}`;
 /** The page opened on the offer of one session: it asks before taking the seat (a link scanner takes nothing). */
 export const takeSeatUrl = (base: string, token: string, sessionId: string) =>
   `${personUrl(base, token)}&take=${encodeURIComponent(sessionId)}`;

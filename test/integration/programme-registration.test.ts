@@ -32,7 +32,7 @@ describe('programme registration: many sessions in one request, and the person p
     expect(entries.get(closed.id)).toMatchObject({ problem: { type: '/problems/registration-closed' } });
     expect(entries.get(closed.id)?.status).toBeUndefined();
     expect(entries.get(third.id)).toMatchObject({ status: 'confirmed' });
-    expect(res.body.personUrl).toMatch(/\/programme\.html\?token=[A-Za-z0-9_-]{43}$/);
+    expect(res.body.personUrl).toMatch(/\/my-programme\.html\?token=[A-Za-z0-9_-]{43}$/);
 
     const person = await api.json(`/people/${res.body.personToken}`);
     expect(person.status).toBe(200);
@@ -134,7 +134,7 @@ describe('programme registration: many sessions in one request, and the person p
       redirect: 'manual',
     });
     expect(asBrowser.status).toBe(303);
-    expect(asBrowser.headers.get('location')).toMatch(/\/programme\.html\?token=[A-Za-z0-9_-]{43}&registered=1$/);
+    expect(asBrowser.headers.get('location')).toMatch(/\/my-programme\.html\?token=[A-Za-z0-9_-]{43}&registered=1$/);
 
     const none = await fetch(api.url(`/programmes/${programme.id}/registrations`), {
       method: 'POST',

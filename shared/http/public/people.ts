@@ -123,7 +123,7 @@ export const peopleRoutes = [
         const lang = body.language === 'nl' ? '' : `&lang=${body.language}`;
         const location = url
           ? `${url}&registered=1${lang}`
-          : `${deps.publicBaseUrl}/programme.html?mailed=1&programme=${encodeURIComponent(params.programmeId)}${lang}`;
+          : `${deps.publicBaseUrl}/register-programme.html?mailed=1&programme=${encodeURIComponent(params.programmeId)}${lang}`;
         return { status: 303, json: undefined, headers: { location, ...NO_STORE } };
       }
       return {
