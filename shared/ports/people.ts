@@ -55,13 +55,20 @@ export interface PeopleRepository {
    * person `following: true` turns following on (never off) and the language becomes the latest chosen.
    */
   upsert(person: NewPerson, now: Date): Promise<PersonUpsert>;
-  /** One more way in to the person: a token, by its hash (idempotent). */
+  /**
+   * One more way in to the person: a token, by its hash (idempotent). A token with a `scope` opens
+   * only those registrations (by id); null: everything of the person.
+   */
   addToken(
     person: Pick<Person, 'programmeId' | 'emailHash' | 'personalDataExpiresAt'>,
     tokenHash: string,
+    scope: string[] | null,
   ): Promise<void>;
   get(programmeId: string, emailHash: string): Promise<Person | null>;
-  findByTokenHash(tokenHash: string): Promise<Person | null>;
+  /** The person a token opens, with the token's scope (null: everything). */
+  findByTokenHash(tokenHash: string): Promise<{ person: Person; scope: string[] | null } | null>;
+  /** Adds registrations to a scoped token's scope (nothing for an unscoped one). */
+  widenToken(tokenHash: string, registrationIds: string[]): Promise<void>;
   setFollowing(
     person: Pick<Person, 'programmeId' | 'emailHash'>,
     following: boolean,

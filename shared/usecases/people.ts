@@ -28,11 +28,15 @@ export interface PersonView {
   sessions: Session[];
 }
 
-async function personByToken(deps: ProgrammeRegistrationDeps, token: string): Promise<Person> {
+/** The person a token opens, and which of their registrations (null: all; see registerForProgramme). */
+async function personByToken(
+  deps: ProgrammeRegistrationDeps,
+  token: string,
+): Promise<{ person: Person; scope: string[] | null }> {
   if (!looksLikeManageToken(token)) throw new NotFound('person');
-  const person = await deps.people.findByTokenHash(hashToken(token));
-  if (!person) throw new NotFound('person');
-  return person;
+  const found = await deps.people.findByTokenHash(hashToken(token));
+  if (!found) throw new NotFound('person');
+  return found;
 }
 
 /** Per session the live registration, else the latest one. */
@@ -56,18 +60,18 @@ function onePerSession(registrations: Registration[]): Map<string, Registration>
  * confirmed: until then, whoever typed the address first could read what the owner did.
  */
 export async function findPerson(deps: ProgrammeRegistrationDeps, token: string): Promise<PersonView> {
-  const person = await personByToken(deps, token);
+  const { person, scope } = await personByToken(deps, token);
   const [programme, sessions] = await Promise.all([
     deps.sessions.getProgramme(person.programmeId),
     sessionsOfProgramme(deps, person.programmeId),
   ]);
   if (!programme) throw new NotFound('person');
   const inProgramme = new Map(sessions.map((s) => [s.id, s]));
-  const refs = Object.entries(person.registrations).map(([sessionId, registrationId]) => ({
-    sessionId,
-    registrationId,
-  }));
-  if (person.addressConfirmedAt !== null) {
+  const inScope = (registrationId: string) => scope === null || scope.includes(registrationId);
+  const refs = Object.entries(person.registrations)
+    .map(([sessionId, registrationId]) => ({ sessionId, registrationId }))
+    .filter((r) => inScope(r.registrationId));
+  if (person.addressConfirmedAt !== null && scope === null) {
     const byAddress = await deps.privacy.registrationsOfAddress(person.emailHash);
     refs.push(...byAddress.filter((r) => inProgramme.has(r.sessionId)));
   }
@@ -134,7 +138,11 @@ export async function addSessionsForPerson(
   };
   const sessions = chosenSessions(view.sessions, choice, deps.clock.now());
   const outcomes = await placeEach(deps, sessions, request);
-  await recordOnPerson(deps, view.person, null, outcomes);
+  const placed = outcomes.flatMap((o) => ('registration' in o ? [o.registration.id] : []));
+  await Promise.all([
+    recordOnPerson(deps, view.person, null, outcomes),
+    deps.people.widenToken(hashToken(token), placed),
+  ]);
   return { view, outcomes };
 }
 
@@ -144,7 +152,7 @@ export async function setFollowingForPerson(
   token: string,
   following: boolean,
 ): Promise<Person> {
-  const person = await personByToken(deps, token);
+  const { person } = await personByToken(deps, token);
   const updated = await deps.people.setFollowing(person, following, deps.clock.now());
   if (!updated) throw new NotFound('person');
   return updated;

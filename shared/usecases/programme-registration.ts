@@ -153,10 +153,15 @@ export async function registerForProgramme(
     },
     now,
   );
-  const personToken = created || deps.manageTokenSecret ? personTokenFor(deps, person) : null;
-  const tokenHash = personToken === null ? null : hashToken(personToken);
-  if (tokenHash !== null) await deps.people.addToken(person, tokenHash);
+  // The link in the mails (derived from the person) opens everything; the one in this answer, when
+  // the person is new, is random and scoped to what this request registered, so whoever typed the
+  // address never sees what its owner registers later.
+  const mailed = deps.manageTokenSecret ? personTokenFor(deps, person) : null;
+  const answered = created ? newPersonToken() : null;
+  if (mailed !== null) await deps.people.addToken(person, hashToken(mailed), null);
   const outcomes = await placeEach(deps, sessions, single);
-  await recordOnPerson(deps, person, tokenHash, outcomes);
-  return { outcomes, person, personToken: created ? personToken : null };
+  const placedIds = outcomes.flatMap((o) => ('registration' in o ? [o.registration.id] : []));
+  if (answered !== null) await deps.people.addToken(person, hashToken(answered), placedIds);
+  await recordOnPerson(deps, person, mailed === null ? null : hashToken(mailed), outcomes);
+  return { outcomes, person, personToken: answered };
 }

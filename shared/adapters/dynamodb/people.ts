@@ -114,16 +114,38 @@ export function createPeopleRepository(
       return { person: stored, created: stored.id === person.id };
     },
 
-    async addToken(person, tokenHash) {
+    async addToken(person, tokenHash, scope) {
       const ttl = person.personalDataExpiresAt === null ? {} : { expiresAt: person.personalDataExpiresAt };
       const Item = { ...personKeys.token(tokenHash), type: 'person-token', programmeId: person.programmeId, ...ttl };
-      await db.send(new PutCommand({ TableName, Item: { ...Item, personHash: person.emailHash } }));
+      const scoped = scope === null ? {} : { scope: new Set(scope.length > 0 ? scope : ['-']) };
+      await db.send(new PutCommand({ TableName, Item: { ...Item, personHash: person.emailHash, ...scoped } }));
     },
 
     async findByTokenHash(tokenHash) {
       const r = await db.send(new GetCommand({ TableName, Key: personKeys.token(tokenHash), ConsistentRead: true }));
       if (!r.Item) return null;
-      return get(String(r.Item.programmeId), String(r.Item.personHash));
+      const person = await get(String(r.Item.programmeId), String(r.Item.personHash));
+      if (!person) return null;
+      const scope = r.Item.scope instanceof Set ? [...(r.Item.scope as Set<string>)].filter((id) => id !== '-') : null;
+      return { person, scope };
+    },
+
+    async widenToken(tokenHash, registrationIds) {
+      if (registrationIds.length === 0) return;
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName,
+            Key: personKeys.token(tokenHash),
+            UpdateExpression: 'ADD #scope :ids',
+            ConditionExpression: 'attribute_exists(#scope)',
+            ExpressionAttributeNames: { '#scope': 'scope' },
+            ExpressionAttributeValues: { ':ids': new Set(registrationIds) },
+          }),
+        );
+      } catch (e) {
+        if (!isConditionalCheckFailed(e)) throw e;
+      }
     },
 
     async setFollowing(person, following, now) {
