@@ -56,6 +56,8 @@ interface CommonOptions {
 export interface PublishOptions extends CommonOptions {
   method: 'PUBLISH';
   sessions: readonly Session[];
+  /** A person's own feed: their registration's status per session (withdrawn ones are CANCELLED, waiting TENTATIVE). */
+  registrationStatus?: (s: Session) => 'confirmed' | 'waitlisted' | 'cancelled';
 }
 
 /**
@@ -96,7 +98,8 @@ export function buildCalendar(opts: CalendarOptions): string {
 }
 
 function eventData(session: Session, opts: CalendarOptions, attendee: CalendarParty | undefined): ICalEventData {
-  const cancelled = opts.method === 'CANCEL' || session.status === 'cancelled';
+  const own = opts.method === 'PUBLISH' ? opts.registrationStatus?.(session) : undefined;
+  const cancelled = opts.method === 'CANCEL' || session.status === 'cancelled' || own === 'cancelled';
   const url = opts.urlFor?.(session);
   const title = localise(session.title, opts.language).text;
   return {
@@ -112,7 +115,7 @@ function eventData(session: Session, opts: CalendarOptions, attendee: CalendarPa
     url: url ?? null,
     status: cancelled
       ? ICalEventStatus.CANCELLED
-      : session.provisional
+      : session.provisional || own === 'waitlisted'
         ? ICalEventStatus.TENTATIVE
         : ICalEventStatus.CONFIRMED,
     organizer: { name: parameterSafe(opts.organizer.name), email: opts.organizer.email },
@@ -167,8 +170,15 @@ function describe(session: Session, opts: CalendarOptions, url: string | undefin
   const parts: string[] = [];
   if (session.status === 'cancelled') {
     parts.push(nl ? 'Deze bijeenkomst gaat niet door.' : 'This session has been cancelled.');
-  } else if (opts.method === 'CANCEL') {
+  } else if (
+    opts.method === 'CANCEL' ||
+    (opts.method === 'PUBLISH' && opts.registrationStatus?.(session) === 'cancelled')
+  ) {
     parts.push(nl ? 'Je hebt je voor deze bijeenkomst afgemeld.' : 'You have cancelled your registration.');
+  } else if (opts.method === 'PUBLISH' && opts.registrationStatus?.(session) === 'waitlisted') {
+    parts.push(
+      nl ? 'Je staat op de wachtlijst voor deze bijeenkomst.' : 'You are on the waiting list for this session.',
+    );
   }
   if (session.description !== null) parts.push(localise(session.description, language).text);
   const access = accessibilityLines(session.location?.accessibility, language);

@@ -1,6 +1,7 @@
 import type { ApiRoute } from '../route';
 import type { PublicApiDeps } from './deps';
 import { feedbackRoutes } from './feedback';
+import { peopleRoutes } from './people';
 import { privacyRoutes } from './privacy';
 import { registrationRoutes } from './registrations';
 import { sessionRoutes } from './sessions';
@@ -14,4 +15,5 @@ export const publicApi: readonly ApiRoute<PublicApiDeps>[] = [
   ...registrationRoutes,
   ...feedbackRoutes,
   ...privacyRoutes,
+  ...peopleRoutes,
 ];
