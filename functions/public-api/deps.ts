@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
 import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
+import { createPeopleRepository } from '../../shared/adapters/dynamodb/people';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
@@ -25,6 +26,7 @@ export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSetti
     registrations: createRegistrationRepository(db, config, { clock }),
     privacy: createPrivacyRepository(db, config),
     accessNeeds: createAccessNeedsRepository(db, config),
+    people: createPeopleRepository(db, config.registrationsTable, clock),
     feedback,
     clock,
     uidDomain: config.uidDomain,
