@@ -26,13 +26,17 @@ const target = 350 * KB;
 // 724.4, planner 395.2, public-api 411.2, public-documents 558.8, retention 384.2, stream-publisher 324.9 KB.
 // public-documents carries every route's schemas for the OpenAPI document; its calendar routes are the
 // ones a cold start matters for.
+// Raised on 2026-12-02 after merging programme registration and the reach report: the person's
+// calendar feed (GET /people/{token}/calendar.ics) brings ical-generator and the zone database back
+// into public-api, the access-needs and reach routes add to admin-api, and every new route's schemas
+// to the OpenAPI document. Measured: admin-api 473.3, public-api 504.2, public-documents 589.9 KB.
 export const bundleBudgets: Record<FunctionName, BundleBudget> = {
-  'admin-api': { target, ceiling: 462 * KB },
+  'admin-api': { target, ceiling: 480 * KB },
   dispatcher: { target, ceiling: 415 * KB },
   mailer: { target: 450 * KB, ceiling: 735 * KB },
   planner: { target, ceiling: 405 * KB },
-  'public-api': { target, ceiling: 421 * KB },
-  'public-documents': { target, ceiling: 570 * KB },
+  'public-api': { target, ceiling: 512 * KB },
+  'public-documents': { target, ceiling: 600 * KB },
   retention: { target, ceiling: 394 * KB },
   'stream-publisher': { target, ceiling: 335 * KB },
 };
