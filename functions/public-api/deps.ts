@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { cachedProgrammeReads } from '../../shared/adapters/dynamodb/cached-programme-reads';
 import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
@@ -19,8 +20,10 @@ export type PublicApiSettings = Pick<
  */
 export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSettings, clock: Clock): PublicApiDeps {
   const feedback = createFeedbackRepository(db, config);
+  const sessions = createSessionRepository(db, config.sessionsTable);
   return {
-    sessions: createSessionRepository(db, config.sessionsTable),
+    sessions,
+    programmeReads: cachedProgrammeReads(sessions, clock),
     registrations: createRegistrationRepository(db, config, { clock }),
     privacy: createPrivacyRepository(db, config),
     feedback,
