@@ -65,6 +65,22 @@ describe.each(engines)('capacity under concurrency ($name)', ({ model }) => {
   );
 
   it(
+    '300 at once for 20 seats: the 280 waiting are told 1…280, each place once, and views agree',
+    async () => {
+      const session = aSessionInput({ capacity: 20 });
+      await t.load(aProgrammeFile([session]));
+
+      const results = await burst(session.id, 300);
+
+      const told = results.flatMap((r) => (r.waitlistPosition === null ? [] : [r.waitlistPosition]));
+      expect(told.sort((a, b) => a - b)).toEqual(Array.from({ length: 280 }, (_, i) => i + 1));
+      const waiting = results.filter((r) => r.registration.status === 'waitlisted').map((r) => r.registration);
+      expect(await positions(waiting)).toEqual(told);
+    },
+    BURST_TIMEOUT_MS,
+  );
+
+  it(
     'control: with the capacity condition switched off the same burst overbooks',
     async () => {
       const session = aSessionInput({ capacity: 50 });
