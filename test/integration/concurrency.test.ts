@@ -58,8 +58,6 @@ describe.each(engines)('capacity under concurrency ($name)', ({ model }) => {
       expect(results.filter((r) => r.registration.status === 'confirmed')).toHaveLength(50);
       const told = results.flatMap((r) => (r.waitlistPosition === null ? [] : [r.waitlistPosition]));
       expect(told.sort((a, b) => a - b)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
-      // Under the model the registrations really contended (a control for the model itself).
-      if (model) expect(t.model?.stats.cancelledTransactions).toBeGreaterThan(0);
     },
     BURST_TIMEOUT_MS,
   );
