@@ -9,5 +9,5 @@ export function createAdminApiHandler(
   authenticate?: Authenticate,
   options: { originSecret?: string } = {},
 ) {
-  return httpApiHandler(dispatchTable(adminApi, deps, authenticate), options);
+  return httpApiHandler(dispatchTable('admin-api', adminApi, deps, authenticate), options);
 }

@@ -2,6 +2,7 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
 import { createMailLedger } from '../../shared/adapters/dynamodb/mail-ledger';
+import { createPeopleRepository } from '../../shared/adapters/dynamodb/people';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { createSuppressionRepository } from '../../shared/adapters/dynamodb/suppressions';
@@ -13,6 +14,7 @@ import { renderEmail } from '../../shared/domain/email/content';
 import { composeRawEmail } from '../../shared/domain/email/mime';
 import { deriveFeedbackToken, deriveManageToken } from '../../shared/domain/identity';
 import { cancelUrl, feedbackUrl, manageUrl } from '../../shared/domain/links';
+import { derivePersonToken, personUrl } from '../../shared/domain/person-token';
 import type { Clock } from '../../shared/ports/clock';
 import type { MailQueuePort } from '../../shared/ports/mail-queue';
 import type { MailSender } from '../../shared/ports/mail-sender';
@@ -79,7 +81,9 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
       cancel: (id) => cancelUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
       feedback: (id) => feedbackUrl(w.publicBaseUrl, deriveFeedbackToken(w.manageTokenSecret, id)),
       checkInCode: (id) => checkInCode(w.manageTokenSecret, id),
+      person: (personId) => personUrl(w.publicBaseUrl, derivePersonToken(w.manageTokenSecret, personId)),
     },
+    people: createPeopleRepository(w.db, w.tables.registrationsTable, w.clock),
     attendance: registrations,
     organiser: w.organiser,
     uidDomain: w.uidDomain,

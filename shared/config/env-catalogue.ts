@@ -65,6 +65,10 @@ export const functionEnvironment = {
       'ORIGIN_SECRET_ARN',
     ],
   },
+  'public-documents': {
+    required: ['SESSIONS_TABLE', 'PUBLIC_BASE_URL', 'MAIL_FROM'],
+    optional: ['UID_DOMAIN', 'ORGANISER_NAME', 'DYNAMODB_ENDPOINT', 'PUBLIC_API_URL'],
+  },
   'admin-api': {
     required: [...TABLES, 'MANAGE_TOKEN_SECRET_ARN'],
     optional: ['DYNAMODB_ENDPOINT', 'MANAGE_TOKEN_SECRET', 'ORIGIN_SECRET_ARN'],

@@ -3,6 +3,7 @@ import type {
   AreaSettings,
   FeedbackQuestion,
   FeedbackRequestRule,
+  InclusionSettings,
   Language,
   LocalisedText,
   Location,
@@ -33,6 +34,8 @@ export interface Programme {
   registrationQuestions?: RegistrationQuestion[];
   /** Areas to choose from instead of the free-text neighbourhood; absent: the free text. */
   areas?: AreaSettings;
+  /** The default questions it switched on, and when organisers hear what to arrange. */
+  inclusion?: InclusionSettings;
   /** Rises by one with every change of the settings; `PUT /admin/programmes/{id}` is conditional on it. */
   version?: number;
   createdAt?: string;
@@ -108,6 +111,10 @@ export interface Registration {
   areaOther?: string | null;
   /** The 4 digits of the postcode, when the programme asks. */
   postcode?: string | null;
+  /** First registration in the programme or returning, kept before the address hash is erased (reach report). */
+  visit?: 'first' | 'returning' | null;
+  /** When the sensitive answers (access needs) were erased, a week after the session. */
+  sensitiveErasedAt?: string | null;
 }
 
 /** A text or choice id, several choice ids, or yes/no. */

@@ -1,4 +1,5 @@
 import { parseArea } from '../domain/areas';
+import { questionsOf } from '../domain/default-questions';
 import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled, ValidationFailed } from '../domain/errors';
 import {
   deriveManageToken,
@@ -14,7 +15,7 @@ import type { RegistrationRequest } from '../domain/schemas';
 import { isFull, isRegistrationOpen } from '../domain/session-rules';
 import type { Clock } from '../ports/clock';
 import type { PrivacyRepository } from '../ports/privacy';
-import type { RegistrationRepository } from '../ports/registrations';
+import type { PlacedRegistration, RegistrationRepository } from '../ports/registrations';
 import type { SessionRepository } from '../ports/sessions';
 import { consentFor } from './consent';
 
@@ -29,6 +30,11 @@ export interface RegistrationDeps {
   manageTokenSecret?: string;
   /** Consent record, retention, erasure suppression. */
   privacy: PrivacyRepository;
+  /**
+   * Where registrations read the programme and the session list (they change only with the
+   * programme): a per-container cache in the public API; the session repository when unset.
+   */
+  programmeReads?: Pick<SessionRepository, 'getProgramme' | 'list'>;
 }
 
 export interface RegistrationResult {
@@ -54,8 +60,9 @@ export async function registerForSession(
   if (!session) throw new NotFound('session');
   if (session.status === 'cancelled') throw new SessionCancelled(sessionId);
   if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
-  const programme = await deps.sessions.getProgramme(session.programmeId);
-  const { answers, errors } = parseRegistrationAnswers(programme?.registrationQuestions ?? [], request.answers);
+  const programmeReads = deps.programmeReads ?? deps.sessions;
+  const programme = await programmeReads.getProgramme(session.programmeId);
+  const { answers, errors } = parseRegistrationAnswers(questionsOf(programme), request.answers);
   const area = parseArea(programme?.areas, request);
   if (errors.length + area.errors.length > 0) throw new ValidationFailed([...area.errors, ...errors]);
 
@@ -102,17 +109,22 @@ export async function registerForSession(
   }
 
   // The notice agreed to and when the personal fields expire (usecases/consent.ts).
-  const consent = await consentFor(deps, session, base.emailHash, programme);
-  let registration: Registration;
+  const consent = await consentFor(
+    { privacy: deps.privacy, sessions: programmeReads },
+    session,
+    base.emailHash,
+    programme,
+  );
+  let placed: PlacedRegistration;
   try {
-    registration = await deps.registrations.place({ ...base, ...consent, tokenHash: hashToken(manageToken) }, now);
+    placed = await deps.registrations.place({ ...base, ...consent, tokenHash: hashToken(manageToken) }, now);
   } catch (e) {
     // The answer stays 409; the stamp on the email guard makes the pipeline remind the holder
     // of their existing link (at most once per quarter of an hour per address and session).
     if (e instanceof AlreadyRegistered) await deps.registrations.recordDuplicateAttempt(sessionId, base.emailHash, now);
     throw e;
   }
-  const waitlistPosition = await deps.registrations.waitlistPosition(registration);
+  const { waitlistPosition, ...registration } = placed;
   return { registration, waitlistPosition, manageToken, discarded: false };
 }
 

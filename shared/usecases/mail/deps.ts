@@ -9,6 +9,7 @@ import type { Clock } from '../../ports/clock';
 import type { MailLedger } from '../../ports/mail-ledger';
 import type { MailQueuePort } from '../../ports/mail-queue';
 import type { MailSender } from '../../ports/mail-sender';
+import type { PeopleRepository } from '../../ports/people';
 import type { RegistrationRepository } from '../../ports/registrations';
 import type { SessionRepository } from '../../ports/sessions';
 import type { SuppressionRepository } from '../../ports/suppressions';
@@ -36,7 +37,11 @@ export interface MailerDeps {
     feedback?: (registrationId: string) => string;
     /** The check-in code a confirmed registrant shows at the door (a QR in confirmation and reminder). */
     checkInCode?: (registrationId: string) => string;
+    /** The person page, by the person's id. */
+    person?: (personId: string) => string;
   };
+  /** People of programme registrations: their confirmations carry the person link. */
+  people?: Pick<PeopleRepository, 'get'>;
   /** Attendance as organisers recorded it: a feedback request skips those marked absent. */
   attendance?: { getAttendance(reg: Registration): Promise<Attendance | null> };
   organiser: CalendarParty;
