@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
+import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
@@ -23,6 +24,7 @@ export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSetti
     sessions: createSessionRepository(db, config.sessionsTable),
     registrations: createRegistrationRepository(db, config, { clock }),
     privacy: createPrivacyRepository(db, config),
+    holds: createHoldRepository(db, config, { clock }),
     feedback,
     clock,
     uidDomain: config.uidDomain,

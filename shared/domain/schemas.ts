@@ -149,6 +149,8 @@ export const programmeSettingsShape = {
   /** Extra questions on the registration forms (shared/domain/registration-answers.ts). */
   registrationQuestions: RegistrationQuestions.optional(),
   areas: AreaSettings.optional(),
+  /** Whether a first registration holds its seat until the address is confirmed (shared/domain/holds.ts). */
+  addressConfirmation: z.enum(['required', 'off']).optional(),
 };
 
 /** Answers to the feedback questions are stored by question id, so an id may appear once. */

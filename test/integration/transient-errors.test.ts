@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPublicApiHandler } from '../../functions/public-api/app';
 import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
+import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
@@ -54,6 +55,7 @@ describe('transient infrastructure errors on the public API (DynamoDB Local)', (
       registrations: createRegistrationRepository(faulty.db, t.tables),
       feedback,
       privacy: createPrivacyRepository(faulty.db, t.tables),
+      holds: createHoldRepository(faulty.db, t.tables),
       clock: t.clock,
       publicBaseUrl: 'https://forms.example.org',
       uidDomain: 'example.org',

@@ -5,6 +5,7 @@ import { adminApiDeps } from '../../functions/admin-api/deps';
 import { loadProgramme } from '../../local/programme';
 import { ensureTables, type TableNames } from '../../local/tables';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import {
   createRegistrationRepository,
@@ -13,6 +14,7 @@ import {
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../../shared/domain/schemas';
 import { ManualClock } from '../../shared/ports/clock';
+import type { HoldRepository } from '../../shared/ports/holds';
 import type { PrivacyRepository } from '../../shared/ports/privacy';
 import type { RegistrationRepository } from '../../shared/ports/registrations';
 import type { SessionRepository } from '../../shared/ports/sessions';
@@ -25,6 +27,7 @@ export interface TestDb {
   sessions: SessionRepository;
   registrations: RegistrationRepository;
   privacy: PrivacyRepository;
+  holds: HoldRepository;
   clock: ManualClock;
   load(p: ProgrammeFile): Promise<void>;
   repositoryWith(options: RegistrationRepositoryOptions, db?: DynamoDBDocumentClient): RegistrationRepository;
@@ -50,6 +53,7 @@ export async function createTestDb(now = new Date('2027-01-15T10:00:00Z')): Prom
     sessions,
     registrations: createRegistrationRepository(db, tables, { clock }),
     privacy: createPrivacyRepository(db, tables),
+    holds: createHoldRepository(db, tables, { clock }),
     clock,
     load: async (p) => {
       await loadProgramme(adminApiDeps(db, tables, clock), p);

@@ -12,6 +12,8 @@ export interface EmailLinks {
   feedback?: string;
   /** The public session page, to register again. */
   session?: string;
+  /** The confirmation page of the address (one button that POSTs). */
+  confirmAddress?: string;
 }
 
 export interface EmailRecipient {

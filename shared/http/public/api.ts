@@ -1,5 +1,6 @@
 import type { ApiRoute } from '../route';
 import { publicRoute } from '../route';
+import { addressConfirmationRoutes } from './address-confirmation';
 import type { PublicApiDeps } from './deps';
 import { feedbackRoutes } from './feedback';
 import { privacyRoutes } from './privacy';
@@ -27,6 +28,7 @@ const openApiDocument = publicRoute({
 export const publicApi: readonly ApiRoute<PublicApiDeps>[] = [
   ...sessionRoutes,
   ...registrationRoutes,
+  ...addressConfirmationRoutes,
   ...feedbackRoutes,
   openApiDocument,
   ...privacyRoutes,

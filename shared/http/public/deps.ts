@@ -1,10 +1,15 @@
 import type { CalendarParty } from '../../domain/calendar';
+import type { AddressConfirmationDeps } from '../../usecases/address-confirmation';
 import type { FeedbackDeps } from '../../usecases/feedback';
 import type { PrivacyDeps } from '../../usecases/privacy';
 import type { RegistrationDeps } from '../../usecases/registrations';
 
 /** Everything the public API's routes work with. */
-export interface PublicApiDeps extends RegistrationDeps, PrivacyDeps, Pick<FeedbackDeps, 'feedback'> {
+export interface PublicApiDeps
+  extends RegistrationDeps,
+    PrivacyDeps,
+    Pick<FeedbackDeps, 'feedback'>,
+    AddressConfirmationDeps {
   publicBaseUrl: string;
   /** The API's own URL, as configured: the server of `GET /openapi.json`. */
   publicApiUrl?: string | undefined;

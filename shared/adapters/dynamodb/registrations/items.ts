@@ -85,6 +85,10 @@ export function fromRegistrationItem(item: Record<string, unknown>, now: Date = 
       erasedBy: i.erasedBy ?? null,
       ...(i.answers ? { answers: i.answers } : {}),
       ...(i.area ? { area: i.area, areaOther: i.areaOther ?? null, postcode: i.postcode ?? null } : {}),
+      addressConfirmedAt: i.addressConfirmedAt ?? null,
+      holdExpiresAt: i.holdExpiresAt ?? null,
+      ...(i.addressHash ? { addressHash: i.addressHash } : {}),
+      ...(i.releasedBecause ? { releasedBecause: i.releasedBecause } : {}),
     },
     now,
   );
