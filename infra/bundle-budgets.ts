@@ -18,15 +18,26 @@ const target = 350 * KB;
 
 // Raised once on 2026-12-02, on purpose: the Secrets Manager client (the manage-token key read at cold
 // start instead of from the environment) in admin-api, public-api and the mailer, and the QR code
-// generator for check-in codes in the mailer and public-api. Measured: admin-api 452.7 KB, public-api
-// 617.0 KB, mailer 830.7 KB.
+// generator for check-in codes in the mailer and public-api. Measured then: admin-api 452.7 KB,
+// public-api 617.0 KB, mailer 830.7 KB.
+// Lowered on 2026-12-02 (issue 17) to what was measured after the cuts plus about 10 KB: calendar
+// times without Luxon, the QR PNG without the renderer and pngjs, and the calendar and OpenAPI routes
+// in a function of their own (public-documents). Measured: admin-api 452.8, dispatcher 406.6, mailer
+// 724.4, planner 395.2, public-api 411.2, public-documents 558.8, retention 384.2, stream-publisher 324.9 KB.
+// public-documents carries every route's schemas for the OpenAPI document; its calendar routes are the
+// ones a cold start matters for.
+// Raised on 2026-12-02 after merging programme registration and the reach report: the person's
+// calendar feed (GET /people/{token}/calendar.ics) brings ical-generator and the zone database back
+// into public-api, the access-needs and reach routes add to admin-api, and every new route's schemas
+// to the OpenAPI document. Measured: admin-api 473.3, public-api 504.2, public-documents 589.9 KB.
 export const bundleBudgets: Record<FunctionName, BundleBudget> = {
-  'admin-api': { target, ceiling: 465 * KB },
+  'admin-api': { target, ceiling: 480 * KB },
   dispatcher: { target, ceiling: 415 * KB },
-  mailer: { target: 450 * KB, ceiling: 845 * KB },
+  mailer: { target: 450 * KB, ceiling: 735 * KB },
   planner: { target, ceiling: 405 * KB },
-  'public-api': { target, ceiling: 630 * KB },
-  retention: { target, ceiling: 395 * KB },
+  'public-api': { target, ceiling: 512 * KB },
+  'public-documents': { target, ceiling: 600 * KB },
+  retention: { target, ceiling: 394 * KB },
   'stream-publisher': { target, ceiling: 335 * KB },
 };
 

@@ -33,7 +33,7 @@ export const guardExceptions: GuardException[] = [
   {
     rule: 'lambda_function_public_access_prohibited_check',
     control: 'CT.LAMBDA.PR.2',
-    resources: /^HttpApi\/[^/]+\/(PublicApi|AdminApi)Integration-Permission$/,
+    resources: /^HttpApi\/[^/]+\/(PublicApi|PublicDocuments|AdminApi)Integration-Permission$/,
     when: (config) => config.account === undefined,
     reason:
       "Only API Gateway may invoke, for this API alone: SourceArn is the API's execute-api ARN and SourceAccount " +

@@ -5,6 +5,8 @@ import { createAdminApiHandler } from '../functions/admin-api/app';
 import { adminApiDeps } from '../functions/admin-api/deps';
 import { createPublicApiHandler } from '../functions/public-api/app';
 import { publicApiDeps } from '../functions/public-api/deps';
+import { createPublicDocumentsHandler } from '../functions/public-documents/app';
+import { publicDocumentsDeps } from '../functions/public-documents/deps';
 import { createRetentionHandler } from '../functions/retention/create-handler';
 import { retentionDeps } from '../functions/retention/deps';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
@@ -130,6 +132,23 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       clock,
     ),
   ) as unknown as HttpLambda;
+  const publicDocuments = createPublicDocumentsHandler(
+    publicDocumentsDeps(
+      db,
+      {
+        sessionsTable: tables.sessionsTable,
+        uidDomain,
+        organiser,
+        get publicBaseUrl() {
+          return baseUrl;
+        },
+        get publicApiUrl() {
+          return apiUrl;
+        },
+      },
+      clock,
+    ),
+  ) as unknown as HttpLambda;
 
   // Organiser API: the admin function behind a JWT authorizer, as in AWS.
   const auth = opts.auth ?? (await createLocalAuth());
@@ -146,7 +165,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   let pipeline: LocalPipeline | null = null;
   const server: Server = createLocalHttpServer({
     routes: allRoutes(),
-    functions: { 'public-api': publicApi, 'admin-api': adminApi },
+    functions: { 'public-api': publicApi, 'public-documents': publicDocuments, 'admin-api': adminApi },
     authorize,
     // The web pages (programme, register, manage, feedback) on the same origin as the API.
     before: [

@@ -3,6 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { buildConsole } from './console/build';
+
+/** What the console's config.js says; hosting writes its own from the stack (infra/stacks/stateless/site-content.ts). */
+export { type ConsoleConfig, consoleConfigJs } from './console/shell';
+
 import type { ViewName } from './src/context';
 import { pageFiles, pageHtml } from './src/page';
 import { pageSheet, widgetSheets } from './src/styles/sheets';

@@ -5,5 +5,5 @@ import { type Authenticate, dispatchTable } from '../../shared/http/route';
 
 /** The organiser API function: its routes behind the one middy chain; who calls comes from the JWT claims. */
 export function createAdminApiHandler(deps: AdminApiDeps, authenticate?: Authenticate) {
-  return httpApiHandler(dispatchTable(adminApi, deps, authenticate));
+  return httpApiHandler(dispatchTable('admin-api', adminApi, deps, authenticate));
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
 import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
 import { createAuditLog } from '../../shared/adapters/dynamodb/audit';
 import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
@@ -28,6 +29,7 @@ export function adminApiDeps(
     sessions: createSessionRepository(db, tables.sessionsTable),
     registrations: createRegistrationRepository(db, tables, { clock }),
     privacy: createPrivacyRepository(db, tables),
+    accessNeeds: createAccessNeedsRepository(db, tables),
     announcements: createAnnouncementRepository(db, tables.sessionsTable),
     audit: createAuditLog(db, tables.sessionsTable),
     clock,

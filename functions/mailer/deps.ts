@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
 import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
 import { createMailLedger } from '../../shared/adapters/dynamodb/mail-ledger';
+import { createPeopleRepository } from '../../shared/adapters/dynamodb/people';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { createSuppressionRepository } from '../../shared/adapters/dynamodb/suppressions';
@@ -14,6 +15,7 @@ import { renderEmail } from '../../shared/domain/email/content';
 import { composeRawEmail } from '../../shared/domain/email/mime';
 import { deriveFeedbackToken, deriveManageToken } from '../../shared/domain/identity';
 import { cancelUrl, feedbackUrl, manageUrl } from '../../shared/domain/links';
+import { derivePersonToken, personUrl } from '../../shared/domain/person-token';
 import type { Clock } from '../../shared/ports/clock';
 import type { MailQueuePort } from '../../shared/ports/mail-queue';
 import type { MailSender } from '../../shared/ports/mail-sender';
@@ -86,7 +88,9 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
           deriveManageToken(w.manageTokenSecret, id),
         )}/address-confirmation`,
       session: (sessionId) => `${w.publicBaseUrl}/register.html?session=${encodeURIComponent(sessionId)}`,
+      person: (personId) => personUrl(w.publicBaseUrl, derivePersonToken(w.manageTokenSecret, personId)),
     },
+    people: createPeopleRepository(w.db, w.tables.registrationsTable, w.clock),
     attendance: registrations,
     holds: createHoldRepository(w.db, w.tables, { clock: w.clock }),
     organiser: w.organiser,

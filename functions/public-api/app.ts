@@ -15,7 +15,7 @@ export const registerPageWithError = (base: string) => (req: HttpRequest, proble
 
 /** The public API function: its routes behind the one middy chain. */
 export function createPublicApiHandler(deps: PublicApiDeps) {
-  return httpApiHandler(dispatchTable(publicApi, deps), {
+  return httpApiHandler(dispatchTable('public-api', publicApi, deps), {
     browserFormErrorLocation: (req, problem) => registerPageWithError(deps.publicBaseUrl)(req, problem),
   });
 }

@@ -1,6 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
+import { cachedProgrammeReads } from '../../shared/adapters/dynamodb/cached-programme-reads';
 import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
 import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
+import { createPeopleRepository } from '../../shared/adapters/dynamodb/people';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
@@ -20,11 +23,15 @@ export type PublicApiSettings = Pick<
  */
 export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSettings, clock: Clock): PublicApiDeps {
   const feedback = createFeedbackRepository(db, config);
+  const sessions = createSessionRepository(db, config.sessionsTable);
   return {
-    sessions: createSessionRepository(db, config.sessionsTable),
+    sessions,
+    programmeReads: cachedProgrammeReads(sessions, clock),
     registrations: createRegistrationRepository(db, config, { clock }),
     privacy: createPrivacyRepository(db, config),
     holds: createHoldRepository(db, config, { clock }),
+    accessNeeds: createAccessNeedsRepository(db, config),
+    people: createPeopleRepository(db, config.registrationsTable, clock),
     feedback,
     clock,
     uidDomain: config.uidDomain,

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
@@ -14,5 +15,6 @@ export const retentionDeps = (w: RetentionWiring) => ({
   sessions: createSessionRepository(w.db, w.tables.sessionsTable),
   registrations: createRegistrationRepository(w.db, w.tables, { clock: w.clock }),
   privacy: createPrivacyRepository(w.db, w.tables),
+  accessNeeds: createAccessNeedsRepository(w.db, w.tables),
   clock: w.clock,
 });

@@ -19,7 +19,7 @@ import { addHttpApi } from './stateless/http-api';
 import { addMailPipeline } from './stateless/mail-pipeline';
 import { addOperations, type DeadLetterQueues } from './stateless/operations';
 import { addOrganiserApi } from './stateless/organiser-api';
-import { addPublicApi } from './stateless/public-api';
+import { addPublicApi, addPublicDocuments } from './stateless/public-api';
 import { addReminders } from './stateless/reminders';
 import { addRetention } from './stateless/retention';
 import { addSiteContent, type SiteContent } from './stateless/site-content';
@@ -83,6 +83,7 @@ export class StatelessStack extends Stack {
       deadLetterQueue: dlq.mail,
     });
     const publicApi = addPublicApi(this, { config, tables, manageTokenSecret });
+    const publicDocuments = addPublicDocuments(this, { config, tables });
     const reminders = addReminders(this, {
       config,
       tables,
@@ -111,7 +112,7 @@ export class StatelessStack extends Stack {
     const http = addHttpApi(this, {
       config,
       routes: props.routes ?? allRoutes(),
-      functions: { 'public-api': publicApi.fn, 'admin-api': organiser.fn.fn },
+      functions: { 'public-api': publicApi.fn, 'public-documents': publicDocuments.fn, 'admin-api': organiser.fn.fn },
       organiserAuthorizer: organiser.authorizer,
     });
     hosting.addApi(http.api);
@@ -119,15 +120,25 @@ export class StatelessStack extends Stack {
       issuerOrigin: `https://cognito-idp.${this.region}.${this.urlSuffix}`,
       signInUrl: organiser.signInUrl,
     });
-    this.siteContent = addSiteContent(this, { bucket: hosting.bucket, distribution: hosting.distribution });
+    this.siteContent = addSiteContent(this, {
+      bucket: hosting.bucket,
+      distribution: hosting.distribution,
+      console: {
+        issuer: organiser.issuerUrl,
+        clientId: organiser.userPoolClient.userPoolClientId,
+        signInUrl: organiser.signInUrl,
+        api: API_PATH_PREFIX,
+      },
+    });
     // Reminders link the session's calendar route, on the site's own origin.
     const siteApiUrl = `${hosting.siteUrl}${API_PATH_PREFIX}`;
     mail.mailer.setEnv('PUBLIC_API_URL', siteApiUrl);
     // The OpenAPI document names the configured URL, never the request's Host.
-    publicApi.setEnv('PUBLIC_API_URL', siteApiUrl);
+    publicDocuments.setEnv('PUBLIC_API_URL', siteApiUrl);
 
     this.functions = {
       'public-api': publicApi,
+      'public-documents': publicDocuments,
       'admin-api': organiser.fn,
       'stream-publisher': streamPublisher,
       mailer: mail.mailer,

@@ -117,6 +117,28 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
   };
 };
 
+export interface PublicDocumentsConfig {
+  sessionsTable: string;
+  publicBaseUrl: string;
+  uidDomain: string;
+  dynamoDbEndpoint: string | undefined;
+  organiser: { name: string; email: string };
+  publicApiUrl: string | undefined;
+}
+
+/** The calendar files and the OpenAPI document: the session table to read, and what the files name. */
+export const readPublicDocumentsConfig = (env: NodeJS.ProcessEnv = process.env): PublicDocumentsConfig => {
+  const e = envOf('public-documents', env);
+  return {
+    sessionsTable: e.required('SESSIONS_TABLE'),
+    publicBaseUrl: withoutTrailingSlash(e.required('PUBLIC_BASE_URL')),
+    uidDomain: e.optional('UID_DOMAIN') ?? DEFAULT_UID_DOMAIN,
+    dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
+    organiser: { name: e.optional('ORGANISER_NAME') ?? DEFAULT_ORGANISER_NAME, email: e.required('MAIL_FROM') },
+    publicApiUrl: optionalUrl(e.optional('PUBLIC_API_URL')),
+  };
+};
+
 export interface AdminApiConfig extends TablesConfig {
   /** Optional local-only endpoint override for DynamoDB (DynamoDB Local). */
   dynamoDbEndpoint: string | undefined;
@@ -223,6 +245,7 @@ export const readRetentionConfig = (env: NodeJS.ProcessEnv = process.env): Reten
 /** Each function's start-up reader, so a test can check every one against the deployed environment. */
 export const configReaders: { [F in FunctionName]: (env?: NodeJS.ProcessEnv) => unknown } = {
   'public-api': readPublicApiConfig,
+  'public-documents': readPublicDocumentsConfig,
   'admin-api': readAdminApiConfig,
   'stream-publisher': readStreamPublisherConfig,
   mailer: readMailerConfig,

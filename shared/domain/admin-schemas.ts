@@ -84,6 +84,8 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 /** Query of `GET /admin/sessions/{id}/registrations`. */
 export const RegistrationListQuery = z.object({
   format: z.enum(['json', 'csv'], { message: 'must be json or csv' }).default('json'),
+  /** `sensitive`: the CSV also carries the sensitive answers (access needs); audited. */
+  include: z.enum(['sensitive'], { message: 'must be sensitive' }).optional(),
 });
 
 /**

@@ -17,6 +17,9 @@ export const auditActions = [
   'registration.promote',
   'registration.remove',
   'registration.erase',
+  /** The registrations CSV with the sensitive answers (access needs) included, on request. */
+  'registration.export-sensitive',
+  'session.access-arranged',
   'programme.create',
   'programme.update',
   'programme.import',

@@ -6,13 +6,14 @@ import ical, {
   type ICalEventData,
   ICalEventStatus,
 } from 'ical-generator';
-import { DateTime } from 'luxon';
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
+import { allDayDate, zonedDateTime } from './calendar-time';
 import { localise } from './localise';
 import type { Programme, Session } from './model';
 import type { Language } from './schemas';
 import { formatLocation, provisionalNotice } from './session-format';
-import { localToInstant } from './time';
+import { addDays, localToInstant } from './time';
+import { accessibilityHeading, accessibilityLines } from './venue-accessibility';
 
 /**
  * iCalendar files for sessions (RFC 5545, with the iTIP methods of RFC 5546).
@@ -55,6 +56,8 @@ interface CommonOptions {
 export interface PublishOptions extends CommonOptions {
   method: 'PUBLISH';
   sessions: readonly Session[];
+  /** A person's own feed: their registration's status per session (withdrawn ones are CANCELLED, waiting TENTATIVE). */
+  registrationStatus?: (s: Session) => 'confirmed' | 'waitlisted' | 'cancelled';
 }
 
 /**
@@ -95,7 +98,8 @@ export function buildCalendar(opts: CalendarOptions): string {
 }
 
 function eventData(session: Session, opts: CalendarOptions, attendee: CalendarParty | undefined): ICalEventData {
-  const cancelled = opts.method === 'CANCEL' || session.status === 'cancelled';
+  const own = opts.method === 'PUBLISH' ? opts.registrationStatus?.(session) : undefined;
+  const cancelled = opts.method === 'CANCEL' || session.status === 'cancelled' || own === 'cancelled';
   const url = opts.urlFor?.(session);
   const title = localise(session.title, opts.language).text;
   return {
@@ -111,7 +115,7 @@ function eventData(session: Session, opts: CalendarOptions, attendee: CalendarPa
     url: url ?? null,
     status: cancelled
       ? ICalEventStatus.CANCELLED
-      : session.provisional
+      : session.provisional || own === 'waitlisted'
         ? ICalEventStatus.TENTATIVE
         : ICalEventStatus.CONFIRMED,
     organizer: { name: parameterSafe(opts.organizer.name), email: opts.organizer.email },
@@ -139,21 +143,25 @@ function attendeeData(attendee: CalendarParty, method: CalendarMethod, session: 
 
 function timing(session: Session): Pick<ICalEventData, 'start' | 'end' | 'allDay' | 'timezone'> {
   if (session.startTime === null) {
-    // "Time to be decided": an all-day event on its date. The DateTime carries the session's zone so the
-    // date written is the session's local date whatever zone this code runs in.
-    const day = DateTime.fromISO(session.date, { zone: session.timeZone });
-    return { start: day, end: day.plus({ days: 1 }), allDay: true, timezone: null };
+    // "Time to be decided": an all-day event on its date, the session's local date whatever zone this
+    // code runs in.
+    return { start: allDayDate(session.date), end: allDayDate(addDays(session.date, 1)), allDay: true, timezone: null };
   }
-  // Luxon stays here only: ical-generator writes a plain Date's TZID wall time in the process's zone,
-  // a Luxon DateTime in its own.
-  const zoned = (at: Date) => DateTime.fromJSDate(at, { zone: session.timeZone });
-  const start = zoned(localToInstant(session.date, session.startTime, session.timeZone));
+  const start = localToInstant(session.date, session.startTime, session.timeZone);
+  // A default length is elapsed time: 90 minutes after a start just before a DST jump end after it.
   const end =
     session.endTime === null
-      ? start.plus({ minutes: DEFAULT_DURATION_MINUTES })
-      : zoned(localToInstant(session.date, session.endTime, session.timeZone));
+      ? new Date(+start + DEFAULT_DURATION_MINUTES * 60_000)
+      : localToInstant(session.date, session.endTime, session.timeZone);
   // Without a VTIMEZONE for the zone the instants are written in UTC, which every client reads correctly.
-  return { start, end, allDay: false, timezone: vtimezoneFor(session.timeZone) === null ? null : session.timeZone };
+  if (vtimezoneFor(session.timeZone) === null) return { start, end, allDay: false, timezone: null };
+  // Zoned date-times (./calendar-time): written as TZID wall times of the session's zone.
+  return {
+    start: zonedDateTime(start, session.timeZone),
+    end: zonedDateTime(end, session.timeZone),
+    allDay: false,
+    timezone: session.timeZone,
+  };
 }
 
 function describe(session: Session, opts: CalendarOptions, url: string | undefined): string {
@@ -162,10 +170,21 @@ function describe(session: Session, opts: CalendarOptions, url: string | undefin
   const parts: string[] = [];
   if (session.status === 'cancelled') {
     parts.push(nl ? 'Deze bijeenkomst gaat niet door.' : 'This session has been cancelled.');
-  } else if (opts.method === 'CANCEL') {
+  } else if (
+    opts.method === 'CANCEL' ||
+    (opts.method === 'PUBLISH' && opts.registrationStatus?.(session) === 'cancelled')
+  ) {
     parts.push(nl ? 'Je hebt je voor deze bijeenkomst afgemeld.' : 'You have cancelled your registration.');
+  } else if (opts.method === 'PUBLISH' && opts.registrationStatus?.(session) === 'waitlisted') {
+    parts.push(
+      nl ? 'Je staat op de wachtlijst voor deze bijeenkomst.' : 'You are on the waiting list for this session.',
+    );
   }
   if (session.description !== null) parts.push(localise(session.description, language).text);
+  const access = accessibilityLines(session.location?.accessibility, language);
+  if (access.length > 0 && session.status === 'scheduled') {
+    parts.push(`${accessibilityHeading(language)}:\n${access.map((l) => `- ${l}`).join('\n')}`);
+  }
   if (session.status === 'scheduled') {
     if (session.provisional) parts.push(provisionalNotice(language));
     if (session.startTime === null) {

@@ -3,6 +3,7 @@ import type {
   AreaSettings,
   FeedbackQuestion,
   FeedbackRequestRule,
+  InclusionSettings,
   Language,
   LocalisedText,
   Location,
@@ -35,6 +36,8 @@ export interface Programme {
   areas?: AreaSettings;
   /** `required` (the default): a first registration only holds its seat until the address is confirmed. */
   addressConfirmation?: 'required' | 'off';
+  /** The default questions it switched on, and when organisers hear what to arrange. */
+  inclusion?: InclusionSettings;
   /** Rises by one with every change of the settings; `PUT /admin/programmes/{id}` is conditional on it. */
   version?: number;
   createdAt?: string;
@@ -119,6 +122,10 @@ export interface Registration {
   addressHash?: string;
   /** Why a cancelled registration was released by the system: its hold expired, or the confirmation request bounced. */
   releasedBecause?: HoldRelease | null;
+  /** First registration in the programme or returning, kept before the address hash is erased (reach report). */
+  visit?: 'first' | 'returning' | null;
+  /** When the sensitive answers (access needs) were erased, a week after the session. */
+  sensitiveErasedAt?: string | null;
 }
 
 export type HoldRelease = 'hold-expired' | 'address-bounced';

@@ -68,3 +68,14 @@ export const AreaSettings = z.strictObject({
   askPostcode: z.boolean().default(false),
 });
 export type AreaSettings = z.infer<typeof AreaSettings>;
+
+/** Programme setting `inclusion`: which default questions the forms ask, and when hosts hear what to arrange. */
+export const InclusionSettings = z.strictObject({
+  /** Ask the access-needs questions (sensitive: special-category data). */
+  accessNeeds: z.boolean().default(false),
+  /** Ask "how did you hear about this?" (optional for the registrant). */
+  heardVia: z.boolean().default(false),
+  /** Days before a session's start the organisers get its "to arrange" summary by mail (0: none). */
+  accessSummaryDaysBefore: z.number().int().min(0).max(60).default(3),
+});
+export type InclusionSettings = z.infer<typeof InclusionSettings>;

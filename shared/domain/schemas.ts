@@ -1,9 +1,15 @@
 import * as z from 'zod';
 import { PrivacyNotice, RetentionAnchor, RetentionMonths } from './privacy-settings';
-import { AreaSettings, RegistrationQuestions } from './registration-question-schemas';
+import { AreaSettings, InclusionSettings, RegistrationQuestions } from './registration-question-schemas';
 import { localisedText, SlugId, singleLineText } from './schema-primitives';
+import { VenueAccessibility } from './venue-accessibility';
 
-export { AreaSettings, RegistrationQuestion, RegistrationQuestions } from './registration-question-schemas';
+export {
+  AreaSettings,
+  InclusionSettings,
+  RegistrationQuestion,
+  RegistrationQuestions,
+} from './registration-question-schemas';
 export { type LocalisedText, localisedText, multiLineText, SlugId, singleLineText } from './schema-primitives';
 
 /**
@@ -54,6 +60,8 @@ export const TimeZone = z.string().refine(
 export const Location = z.object({
   name: singleLineText(200).pipe(z.string().min(1, { message: 'must not be empty' })),
   address: singleLineText(300).optional(),
+  /** Step-free entrance, accessible toilet, hearing loop, quiet room, public transport (venue-accessibility.ts). */
+  accessibility: VenueAccessibility.optional(),
 });
 export type Location = z.infer<typeof Location>;
 
@@ -151,6 +159,8 @@ export const programmeSettingsShape = {
   areas: AreaSettings.optional(),
   /** Whether a first registration holds its seat until the address is confirmed (shared/domain/holds.ts). */
   addressConfirmation: z.enum(['required', 'off']).optional(),
+  /** Default questions switched on: access needs, "how did you hear about this?" (shared/domain/default-questions.ts). */
+  inclusion: InclusionSettings.optional(),
 };
 
 /** Answers to the feedback questions are stored by question id, so an id may appear once. */

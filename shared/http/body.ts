@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { type FieldError, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '../domain/errors';
+import { formFields } from './form-fields';
 import type { HttpRequest } from './types';
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -29,10 +30,7 @@ function decode(req: Pick<HttpRequest, 'headers' | 'rawBody'>): unknown {
   if (raw.trim() === '') return {};
   const kind = bodyKind(req.headers['content-type']);
   if (kind === 'form') {
-    const out: Record<string, string> = {};
-    // Repeated fields: the last one wins, as most form handlers do.
-    for (const [k, v] of new URLSearchParams(raw)) out[k] = v;
-    return out;
+    return formFields(raw);
   }
   try {
     return JSON.parse(raw);

@@ -45,15 +45,17 @@ function wijk(r: AdminRegistrationView, areas: AreaSettings | undefined): string
 
 /**
  * One column per registration question, headed by its Dutch label. Sensitive questions (access
- * needs: health data) are left out; the access-needs summary is where organisers see those.
+ * needs: health data) are left out unless asked for explicitly (audited by the caller); the
+ * access-needs summary is where organisers see those.
  */
 export function registrationsCsv(
   rows: AdminRegistrationView[],
   timeZone: string,
   questions: readonly RegistrationQuestion[] = [],
   areas?: AreaSettings,
+  includeSensitive = false,
 ): string {
-  const columns = questions.filter((q) => !q.sensitive);
+  const columns = questions.filter((q) => includeSensitive || !q.sensitive);
   const header = [...HEADER, ...(areas?.askPostcode ? ['Postcode'] : []), ...columns.map((q) => q.label.nl)];
   const records = rows.map((r) => [
     r.name,

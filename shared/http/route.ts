@@ -8,13 +8,20 @@ import type { HttpRequest, HttpResponse, RouteHandler } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/**
+ * The functions behind the HTTP API. `public-documents` serves the public routes that generate whole
+ * documents (calendar files, the OpenAPI document) with libraries the rest of the public API never
+ * needs, so the registration routes' function starts without them.
+ */
+export type ApiFunction = 'public-api' | 'public-documents' | 'admin-api';
+
 /** What the CDK stack and the local API Gateway stand-in need of a route. */
 export interface RouteSpec {
   method: HttpMethod;
   /** API Gateway path template, e.g. /sessions/{sessionId}/registrations */
   path: string;
-  /** Which function serves it (a folder under functions/). */
-  fn: 'public-api' | 'admin-api';
+  /** Which function serves it (a folder under functions/): set by the builder, see ./api-routes. */
+  fn: ApiFunction;
   /** `organiser`: JWT authorizer in front, group `organisers` checked by the function. */
   auth: 'none' | 'organiser';
 }
@@ -141,9 +148,30 @@ export function publicRoute<
   Q extends z.ZodObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
 >(def: RouteDefinition<D, P, Q, B, Input<P, Q, B>, Path> & ParamsFor<Path>): ApiRoute<D> {
+  return unauthenticated('public-api', def);
+}
+
+/**
+ * A public route served by the `public-documents` function: one whose answer is a generated document
+ * (iCalendar, OpenAPI) and whose generator the registration routes should not carry.
+ */
+export function publicDocumentRoute<
+  D,
+  Path extends string,
+  P extends z.ZodObject | undefined = undefined,
+  Q extends z.ZodObject | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(def: RouteDefinition<D, P, Q, B, Input<P, Q, B>, Path> & ParamsFor<Path>): ApiRoute<D> {
+  return unauthenticated('public-documents', def);
+}
+
+function unauthenticated<D, P, Q, B>(
+  fn: Exclude<ApiFunction, 'admin-api'>,
+  def: RouteDefinition<D, P, Q, B, Input<P, Q, B>>,
+): ApiRoute<D> {
   return build<D, P, Q, B, Input<P, Q, B>>(
     def,
-    { fn: 'public-api', auth: 'none' },
+    { fn, auth: 'none' },
     (deps) => async (req) => def.handle(decode<P, Q, B>(def, req), deps),
   );
 }
@@ -166,8 +194,12 @@ export function organiserRoute<
   );
 }
 
-/** The route key → handler table a function dispatches on; a key listed twice is refused at start-up. */
+/**
+ * The route key → handler table of function `fn`; a key listed twice, or a route another function
+ * serves, is refused at start-up.
+ */
 export function dispatchTable<D>(
+  fn: ApiFunction,
   routes: readonly ApiRoute<D>[],
   deps: D,
   authenticate: Authenticate = (req) => organiserFrom(req.event),
@@ -175,6 +207,7 @@ export function dispatchTable<D>(
   const table: Record<string, RouteHandler> = {};
   for (const r of routes) {
     const key = routeKey(r);
+    if (r.fn !== fn) throw new Error(`route ${key} belongs to ${r.fn}, not ${fn}`);
     if (key in table) throw new Error(`route ${key} is listed twice`);
     table[key] = r.handler(deps, authenticate);
   }

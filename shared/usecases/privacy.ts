@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type AreaOption, areaOptions } from '../domain/areas';
+import { questionsOf } from '../domain/default-questions';
 import { NotFound } from '../domain/errors';
 import type { Programme, Session } from '../domain/model';
 import {
@@ -20,8 +21,9 @@ import type { MailRecord, PrivacyRepository, RegistrationRef } from '../ports/pr
 import type { RegistrationRepository } from '../ports/registrations';
 import type { SessionRepository } from '../ports/sessions';
 import { findRegistrationByToken } from './registrations';
+import { keepVisitsBeforeErasure, type VisitDeps } from './visits';
 
-export interface PrivacyDeps {
+export interface PrivacyDeps extends VisitDeps {
   sessions: SessionRepository;
   registrations: RegistrationRepository;
   privacy: PrivacyRepository;
@@ -47,7 +49,7 @@ export async function getPublicProgramme(deps: Pick<PrivacyDeps, 'sessions'>, id
     id: p.id,
     title: p.title,
     feedbackQuestions: p.feedbackQuestions,
-    ...(p.registrationQuestions?.length ? { registrationQuestions: p.registrationQuestions } : {}),
+    ...(questionsOf(p).length ? { registrationQuestions: questionsOf(p) } : {}),
     ...(p.areas ? { areas: { options: areaOptions(p.areas), askPostcode: p.areas.askPostcode } } : {}),
     privacyNotice: p.privacyNotice ?? null,
   };
@@ -131,6 +133,7 @@ async function erase(
   const sessions = new Map<string, Session | null>();
   const registrationIds: string[] = [];
   let cancelled = 0;
+  await keepVisitsBeforeErasure(deps, refs);
   for (const ref of refs) {
     if (await deps.privacy.anonymise(ref, at, by)) registrationIds.push(ref.registrationId);
     const reg = await deps.registrations.get(ref.sessionId, ref.registrationId);
@@ -239,13 +242,18 @@ export async function runRetention(deps: PrivacyDeps): Promise<RetentionRun> {
   const programmes = await programmesOf(deps, all);
   const ended = all.filter((s) => hasSessionEnded(s, now));
   const registrationIds: string[] = [];
+  const due: RegistrationRef[] = [];
   for (const session of ended) {
     const sessionExpiry = expiryOf(session, programmes, all);
     for (const item of await deps.privacy.unanonymisedInSession(session.id)) {
       if (!isDueForAnonymisation(item, sessionExpiry, now)) continue;
-      const ref = { sessionId: session.id, registrationId: String(item.registrationId) };
-      if (await deps.privacy.anonymise(ref, at, 'retention')) registrationIds.push(ref.registrationId);
+      due.push({ sessionId: session.id, registrationId: String(item.registrationId) });
     }
+  }
+  // The reads apply the expiry already, so the hashes are read from the raw items inside.
+  await keepVisitsBeforeErasure(deps, due);
+  for (const ref of due) {
+    if (await deps.privacy.anonymise(ref, at, 'retention')) registrationIds.push(ref.registrationId);
   }
   let erasureId: string | null = null;
   if (registrationIds.length > 0) {

@@ -1,4 +1,5 @@
 import { parseArea } from '../domain/areas';
+import { questionsOf } from '../domain/default-questions';
 import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled, ValidationFailed } from '../domain/errors';
 import { confirmationRequired, guardHashOf, holdExpiry } from '../domain/holds';
 import {
@@ -17,7 +18,7 @@ import { isFull, isRegistrationOpen } from '../domain/session-rules';
 import type { Clock } from '../ports/clock';
 import type { HoldRepository } from '../ports/holds';
 import type { PrivacyRepository } from '../ports/privacy';
-import type { RegistrationRepository } from '../ports/registrations';
+import type { PlacedRegistration, RegistrationRepository } from '../ports/registrations';
 import type { SessionRepository } from '../ports/sessions';
 import { consentFor } from './consent';
 import { addressStateFor } from './holds';
@@ -35,6 +36,11 @@ export interface RegistrationDeps {
   privacy: PrivacyRepository;
   /** Address confirmation: whether a new registration is confirmed or only held. */
   holds: HoldRepository;
+  /**
+   * Where registrations read the programme and the session list (they change only with the
+   * programme): a per-container cache in the public API; the session repository when unset.
+   */
+  programmeReads?: Pick<SessionRepository, 'getProgramme' | 'list'>;
 }
 
 export interface RegistrationResult {
@@ -60,8 +66,9 @@ export async function registerForSession(
   if (!session) throw new NotFound('session');
   if (session.status === 'cancelled') throw new SessionCancelled(sessionId);
   if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
-  const programme = await deps.sessions.getProgramme(session.programmeId);
-  const { answers, errors } = parseRegistrationAnswers(programme?.registrationQuestions ?? [], request.answers);
+  const programmeReads = deps.programmeReads ?? deps.sessions;
+  const programme = await programmeReads.getProgramme(session.programmeId);
+  const { answers, errors } = parseRegistrationAnswers(questionsOf(programme), request.answers);
   const area = parseArea(programme?.areas, request);
   if (errors.length + area.errors.length > 0) throw new ValidationFailed([...area.errors, ...errors]);
 
@@ -108,12 +115,17 @@ export async function registerForSession(
   }
 
   // The notice agreed to and when the personal fields expire (usecases/consent.ts).
-  const consent = await consentFor(deps, session, base.emailHash, programme);
+  const consent = await consentFor(
+    { privacy: deps.privacy, sessions: programmeReads },
+    session,
+    base.emailHash,
+    programme,
+  );
   // Confirmed for the programme before, or held until the address is confirmed (usecases/holds.ts).
   const address = await addressStateFor(deps, session, programme, base.emailHash, now);
-  let registration: Registration;
+  let placed: PlacedRegistration;
   try {
-    registration = await deps.registrations.place(
+    placed = await deps.registrations.place(
       { ...base, ...consent, ...address, tokenHash: hashToken(manageToken) },
       now,
     );
@@ -125,7 +137,7 @@ export async function registerForSession(
     }
     throw e;
   }
-  const waitlistPosition = await deps.registrations.waitlistPosition(registration);
+  const { waitlistPosition, ...registration } = placed;
   return { registration, waitlistPosition, manageToken, discarded: false };
 }
 

@@ -1,14 +1,20 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, whose innerText() is the rendered text a reader sees
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../web/build';
-import { type ConsoleStack, configureConsole, signInAsOrganiser, startConsoleStack } from '../support/console-stack';
+import {
+  type ConsoleStack,
+  fakeCameraFilming,
+  qrPngOf,
+  signInAsOrganiser,
+  startConsoleStack,
+} from '../support/console-stack';
 import { parseCalendar } from '../support/ical';
-import { type StoredMail, waitForMails } from '../support/pipeline';
+import { waitForMails } from '../support/pipeline';
 import { aProgrammeFile, aSessionInput, uniqueId } from '../support/programme-builders';
 import {
   axeScan,
@@ -47,15 +53,6 @@ async function lookInBothLanguages(page: Page, name: string, ready: string) {
   await page.waitForSelector(`html[lang="nl"] ${ready}`);
 }
 
-/** The inline QR of a mail: the SES emulator resolves the `cid:` reference into a data URL. */
-const qrPngOf = (mail: StoredMail): Buffer => {
-  const inline = /<img src="data:image\/png;base64,([A-Za-z0-9+/=]+)" alt="QR-code/.exec(mail.body.html ?? '')?.[1];
-  const attached = mail.attachments.find((a) => a.contentType.startsWith('image/png'))?.content;
-  const png = inline ?? attached;
-  if (!png) throw new Error(`mail "${mail.subject}" carries no QR image`);
-  return Buffer.from(png, 'base64');
-};
-
 describe.skipIf(!run)('the organiser console against the real local stack', () => {
   const door = aSessionInput({
     id: uniqueId('deur'),
@@ -88,10 +85,14 @@ describe.skipIf(!run)('the organiser console against the real local stack', () =
       });
       expect(res.status).toBe(201);
     }
-    browser = await launchBrowser();
+    // The phone's camera films the QR code of Bram's confirmation mail.
+    const confirmation = (await waitForMails(people.bram.email, 1)).find((m) => m.subject.startsWith('Aanmelding'));
+    if (!confirmation) throw new Error('no confirmation mail for Bram');
+    mkdirSync(shots, { recursive: true });
+    browser = await launchBrowser({ args: fakeCameraFilming(qrPngOf(confirmation), shots) });
+    await browser.context.grantPermissions(['camera'], { origin: env.stack.apiUrl });
     page = await browser.context.newPage();
     problems = watchForProblems(page);
-    await configureConsole(page, env.issuer);
   });
   afterAll(async () => {
     await browser?.close();
@@ -169,13 +170,15 @@ describe.skipIf(!run)('the organiser console against the real local stack', () =
     await browser.context.setOffline(false);
     await page.waitForSelector('#queue', { state: 'hidden', timeout: 15_000 });
 
-    const confirmation = (await waitForMails(people.bram.email, 1)).find((m) => m.subject.startsWith('Aanmelding'));
-    const qrFile = join(shots, 'bram-check-in.png');
-    writeFileSync(qrFile, qrPngOf(confirmation as StoredMail));
+    // Scanning with the camera (BarcodeDetector where Chromium has a QR backend, jsQR otherwise).
     await page.fill('#door-search', '');
-    await page.setInputFiles('#scan-photo', qrFile);
-    await page.waitForFunction(() => /Bram Jansen|QR/.test(document.getElementById('door-status')?.textContent ?? ''));
+    await page.click('#scan-start');
+    await page.waitForFunction(() => /Bram Jansen/.test(document.getElementById('door-status')?.textContent ?? ''));
     expect(await page.locator('#door-status').innerText()).toBe('Bram Jansen is aanwezig.');
+    expect(await page.locator('#scan-start').getAttribute('aria-pressed')).toBe('true');
+    await look(page, 'door-camera-nl');
+    await page.click('#scan-start');
+    await page.waitForSelector('#scan-video', { state: 'hidden' });
 
     await page.fill('#wi-name', 'Dirk Walk-in');
     await page.fill('#wi-email', `${uniqueId('dirk')}@example.org`);

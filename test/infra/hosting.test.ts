@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ContextOverrides, resolveStageConfig, StageConfigError } from '../../infra/config';
@@ -169,21 +171,54 @@ describe('site hosting, dev defaults', () => {
     const byCache = Object.fromEntries(
       deployments.map((d) => [(d.SystemMetadata as { 'cache-control': string })['cache-control'], d]),
     );
-    expect(byCache['no-cache']).toMatchObject({ Include: ['*.html', 'config.js'], Exclude: ['*'], Prune: true });
+    expect(byCache['no-cache']).toMatchObject({
+      Include: ['*.html', 'config.js', 'console/config.js'],
+      Exclude: ['*'],
+      Prune: true,
+    });
     expect(byCache['public, max-age=31536000, immutable']).toMatchObject({
       Include: ['console/assets/*'],
       Prune: true,
     });
     expect(byCache['public, max-age=300, must-revalidate']).toMatchObject({
-      Exclude: ['*.html', 'config.js', 'console/assets/*'],
+      Exclude: ['*.html', 'config.js', 'console/config.js', 'console/assets/*'],
       Prune: true,
     });
-    for (const d of deployments) {
-      expect(d.DistributionPaths).toEqual(['/*']);
-      expect(d.SourceObjectKeys).toHaveLength(1);
-    }
-    // One asset: the web build, staged from the app at synthesis.
-    expect(new Set(deployments.map((d) => JSON.stringify(d.SourceObjectKeys))).size).toBe(1);
+    for (const d of deployments) expect(d.DistributionPaths).toEqual(['/*']);
+    // One asset, the web build staged at synthesis, shared by all three; the pages add the console's config.
+    const [build] = (byCache['public, max-age=300, must-revalidate']?.SourceObjectKeys ?? []) as unknown[];
+    for (const d of deployments) expect((d.SourceObjectKeys as unknown[])[0]).toEqual(build);
+    expect(byCache['no-cache']?.SourceObjectKeys).toHaveLength(2);
+    expect(byCache['public, max-age=31536000, immutable']?.SourceObjectKeys).toHaveLength(1);
+  });
+
+  it("writes the console's config.js from the stack: the pool's issuer, its client, the managed-login domain, the API", () => {
+    const pages = Object.values(resourcesOfType(synth.stateless, 'Custom::CDKBucketDeployment'))
+      .map((d) => d.Properties)
+      .find((d) => (d.SystemMetadata as { 'cache-control': string })['cache-control'] === 'no-cache');
+    if (!pages) throw new Error('no deployment of the pages');
+    // The file as staged, with the markers the upload replaces by the deployed values.
+    const key = String((pages.SourceObjectKeys as unknown[])[1]).replace(/\.zip$/, '');
+    const script = readFileSync(join(synth.outdir, `asset.${key}`, 'console', 'config.js'), 'utf8');
+    const config = JSON.parse(script.replace(/^window\.consoleConfig = /, '').replace(/;\s*$/, '')) as Record<
+      string,
+      string
+    >;
+    const markers = (pages.SourceMarkers as Array<Record<string, unknown>>)[1] ?? {};
+    const resolved = (s: string) => s.replace(/<<marker:0xbaba:\d+>>/g, (m) => JSON.stringify(markers[m]));
+    expect(resolved(config.issuer ?? '')).toBe('https://{"Fn::GetAtt":["OrganiserPool62AF9A71","ProviderURL"]}');
+    expect(resolved(config.clientId ?? '')).toBe('{"Ref":"OrganiserPoolOrganiserClientCB11920F"}');
+    expect(resolved(config.signInUrl ?? '')).toMatch(
+      /^https:\/\/\{"Ref":"OrganiserPoolOrganiserDomain\w+"\}\.auth\.\{"Ref":"AWS::Region"\}\.amazoncognito\.com$/,
+    );
+    expect(config.api).toBe('/api');
+    // The console's page may talk to both the pool (the issuer's origin) and the domain; the API is its own origin.
+    const policies = Object.values(resourcesOfType(synth.stateless, 'AWS::CloudFront::ResponseHeadersPolicy'));
+    const csp = JSON.stringify(
+      policies.find((p) => JSON.stringify(p.Properties).includes('Organiser console'))?.Properties,
+    );
+    expect(csp).toContain("connect-src 'self' https://cognito-idp.");
+    expect(csp).toMatch(/OrganiserDomain\w+"\},".auth."|amazoncognito/);
   });
 
   it('points the links of mails and answers at the hosted pages and the API on the same origin', () => {
@@ -240,7 +275,7 @@ describe('site hosting, dev defaults', () => {
   it("adds no function but CDK's own helpers for the upload and for emptying the bucket", () => {
     const all = Object.keys(resourcesOfType(synth.stateless, 'AWS::Lambda::Function'));
     const ours = new Set(Object.keys(projectFunctions(synth)));
-    expect(ours.size).toBe(7);
+    expect(ours.size).toBe(8);
     expect(all.filter((id) => !ours.has(id)).map((id) => id.replace(/[0-9A-F]{8,}.*$/, ''))).toEqual(
       expect.arrayContaining(['CustomS3AutoDeleteObjectsCustomResourceProviderHandler', 'CustomCDKBucketDeployment']),
     );

@@ -66,7 +66,7 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
   };
 
   it('runs every function on arm64, Node.js 24, with X-Ray tracing and source maps', () => {
-    expect(Object.keys(functions)).toHaveLength(7);
+    expect(Object.keys(functions)).toHaveLength(8);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],

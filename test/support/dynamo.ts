@@ -4,7 +4,13 @@ import { inject } from 'vitest';
 import { adminApiDeps } from '../../functions/admin-api/deps';
 import { loadProgramme } from '../../local/programme';
 import { ensureTables, type TableNames } from '../../local/tables';
+import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import {
+  type ContentionModel,
+  type ContentionModelOptions,
+  contendedDocumentClient,
+} from '../../shared/adapters/dynamodb/contention-model/model';
 import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import {
@@ -13,6 +19,7 @@ import {
 } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../../shared/domain/schemas';
+import type { AccessNeedsRepository } from '../../shared/ports/access-needs';
 import { ManualClock } from '../../shared/ports/clock';
 import type { HoldRepository } from '../../shared/ports/holds';
 import type { PrivacyRepository } from '../../shared/ports/privacy';
@@ -28,13 +35,19 @@ export interface TestDb {
   registrations: RegistrationRepository;
   privacy: PrivacyRepository;
   holds: HoldRepository;
+  accessNeeds: AccessNeedsRepository;
   clock: ManualClock;
+  /** Set when the tables are reached through the contention model of real DynamoDB. */
+  model: ContentionModel | null;
   load(p: ProgrammeFile): Promise<void>;
   repositoryWith(options: RegistrationRepositoryOptions, db?: DynamoDBDocumentClient): RegistrationRepository;
 }
 
 /** Fresh tables under a unique prefix in the run's shared DynamoDB Local. */
-export async function createTestDb(now = new Date('2027-01-15T10:00:00Z')): Promise<TestDb> {
+export async function createTestDb(
+  now = new Date('2027-01-15T10:00:00Z'),
+  opts: { contentionModel?: ContentionModelOptions } = {},
+): Promise<TestDb> {
   const endpoint = inject('dynamoEndpoint');
   const raw = new DynamoDBClient({
     endpoint,
@@ -43,7 +56,8 @@ export async function createTestDb(now = new Date('2027-01-15T10:00:00Z')): Prom
   });
   const tables = await ensureTables(raw, `${uniqueId('t')}-`);
   raw.destroy();
-  const db = createDocumentClient({ endpoint });
+  const contended = opts.contentionModel ? contendedDocumentClient(endpoint, opts.contentionModel) : null;
+  const db = contended?.db ?? createDocumentClient({ endpoint });
   const sessions = createSessionRepository(db, tables.sessionsTable);
   const clock = new ManualClock(now);
   return {
@@ -54,7 +68,9 @@ export async function createTestDb(now = new Date('2027-01-15T10:00:00Z')): Prom
     registrations: createRegistrationRepository(db, tables, { clock }),
     privacy: createPrivacyRepository(db, tables),
     holds: createHoldRepository(db, tables, { clock }),
+    accessNeeds: createAccessNeedsRepository(db, tables),
     clock,
+    model: contended?.model ?? null,
     load: async (p) => {
       await loadProgramme(adminApiDeps(db, tables, clock), p);
     },

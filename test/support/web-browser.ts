@@ -27,7 +27,9 @@ export interface Browser {
 }
 
 /** A fresh Chromium profile per launch, so no state leaks between runs. */
-export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
+export async function launchBrowser(
+  options: { javaScriptEnabled?: boolean /** Extra Chromium switches (a fake camera). */; args?: string[] } = {},
+): Promise<Browser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'sg-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -40,6 +42,7 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: { width: 1024, height: 900 },

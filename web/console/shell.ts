@@ -3,6 +3,8 @@ export interface ConsoleConfig {
   /** The OAuth issuer (Cognito's, or the local emulator at the page's origin). */
   issuer?: string;
   clientId?: string;
+  /** The managed-login domain (where sign-out goes when discovery cannot be read). */
+  signInUrl?: string;
   /** The API's base URL; the page's origin when absent. */
   api?: string;
 }

@@ -58,6 +58,30 @@ export interface Registered {
   manageToken: string;
 }
 
+/** One session's outcome in a programme registration (or in adding sessions on the person page). */
+export interface SessionOutcome {
+  sessionId: string;
+  status?: ApiRegistration['status'];
+  waitlistPosition?: number | null;
+  problem?: ProblemDetails;
+}
+
+export interface ProgrammeRegistered {
+  registrations: SessionOutcome[];
+  personUrl: string | null;
+  personToken: string | null;
+}
+
+/** GET /people/{token}. */
+export interface ApiPerson {
+  programmeId: string;
+  email: string;
+  language: 'nl' | 'en';
+  following: boolean;
+  registrations: Array<{ registration: ApiRegistration; session: ApiSession }>;
+  sessions: ApiSession[];
+}
+
 export const createApi = (base: string) => ({
   sessions: () => call<{ sessions: ApiSession[] }>(apiUrl(base, 'sessions')),
   session: (id: string) => call<ApiSession>(apiUrl(base, 'sessions', id)),
@@ -74,6 +98,17 @@ export const createApi = (base: string) => ({
   exportData: (token: string) => call<Record<string, unknown>>(apiUrl(base, 'registrations', token, 'export')),
   erase: (token: string) =>
     call<{ erasure: ApiErasure }>(apiUrl(base, 'registrations', token, 'erase'), { method: 'POST' }),
+  registerProgramme: (programmeId: string, payload: RegistrationPayload & { sessions: string[]; follow: boolean }) =>
+    postJson<ProgrammeRegistered>(apiUrl(base, 'programmes', programmeId, 'registrations'), payload),
+  person: (token: string) => call<ApiPerson>(apiUrl(base, 'people', token)),
+  cancelForPerson: (token: string, sessionId: string) =>
+    call<{ registration: ApiRegistration }>(apiUrl(base, 'people', token, 'registrations', sessionId, 'cancel'), {
+      method: 'POST',
+    }),
+  addSessions: (token: string, sessions: string[]) =>
+    postJson<{ registrations: SessionOutcome[] }>(apiUrl(base, 'people', token, 'registrations'), { sessions }),
+  setFollowing: (token: string, following: boolean) =>
+    postJson<{ following: boolean }>(apiUrl(base, 'people', token, 'following'), { following }),
   feedbackPage: (token: string) => call<ApiFeedbackPage>(apiUrl(base, 'feedback', token)),
   submitFeedback: (token: string, payload: unknown) =>
     postJson<{ feedback: ApiFeedbackPage['feedback'] }>(apiUrl(base, 'feedback', token), payload),

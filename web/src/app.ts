@@ -7,7 +7,9 @@ import type { ResolvedOptions } from './options';
 import type { Lang } from './types';
 import { normaliseApiBase } from './urls';
 import { manageView } from './views/manage';
+import { personView } from './views/person';
 import { programmeView } from './views/programme';
+import { programmeRegisterView } from './views/programme-register';
 import { registerView } from './views/register';
 
 /** What the widget is mounted with: the options resolved from the script tag, and its CSS. */
@@ -18,11 +20,20 @@ const views: Record<ViewName, ViewFactory> = {
   register: registerView,
   manage: manageView,
   feedback: feedbackView,
+  'programme-register': programmeRegisterView,
+  person: personView,
 };
 
 const pageTitles = (lang: Lang): Record<ViewName, string> => {
   const m = t(lang);
-  return { programme: m.programmeTitle, register: m.registerTitle, manage: m.manageTitle, feedback: m.feedbackTitle };
+  return {
+    programme: m.programmeTitle,
+    register: m.registerTitle,
+    manage: m.manageTitle,
+    feedback: m.feedbackTitle,
+    'programme-register': m.programmeRegisterTitle,
+    person: m.personTitle,
+  };
 };
 
 function adoptStyles(root: ShadowRoot, css: string): void {
@@ -170,6 +181,9 @@ export function mount(host: HTMLElement, options: MountOptions): void {
     {
       session: options.session,
       token: options.token,
+      programme: options.programme,
+      take: options.take,
+      mailed: options.mailed,
       registered: options.registered,
       saved: options.saved,
       cancelRequested: options.cancelRequested,

@@ -2,7 +2,7 @@ import type { Api } from './api';
 import type { SafeHtml } from './html';
 import type { Lang } from './types';
 
-export type ViewName = 'programme' | 'register' | 'manage' | 'feedback';
+export type ViewName = 'programme' | 'register' | 'manage' | 'feedback' | 'programme-register' | 'person';
 
 /** What every view gets from the mounted widget. */
 export interface ViewContext {
@@ -35,6 +35,12 @@ export interface View {
 export interface ViewParams {
   session?: string;
   token?: string;
+  /** The programme of the programme form (`?programme=`). */
+  programme?: string;
+  /** The person page opened on the offer of one session (`?take=`): a button takes the seat, the link does not. */
+  take?: string;
+  /** A plain programme form post by an address already known: its link went by mail. */
+  mailed?: boolean;
   /** Set when a plain form post was redirected to the manage page after registering. */
   registered?: boolean;
   /** Set when a plain feedback form post was redirected back to the feedback page. */

@@ -17,6 +17,9 @@ export interface ResolvedOptions {
   headingLevel: number;
   session?: string;
   token?: string;
+  programme?: string;
+  take?: string;
+  mailed: boolean;
   registered: boolean;
   saved: boolean;
   /** `?action=cancel` (the "I can't come" link in reminders): open the manage page on its cancel confirmation. */
@@ -26,7 +29,7 @@ export interface ResolvedOptions {
   target: string | null;
 }
 
-const viewNames: readonly ViewName[] = ['programme', 'register', 'manage', 'feedback'];
+const viewNames: readonly ViewName[] = ['programme', 'register', 'manage', 'feedback', 'programme-register', 'person'];
 
 const httpUrl = (u: string | undefined): string | null => {
   if (!u) return null;
@@ -77,6 +80,9 @@ export function resolveOptions(input: {
     headingLevel: Number.isInteger(level) && level >= 1 && level <= 5 ? level : page ? 1 : 2,
     session: data.session || query.get('session') || undefined,
     token: data.token || query.get('token') || undefined,
+    programme: data.programme || query.get('programme') || undefined,
+    take: query.get('take') || undefined,
+    mailed: query.get('mailed') === '1',
     registered: query.get('registered') === '1',
     saved: query.get('saved') === '1',
     cancelRequested: query.get('action') === 'cancel',

@@ -12,6 +12,8 @@ export const pageFiles: Record<ViewName, string> = {
   register: 'register.html',
   manage: 'manage.html',
   feedback: 'feedback.html',
+  'programme-register': 'register-programme.html',
+  person: 'my-programme.html',
 };
 
 const needsScript: Record<Lang, string> = {
@@ -35,6 +37,8 @@ export function pageHtml(o: PageOptions): string {
     register: m.registerTitle,
     manage: m.manageTitle,
     feedback: m.feedbackTitle,
+    'programme-register': m.programmeRegisterTitle,
+    person: m.personTitle,
   };
   const other: Lang = o.lang === 'nl' ? 'en' : 'nl';
   const fallback =

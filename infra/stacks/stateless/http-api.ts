@@ -78,6 +78,7 @@ export function addHttpApi(scope: Stack, props: HttpApiProps): ProjectHttpApi {
 
   const integrations: Record<RouteSpec['fn'], HttpLambdaIntegration> = {
     'public-api': new HttpLambdaIntegration('PublicApiIntegration', props.functions['public-api']),
+    'public-documents': new HttpLambdaIntegration('PublicDocumentsIntegration', props.functions['public-documents']),
     'admin-api': new HttpLambdaIntegration('AdminApiIntegration', props.functions['admin-api']),
   };
   const publicRoutes: HttpRoute[] = [];

@@ -1,6 +1,6 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
-import QRCode from 'qrcode';
 import type { EmailCalendar } from './content';
+import { qrPng } from './qr-png';
 
 /**
  * A complete RFC 5322 message, ready for SES SendRawEmail. The structure is built by MailComposer:
@@ -37,9 +37,6 @@ export interface RawEmail {
   checkInQr?: { cid: string; code: string };
 }
 
-/** Large enough for a phone camera at arm's length, small enough to stay a few kilobytes. */
-const QR_PNG = { type: 'png', width: 400, margin: 2, errorCorrectionLevel: 'M' } as const;
-
 export async function composeRawEmail(email: RawEmail): Promise<Buffer> {
   const qr = email.checkInQr;
   const composer = new MailComposer({
@@ -66,7 +63,7 @@ export async function composeRawEmail(email: RawEmail): Promise<Buffer> {
           attachments: [
             {
               filename: 'check-in.png',
-              content: await QRCode.toBuffer(qr.code, QR_PNG),
+              content: qrPng(qr.code),
               contentType: 'image/png',
               cid: qr.cid,
               contentDisposition: 'inline' as const,

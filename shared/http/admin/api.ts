@@ -1,7 +1,9 @@
 import type { ApiRoute } from '../route';
+import { accessNeedRoutes } from './access-needs';
 import { checkInRoutes } from './check-ins';
 import type { AdminApiDeps } from './deps';
 import { programmeAdminRoutes } from './programmes';
+import { reachRoutes } from './reach';
 import { registrationAdminRoutes } from './registrations';
 import { reportRoutes } from './reports';
 import { sessionAdminRoutes } from './sessions';
@@ -11,6 +13,8 @@ export const adminApi: readonly ApiRoute<AdminApiDeps>[] = [
   ...sessionAdminRoutes,
   ...registrationAdminRoutes,
   ...checkInRoutes,
+  ...accessNeedRoutes,
   ...reportRoutes,
+  ...reachRoutes,
   ...programmeAdminRoutes,
 ];

@@ -9,6 +9,7 @@ import {
   listSessionRegistrations,
   promoteRegistration,
   recordAttendance,
+  recordSensitiveExport,
   removeRegistration,
 } from '../../usecases/organiser/registration-admin';
 import { JSON_BODY_ONLY, problems } from '../openapi';
@@ -38,11 +39,16 @@ export const registrationAdminRoutes = [
     params: AdminSessionParams,
     notFound: 'session',
     query: RegistrationListQuery,
-    queryDescriptions: { format: 'json (default) or csv' },
+    queryDescriptions: {
+      format: 'json (default) or csv',
+      include: '`sensitive`: the CSV carries the sensitive answers (access needs) too; recorded in the audit trail',
+    },
     summary: "A session's registrations, as JSON or as CSV for Excel",
     description:
       'CSV: UTF-8 with byte order mark, `;` delimiter, CRLF, every field quoted; cells starting with = + - @ are ' +
-      'prefixed with an apostrophe so no spreadsheet runs them as formulas.',
+      'prefixed with an apostrophe so no spreadsheet runs them as formulas. Sensitive answers (access needs: ' +
+      'special-category data) are left out of the CSV unless `include=sensitive` is given; every such download ' +
+      'is recorded in the audit trail with who asked.',
     responses: {
       '200': {
         description: 'Registrations in registration order',
@@ -50,12 +56,14 @@ export const registrationAdminRoutes = [
       },
       ...problems(400, 401, 403, 404),
     },
-    handle: async ({ params, query }, deps: OrganiserDeps) => {
+    handle: async ({ params, query, organiser }, deps: OrganiserDeps) => {
       const { session, questions, areas, rows } = await listSessionRegistrations(deps, params.id);
       const views = rows.map((r) => toAdminRegistrationView(r.registration, r.waitlistPosition, r.attendance));
       if (query.format === 'csv') {
+        const sensitive = query.include === 'sensitive';
+        if (sensitive) await recordSensitiveExport(deps, organiser, session.id, views.length);
         return download(
-          registrationsCsv(views, session.timeZone, questions, areas),
+          registrationsCsv(views, session.timeZone, questions, areas, sensitive),
           'text/csv; charset=utf-8',
           `aanmeldingen-${session.id}.csv`,
         );

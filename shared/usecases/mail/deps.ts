@@ -10,6 +10,7 @@ import type { HoldRepository } from '../../ports/holds';
 import type { MailLedger } from '../../ports/mail-ledger';
 import type { MailQueuePort } from '../../ports/mail-queue';
 import type { MailSender } from '../../ports/mail-sender';
+import type { PeopleRepository } from '../../ports/people';
 import type { RegistrationRepository } from '../../ports/registrations';
 import type { SessionRepository } from '../../ports/sessions';
 import type { SuppressionRepository } from '../../ports/suppressions';
@@ -41,9 +42,13 @@ export interface MailerDeps {
     confirmAddress?: (registrationId: string) => string;
     /** The public page of a session, to register again. */
     session?: (sessionId: string) => string;
+    /** The person page, by the person's id. */
+    person?: (personId: string) => string;
   };
   /** Holds of unconfirmed addresses: a hard bounce releases them at once (usecases/suppression.ts). */
   holds?: Pick<HoldRepository, 'heldForAddress' | 'release'>;
+  /** People of programme registrations: their confirmations carry the person link. */
+  people?: Pick<PeopleRepository, 'get'>;
   /** Attendance as organisers recorded it: a feedback request skips those marked absent. */
   attendance?: { getAttendance(reg: Registration): Promise<Attendance | null> };
   organiser: CalendarParty;

@@ -11,6 +11,8 @@ export function emailInputFor(
   session: Session,
   programme: EmailInput['programme'],
   waitlistPosition: number | null,
+  /** The person link, for the confirmations of a programme registration. */
+  person: string | null = null,
 ): EmailInput {
   // Links open the pages and calendar files in the reader's language (Dutch is the default).
   const inLanguage = (url: string) =>
@@ -29,6 +31,7 @@ export function emailInputFor(
     links: {
       manage: inLanguage(deps.links.manage(reg.id)),
       ...(deps.links.calendar ? { calendar: inLanguage(deps.links.calendar(session.id)) } : {}),
+      ...(person ? { person: inLanguage(person) } : {}),
     },
     organiser: deps.organiser,
     calendar: { uidDomain: deps.uidDomain, now: deps.clock.now() },

@@ -1,4 +1,5 @@
 import { anonymousKinds } from '../../domain/email/templates/registry';
+import type { Registration, Session } from '../../domain/model';
 import { log } from '../../log';
 import { applicable, reaches, scheduledApplicable } from './applicable';
 import {
@@ -10,6 +11,21 @@ import {
   type MailOutcome,
 } from './deps';
 import { emailInputFor } from './email-input';
+
+/** Kinds that carry the person link when the registrant has one (a programme registration). */
+const WITH_PERSON_LINK = new Set<MailJob['kind']>(['registration-confirmed', 'registration-waitlisted']);
+
+/** The person link of the registrant in the session's programme, for the kinds that show it. */
+async function personLinkFor(
+  deps: MailerDeps,
+  kind: MailJob['kind'],
+  reg: Registration,
+  session: Session,
+): Promise<string | null> {
+  if (!deps.people || !deps.links.person || !WITH_PERSON_LINK.has(kind)) return null;
+  const person = await deps.people.get(session.programmeId, reg.emailHash);
+  return person ? deps.links.person(person.id) : null;
+}
 
 /**
  * One mail to one registrant, sent at most once per (registration, kind, occasion):
@@ -58,7 +74,8 @@ export async function mailRegistrant(deps: MailerDeps, job: MailJob): Promise<Ma
 
   let messageId: string;
   try {
-    const content = deps.render(emailInputFor(deps, job, reg, session, programme, waitlistPosition));
+    const person = await personLinkFor(deps, job.kind, reg, session);
+    const content = deps.render(emailInputFor(deps, job, reg, session, programme, waitlistPosition, person));
     const raw = await deps.compose({
       from: { name: deps.organiser.name, address: deps.organiser.email },
       // No display name on mail to an unconfirmed address: it would be text the registrant typed.

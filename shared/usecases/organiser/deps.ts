@@ -1,5 +1,6 @@
 import { NotFound } from '../../domain/errors';
 import type { Registration, Session } from '../../domain/model';
+import type { AccessNeedsRepository } from '../../ports/access-needs';
 import type { AnnouncementRepository } from '../../ports/announcements';
 import type { AuditLog } from '../../ports/audit';
 import type { Clock } from '../../ports/clock';
@@ -15,6 +16,8 @@ export interface OrganiserDeps {
   audit: AuditLog;
   /** Erasure on request, and retention expiries that follow a programme's dates. */
   privacy: PrivacyRepository;
+  /** Arranged marks, the counts kept after erasure, the first-timer class kept through it. */
+  accessNeeds: AccessNeedsRepository;
   clock: Clock;
 }
 

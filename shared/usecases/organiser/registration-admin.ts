@@ -1,10 +1,13 @@
 import type { Organiser } from '../../domain/audit';
+import { questionsOf } from '../../domain/default-questions';
 import { Conflict } from '../../domain/errors';
 import type { Registration, Session } from '../../domain/model';
 import type { ErasureRecord } from '../../domain/privacy';
+import { answersFor } from '../../domain/registration-answers';
 import type { AreaSettings, RegistrationQuestion } from '../../domain/schemas';
 import type { RegistrationWithAttendance } from '../../ports/registrations';
 import { eraseOnRequest, type OrganiserErasureScope } from '../privacy';
+import { sensitiveAnswersExpired } from './access-needs';
 import { recordAudit, recordErasure } from './audit';
 import { type OrganiserDeps, requireRegistration, requireSession } from './deps';
 
@@ -24,17 +27,37 @@ export async function listSessionRegistrations(
 }> {
   const session = await requireSession(deps, sessionId);
   const programme = await deps.sessions.getProgramme(session.programmeId);
-  const rows = await deps.registrations.listWithAttendance(sessionId);
+  const questions = questionsOf(programme);
+  // A week after the session the sensitive answers are gone, whether or not the job has run yet.
+  const expired = sensitiveAnswersExpired(session, deps.clock.now());
+  const rows = (await deps.registrations.listWithAttendance(sessionId)).map((r) =>
+    expired ? { ...r, registration: withoutSensitiveAnswers(r.registration, questions) } : r,
+  );
   const waiting = rows
     .filter((r) => r.registration.status === 'waitlisted')
     .sort((a, b) => (a.registration.waitlistSeq ?? 0) - (b.registration.waitlistSeq ?? 0));
   const positions = new Map(waiting.map((r, i) => [r.registration.id, i + 1]));
   return {
     session,
-    questions: programme?.registrationQuestions ?? [],
+    questions,
     areas: programme?.areas,
     rows: rows.map((r) => ({ ...r, waitlistPosition: positions.get(r.registration.id) ?? null })),
   };
+}
+
+function withoutSensitiveAnswers(r: Registration, questions: readonly RegistrationQuestion[]): Registration {
+  if (!r.answers) return r;
+  return { ...r, answers: answersFor(questions, r.answers, false) };
+}
+
+/** The CSV with the sensitive answers is special-category data leaving the system: who asked goes in the audit trail. */
+export async function recordSensitiveExport(
+  deps: OrganiserDeps,
+  actor: Organiser,
+  sessionId: string,
+  rows: number,
+): Promise<void> {
+  await recordAudit(deps, actor, 'registration.export-sensitive', { sessionId }, false, null, { rows });
 }
 
 export async function recordAttendance(

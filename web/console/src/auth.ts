@@ -8,6 +8,8 @@ import * as oauth from 'oauth4webapi';
 export interface AuthConfig {
   issuer: string;
   clientId: string;
+  /** The managed-login domain, for sign-out when discovery fails; the authorize endpoint's origin otherwise. */
+  signInUrl?: string;
 }
 
 interface Tokens {
@@ -94,7 +96,7 @@ export async function completeSignIn(cfg: AuthConfig): Promise<string> {
 export async function signOut(cfg: AuthConfig): Promise<void> {
   sessionStorage.removeItem(TOKENS);
   const as = await discover(cfg).catch(() => null);
-  const base = as?.authorization_endpoint ? new URL(as.authorization_endpoint).origin : cfg.issuer;
+  const base = as?.authorization_endpoint ? new URL(as.authorization_endpoint).origin : (cfg.signInUrl ?? cfg.issuer);
   const url = new URL('/logout', base);
   url.search = new URLSearchParams({ client_id: cfg.clientId, logout_uri: consoleUrl() }).toString();
   location.assign(url.href);

@@ -10,10 +10,14 @@ type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 const fieldsOf = (form: HTMLFormElement): Field[] =>
   [...form.elements].filter((e): e is Field => 'name' in e && (e as Field).name !== '' && (e as Field).type !== 'file');
 
+/** The fields a form's draft holds, by name (a form with rows made on the fly sizes them from it). */
+export const savedDraft = (name: string): Record<string, string | boolean> | null =>
+  JSON.parse(sessionStorage.getItem(key(name)) ?? 'null') as Record<string, string | boolean> | null;
+
 export function keepDraft(form: HTMLFormElement): void {
   const name = form.dataset.draft;
   if (!name) return;
-  const saved = JSON.parse(sessionStorage.getItem(key(name)) ?? 'null') as Record<string, string | boolean> | null;
+  const saved = savedDraft(name);
   if (saved) {
     for (const f of fieldsOf(form)) {
       const v = saved[f.name];
@@ -22,13 +26,16 @@ export function keepDraft(form: HTMLFormElement): void {
       else f.value = String(v);
     }
   }
-  form.addEventListener('input', () => {
+  const save = () => {
     const values: Record<string, string | boolean> = {};
     for (const f of fieldsOf(form)) {
       values[f.name] = f instanceof HTMLInputElement && f.type === 'checkbox' ? f.checked : f.value;
     }
     sessionStorage.setItem(key(name), JSON.stringify(values));
-  });
+  };
+  form.addEventListener('input', save);
+  // Rows added or removed by a button change the fields without an input event.
+  form.addEventListener('draft-changed', save);
 }
 
 export const dropDraft = (name: string) => sessionStorage.removeItem(key(name));

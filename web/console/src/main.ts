@@ -1,4 +1,5 @@
 import { html, raw } from '../../src/html';
+import type { ConsoleConfig } from '../shell';
 import { createApi } from './api';
 import { type AuthConfig, completeSignIn, currentToken, signIn, signOut } from './auth';
 import type { Ctx, Screen } from './context';
@@ -14,7 +15,7 @@ import { sessionsScreen } from './views/sessions';
 
 declare global {
   interface Window {
-    consoleConfig?: { issuer?: string; clientId?: string; api?: string };
+    consoleConfig?: ConsoleConfig;
   }
 }
 
@@ -22,6 +23,7 @@ const config = window.consoleConfig ?? {};
 const auth: AuthConfig = {
   issuer: config.issuer ?? location.origin,
   clientId: config.clientId ?? 'stadsgesprekken-organisers',
+  ...(config.signInUrl ? { signInUrl: config.signInUrl } : {}),
 };
 const RETURN_TO = 'console.return-to';
 

@@ -3,6 +3,7 @@ import { areasMessages } from './messages/areas';
 import { commonMessages } from './messages/common';
 import { feedbackMessages } from './messages/feedback';
 import { manageMessages } from './messages/manage';
+import { personMessages } from './messages/person';
 import { privacyMessages } from './messages/privacy';
 import { questionsMessages } from './messages/questions';
 import { registerMessages } from './messages/register';
@@ -21,7 +22,8 @@ export type Messages = (typeof commonMessages)['nl'] &
   (typeof privacyMessages)['nl'] &
   (typeof questionsMessages)['nl'] &
   (typeof areasMessages)['nl'] &
-  (typeof feedbackMessages)['nl'];
+  (typeof feedbackMessages)['nl'] &
+  (typeof personMessages)['nl'];
 
 const messagesIn = (lang: Lang): Messages => ({
   ...commonMessages[lang],
@@ -32,6 +34,7 @@ const messagesIn = (lang: Lang): Messages => ({
   ...questionsMessages[lang],
   ...areasMessages[lang],
   ...feedbackMessages[lang],
+  ...personMessages[lang],
 });
 
 const messages: Record<Lang, Messages> = { nl: messagesIn('nl'), en: messagesIn('en') };

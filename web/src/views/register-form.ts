@@ -38,6 +38,14 @@ export interface RegistrationFormOptions {
   questions?: readonly RegistrationQuestion[];
   /** The programme's areas to choose from; without them, the free-text neighbourhood. */
   areas?: FormAreas | null;
+  /** Fields before the person's own (the programme form's session checkboxes). */
+  lead?: SafeHtml;
+  /** Fields just before the consent (the programme form's "follow"). */
+  beforeConsent?: SafeHtml;
+  /** The submit button's text; "Register" when absent. */
+  submitLabel?: string;
+  /** Field errors the form shows itself, listed first in the summary (id to focus, message). */
+  extraErrors?: Array<{ id: string; message: string }>;
 }
 
 export const fieldId = (field: RegistrationField | 'website'): string => `sg-${field}`;
@@ -79,17 +87,16 @@ export function registrationFormHtml(o: RegistrationFormOptions): SafeHtml {
   const mailLang = v.language === 'en' || v.language === 'nl' ? v.language : o.lang;
 
   return html`
-${errorSummaryHtml(
-  o.lang,
-  o.headingLevel,
-  o.general,
-  summaryOrder.flatMap(({ field, id }) => {
+${errorSummaryHtml(o.lang, o.headingLevel, o.general, [
+  ...(o.extraErrors ?? []),
+  ...summaryOrder.flatMap(({ field, id }) => {
     const message = errs.get(field);
     return message ? [{ id, message }] : [];
   }),
-)}
+])}
 <form class="sg-form" method="post" action="${o.action}" accept-charset="utf-8" data-sg-form="register">
   <p class="sg-hint">${m.requiredHint}</p>
+  ${o.lead ?? ''}
   <div class="${group('name')}">
     <label class="sg-label" for="${fieldId('name')}">${m.fieldName} <span class="sg-req">${m.required}</span></label>
     ${errorText('name')}
@@ -139,6 +146,7 @@ ${errorSummaryHtml(
     )}
   </fieldset>
   ${questionsHtml(questions, o.lang, v.answers ?? {}, errs)}
+  ${o.beforeConsent ?? ''}
   <div class="${group('consent')}">
     ${errorText('consent')}
     <div class="sg-choice">
@@ -155,6 +163,6 @@ ${errorSummaryHtml(
     <label for="${fieldId('website')}">${m.honeypot}</label>
     <input id="${fieldId('website')}" name="website" type="text" tabindex="-1" autocomplete="off" value="">
   </div>
-  <button class="sg-button" type="submit">${m.submitRegistration}</button>
+  <button class="sg-button" type="submit">${o.submitLabel ?? m.submitRegistration}</button>
 </form>`;
 }

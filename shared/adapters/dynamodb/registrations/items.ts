@@ -84,6 +84,8 @@ export function fromRegistrationItem(item: Record<string, unknown>, now: Date = 
       anonymisedAt: i.anonymisedAt ?? null,
       erasedBy: i.erasedBy ?? null,
       ...(i.answers ? { answers: i.answers } : {}),
+      ...(i.visit ? { visit: i.visit } : {}),
+      ...(i.sensitiveErasedAt ? { sensitiveErasedAt: i.sensitiveErasedAt } : {}),
       ...(i.area ? { area: i.area, areaOther: i.areaOther ?? null, postcode: i.postcode ?? null } : {}),
       addressConfirmedAt: i.addressConfirmedAt ?? null,
       holdExpiresAt: i.holdExpiresAt ?? null,

@@ -1,5 +1,6 @@
 import type { KindInput } from '../input';
 import { checkInBlocks } from './parts/check-in';
+import { personBlocks } from './parts/person';
 import { description } from './parts/session';
 import { p } from './parts/text';
 import type { Template } from './template';
@@ -33,6 +34,7 @@ export const registrationConfirmed: Template<KindInput<'registration-confirmed'>
       ),
       ...checkInBlocks(input),
       manage,
+      ...personBlocks(input),
     ],
     attach: 'REQUEST',
   }),

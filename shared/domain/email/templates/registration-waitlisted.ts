@@ -1,4 +1,5 @@
 import type { KindInput } from '../input';
+import { personBlocks } from './parts/person';
 import { waitlistPosition } from './parts/standing';
 import { p } from './parts/text';
 import type { Template } from './template';
@@ -29,6 +30,7 @@ export const registrationWaitlisted: Template<KindInput<'registration-waitlisted
         ),
       ),
       manage,
+      ...personBlocks(input),
     ],
   }),
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './nl';
+import { programmeEn } from './programme-en';
 
 export const en: Messages = {
   appTitle: 'Stadsgesprekken · organisers',
@@ -152,6 +153,15 @@ export const en: Messages = {
   who: 'Who',
   what: 'What',
   target: 'On',
+  erasuresTitle: 'Erased on request or after the retention period',
+  erasuresCounts: 'Counts',
+  erasureScopes: {
+    address: 'everything for an address',
+    registration: 'one registration',
+    retention: 'retention period over',
+  },
+  erasureCounts: (a, c) => `${a} anonymised, ${c} cancelled`,
+  erasureBy: { organiser: 'an organiser', registrant: 'the person themselves', retention: 'automatically' },
   eraseTitle: 'Erase data on request',
   eraseIntro: 'Erase everything we hold for an email address.',
   eraseAddress: 'Email address',
@@ -162,18 +172,5 @@ export const en: Messages = {
     'Erasing removes name, email address and other personal data from every registration with this address, cancels future sessions (the seat goes to the waiting list) and puts the address on the list that gets no more email. Counts in the reports stay. This cannot be undone.',
   eraseConfirm: 'Yes, erase everything for this address',
   eraseDone: (a, c) => `Erased: ${a} registration(s) anonymised, ${c} cancelled.`,
-  programmeTitle: 'Programme',
-  importTitle: 'Import a programme file',
-  importFile: 'Programme file (JSON)',
-  dryRun: 'Check (save nothing yet)',
-  apply: 'Apply',
-  importReport: 'What the import does',
-  outcome: 'Outcome',
-  notified: 'Are told',
-  applied: 'The programme is updated.',
-  settingsTitle: 'Settings',
-  programmeSelect: 'Programme',
-  notAvailable: 'This is not available on this server yet.',
-  settingsJson: 'Settings (JSON)',
-  invalidJson: 'This is not valid JSON.',
+  ...programmeEn,
 };

@@ -1,3 +1,4 @@
+import { programmeNl } from './programme-nl';
 /** The console's words in Dutch (the default); en.ts has the same keys. */
 export const nl = {
   appTitle: 'Stadsgesprekken · organisatie',
@@ -164,6 +165,18 @@ export const nl = {
   who: 'Wie',
   what: 'Wat',
   target: 'Waarop',
+  erasuresTitle: 'Gewist op verzoek of na de bewaartermijn',
+  erasuresCounts: 'Aantallen',
+  erasureScopes: {
+    address: 'alles van een adres',
+    registration: 'één aanmelding',
+    retention: 'bewaartermijn verlopen',
+  } as Record<string, string>,
+  erasureCounts: (a: number, c: number) => `${a} geanonimiseerd, ${c} afgemeld`,
+  erasureBy: { organiser: 'een organisator', registrant: 'de persoon zelf', retention: 'automatisch' } as Record<
+    string,
+    string
+  >,
   eraseTitle: 'Gegevens wissen op verzoek',
   eraseIntro: 'Wis alles wat we van een e-mailadres bewaren.',
   eraseAddress: 'E-mailadres',
@@ -174,21 +187,7 @@ export const nl = {
     'Wissen haalt naam, e-mailadres en andere persoonsgegevens weg uit elke aanmelding met dit adres, meldt toekomstige bijeenkomsten af (de plek gaat naar de wachtlijst) en zet het adres op de lijst die geen e-mail meer krijgt. Tellingen in de rapporten blijven. Dit kan niet ongedaan worden gemaakt.',
   eraseConfirm: 'Ja, wis alles van dit adres',
   eraseDone: (a: number, c: number) => `Gewist: ${a} aanmelding(en) geanonimiseerd, ${c} afgemeld.`,
-  // programme
-  programmeTitle: 'Programma',
-  importTitle: 'Programma-bestand importeren',
-  importFile: 'Programma-bestand (JSON)',
-  dryRun: 'Controleren (nog niets opslaan)',
-  apply: 'Toepassen',
-  importReport: 'Wat de import doet',
-  outcome: 'Uitkomst',
-  notified: 'Krijgen bericht',
-  applied: 'Het programma is bijgewerkt.',
-  settingsTitle: 'Instellingen',
-  programmeSelect: 'Programma',
-  notAvailable: 'Deze functie is op deze server nog niet beschikbaar.',
-  settingsJson: 'Instellingen (JSON)',
-  invalidJson: 'Dit is geen geldige JSON.',
+  ...programmeNl,
 };
 
 export type Messages = typeof nl;

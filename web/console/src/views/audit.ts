@@ -3,6 +3,7 @@ import { problemText } from '../api';
 import type { Ctx } from '../context';
 import { enc } from '../context';
 import { formatInstant } from '../format';
+import type { Messages } from '../i18n';
 import type { AdminRegistration, AdminSession } from '../types';
 import { failure, setStatus } from './feedback';
 
@@ -15,13 +16,25 @@ interface AuditEntry {
   changed: boolean;
 }
 
+interface ErasureRecord {
+  id: string;
+  at: string;
+  by: string;
+  scope: string;
+  cancelled: number;
+  anonymised: number;
+}
+
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
 /** The audit trail by month, and erasure of everything held for an address. */
 export async function auditScreen(ctx: Ctx): Promise<void> {
   const { m, lang } = ctx;
   const month = sessionStorage.getItem('console.audit-month') ?? thisMonth();
-  const r = await ctx.api.get<{ entries: AuditEntry[] }>(`/admin/audit?month=${enc(month)}&limit=200`);
+  const [r, erasures] = await Promise.all([
+    ctx.api.get<{ entries: AuditEntry[] }>(`/admin/audit?month=${enc(month)}&limit=200`),
+    ctx.api.get<{ erasures: ErasureRecord[] }>(`/admin/erasures?month=${enc(month)}`),
+  ]);
   ctx.show(html`<h1>${m.auditTitle}</h1>
 <form id="month-form" class="toolbar">
   <div class="field field--inline"><label for="month">${m.month}</label><input id="month" name="month" type="month" value="${month}"></div>
@@ -29,7 +42,7 @@ export async function auditScreen(ctx: Ctx): Promise<void> {
 </form>
 ${
   r.ok
-    ? html`<div class="table-wrap" role="region" aria-label="${m.auditTitle} ${month}" tabindex="0"><table>
+    ? html`<div class="table-wrap" role="region" aria-label="${m.auditTitle} ${month}" tabindex="0"><table class="table--wide">
   <caption>${m.auditTitle} ${month}</caption>
   <thead><tr><th scope="col">${m.when}</th><th scope="col">${m.who}</th><th scope="col">${m.what}</th><th scope="col">${m.target}</th></tr></thead>
   <tbody>${r.body.entries.map(
@@ -37,6 +50,17 @@ ${
       html`<tr><th scope="row" class="nowrap">${formatInstant(e.at, lang)}</th><td class="wrap">${e.actor.email ?? e.actor.sub}</td><td>${e.action}${e.changed ? '' : ' (=)'}</td><td class="wrap">${e.targets.sessionId ?? ''} ${e.targets.registrationId ?? ''}</td></tr>`,
   )}</tbody></table></div>`
     : failure(ctx, r)
+}
+${
+  erasures.ok
+    ? html`<div class="table-wrap" role="region" aria-label="${m.erasuresTitle} ${month}" tabindex="0"><table id="erasures" class="table--wide">
+  <caption>${m.erasuresTitle} ${month}</caption>
+  <thead><tr><th scope="col">${m.when}</th><th scope="col">${m.who}</th><th scope="col">${m.what}</th><th scope="col">${m.erasuresCounts}</th></tr></thead>
+  <tbody>${erasures.body.erasures.map(
+    (e) =>
+      html`<tr><th scope="row" class="nowrap">${formatInstant(e.at, lang)}</th><td class="wrap">${erasedBy(m, e.by)}</td><td>${m.erasureScopes[e.scope] ?? e.scope}</td><td>${m.erasureCounts(e.anonymised, e.cancelled)}</td></tr>`,
+  )}</tbody></table></div>`
+    : failure(ctx, erasures)
 }
 <section class="panel danger-zone" aria-labelledby="erase-title">
   <h2 id="erase-title">${m.eraseTitle}</h2>
@@ -92,4 +116,10 @@ async function registrationsOf(ctx: Ctx, address: string): Promise<AdminRegistra
   return lists.flatMap((l) =>
     l.ok ? l.body.registrations.filter((x) => x.email.toLocaleLowerCase() === address) : [],
   );
+}
+
+/** `organiser:<sub>`, `registrant` or `retention`: who, in words, and which organiser. */
+function erasedBy(m: Messages, by: string) {
+  const [kind = '', sub] = by.split(':', 2);
+  return html`${m.erasureBy[kind] ?? kind}${sub ? html` <span class="hint">(${sub})</span>` : ''}`;
 }

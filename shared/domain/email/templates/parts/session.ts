@@ -2,8 +2,15 @@ import { localise } from '../../../localise';
 import type { Session } from '../../../model';
 import type { Language } from '../../../schemas';
 import { formatLocation, formatWhen, provisionalNotice } from '../../../session-format';
+import { accessibilityHeading, accessibilityLines } from '../../../venue-accessibility';
 import type { Block } from '../../blocks';
 import { p, sayer } from './text';
+
+/** The venue's accessibility, when the organiser gave it: one line each. */
+function venueItems(session: Session, language: Language) {
+  const lines = accessibilityLines(session.location?.accessibility, language);
+  return lines.length === 0 ? [] : [{ term: accessibilityHeading(language), value: [lines.join(' · ')] }];
+}
 
 /** What, when and where, as the reader should now have it. */
 export function sessionDetails(session: Session, language: Language): Block {
@@ -14,6 +21,7 @@ export function sessionDetails(session: Session, language: Language): Block {
       { term: say('Bijeenkomst', 'Session'), value: [localise(session.title, language)] },
       { term: say('Wanneer', 'When'), value: [formatWhen(session, language)] },
       { term: say('Waar', 'Where'), value: [formatLocation(session.location, language)] },
+      ...venueItems(session, language),
     ],
   };
 }

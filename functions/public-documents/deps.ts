@@ -1,0 +1,34 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
+import type { PublicDocumentsConfig } from '../../shared/config/env';
+import type { PublicDocumentsDeps } from '../../shared/http/public/documents';
+import type { Clock } from '../../shared/ports/clock';
+
+export type PublicDocumentsSettings = Pick<
+  PublicDocumentsConfig,
+  'sessionsTable' | 'publicBaseUrl' | 'uidDomain' | 'organiser'
+> &
+  Partial<Pick<PublicDocumentsConfig, 'publicApiUrl'>>;
+
+/**
+ * The document routes' ports on DynamoDB, shared by the Lambda handler and the local stack. The base
+ * URLs are read when a route needs them: the local stack only knows them once its server listens.
+ */
+export function publicDocumentsDeps(
+  db: DynamoDBDocumentClient,
+  config: PublicDocumentsSettings,
+  clock: Clock,
+): PublicDocumentsDeps {
+  return {
+    sessions: createSessionRepository(db, config.sessionsTable),
+    clock,
+    uidDomain: config.uidDomain,
+    organiser: config.organiser,
+    get publicBaseUrl() {
+      return config.publicBaseUrl;
+    },
+    get publicApiUrl() {
+      return config.publicApiUrl;
+    },
+  };
+}

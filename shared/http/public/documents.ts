@@ -1,0 +1,128 @@
+import * as z from 'zod';
+import { buildCalendar, type CalendarParty } from '../../domain/calendar';
+import { NotFound } from '../../domain/errors';
+import type { Programme, Session } from '../../domain/model';
+import { SlugId } from '../../domain/schemas';
+import type { Clock } from '../../ports/clock';
+import type { SessionRepository } from '../../ports/sessions';
+import { problems } from '../openapi';
+import { SessionIdParams } from '../path-params';
+import { type ApiRoute, publicDocumentRoute } from '../route';
+import type { HttpResponse } from '../types';
+
+/**
+ * The public routes the `public-documents` function serves: the calendar files and the OpenAPI
+ * document. Their generators (ical-generator and its zone database; both APIs' routes and the JSON
+ * Schema conversion) stay out of the public API's bundle. A route added here with
+ * `publicDocumentRoute` is served by that function, one added to the other public lists with
+ * `publicRoute` by the public API; a route in the wrong list is refused when its function starts.
+ */
+
+/** Everything these routes work with. */
+export interface PublicDocumentsDeps {
+  sessions: Pick<SessionRepository, 'get' | 'list' | 'getProgramme'>;
+  clock: Clock;
+  publicBaseUrl: string;
+  /** The API's own URL, as configured: the server of `GET /openapi.json`. */
+  publicApiUrl?: string | undefined;
+  uidDomain: string;
+  organiser: CalendarParty;
+}
+
+type CalendarDeps = Omit<PublicDocumentsDeps, 'publicApiUrl'>;
+
+/** `?lang=en` for English; any other short value keeps the default, Dutch, as before. */
+const CalendarLanguage = z
+  .string()
+  .max(35, { message: 'must be a language tag such as nl or en' })
+  .optional()
+  .transform((lang): 'nl' | 'en' => (lang === 'en' ? 'en' : 'nl'));
+
+export const SessionCalendarQuery = z.object({ lang: CalendarLanguage });
+export const ProgrammeCalendarQuery = z.object({ lang: CalendarLanguage, programme: SlugId.optional() });
+
+/** A PUBLISH calendar (the served files and feed), in the language asked with `?lang=`. */
+function publishedCalendar(
+  deps: CalendarDeps,
+  language: 'nl' | 'en',
+  sessions: Session[],
+  programme: Pick<Programme, 'id' | 'title'>,
+  filename: string,
+): HttpResponse {
+  return {
+    status: 200,
+    text: buildCalendar({
+      method: 'PUBLISH',
+      sessions,
+      programme,
+      language,
+      uidDomain: deps.uidDomain,
+      organizer: deps.organiser,
+      now: deps.clock.now(),
+      urlFor: (s) => `${deps.publicBaseUrl}/register.html?session=${encodeURIComponent(s.id)}`,
+    }),
+    contentType: 'text/calendar; charset=utf-8',
+    headers: { 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'public, max-age=300' },
+  };
+}
+
+/**
+ * The document covers both APIs. The route lists and the generator are imported on this route only,
+ * so a cold start for a calendar file neither evaluates them nor builds the document (generating it
+ * ahead of time would embed ~120 KB of JSON).
+ */
+const openApiDocument = publicDocumentRoute({
+  method: 'GET',
+  path: '/openapi.json',
+  summary: 'This document',
+  responses: { '200': { description: 'OpenAPI 3.1' } },
+  // The configured URL, never Host or X-Forwarded-Proto: a client must not choose what the document says.
+  handle: async (_input, deps: Pick<PublicDocumentsDeps, 'publicApiUrl'>) => {
+    const [{ publicApi }, { adminApi }, { buildOpenApi }] = await Promise.all([
+      import('./api'),
+      import('../admin/api'),
+      import('../openapi'),
+    ]);
+    return { status: 200, json: buildOpenApi([...publicApi, ...publicDocuments, ...adminApi], deps.publicApiUrl) };
+  },
+});
+
+/** Every route of the `public-documents` function. */
+export const publicDocuments: readonly ApiRoute<PublicDocumentsDeps>[] = [
+  publicDocumentRoute({
+    method: 'GET',
+    path: '/sessions/{sessionId}/calendar.ics',
+    params: SessionIdParams,
+    notFound: 'session',
+    query: SessionCalendarQuery,
+    summary: 'The session as an iCalendar file (stable UID, SEQUENCE = version)',
+    responses: { '200': { description: 'text/calendar', contentType: 'text/calendar' }, ...problems(400, 404) },
+    handle: async ({ params, query }, deps: CalendarDeps) => {
+      const session = await deps.sessions.get(params.sessionId);
+      if (!session) throw new NotFound('session');
+      const programme = (await deps.sessions.getProgramme(session.programmeId)) ?? {
+        id: session.programmeId,
+        title: session.title,
+      };
+      return publishedCalendar(deps, query.lang, [session], programme, `${session.id}.ics`);
+    },
+  }),
+  publicDocumentRoute({
+    method: 'GET',
+    path: '/calendar.ics',
+    query: ProgrammeCalendarQuery,
+    summary: 'The whole programme as a subscribable iCalendar feed',
+    responses: { '200': { description: 'text/calendar', contentType: 'text/calendar' }, ...problems(400) },
+    handle: async ({ query }, deps: CalendarDeps) => {
+      const sessions = (await deps.sessions.list()).sort((a, b) => a.date.localeCompare(b.date));
+      const programmeId = query.programme ?? sessions.at(-1)?.programmeId;
+      const programme = (programmeId ? await deps.sessions.getProgramme(programmeId) : null) ?? {
+        id: 'stadsgesprekken',
+        title: { nl: 'Stadsgesprekken' },
+      };
+      const selected = query.programme ? sessions.filter((s) => s.programmeId === query.programme) : sessions;
+      return publishedCalendar(deps, query.lang, selected, programme, 'stadsgesprekken.ics');
+    },
+  }),
+  openApiDocument,
+];

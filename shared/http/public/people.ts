@@ -1,0 +1,238 @@
+import * as z from 'zod';
+import { buildCalendar } from '../../domain/calendar';
+import { ValidationFailed } from '../../domain/errors';
+import { personUrl } from '../../domain/person-token';
+import {
+  AddSessionsRequest,
+  FollowingRequest,
+  ProgrammeRegistrationRequest,
+} from '../../domain/programme-registration-schemas';
+import { SlugId } from '../../domain/schemas';
+import { RegistrationView, SessionView, toRegistrationView, toSessionView } from '../../domain/views';
+import {
+  addSessionsForPerson,
+  cancelForPerson,
+  findPerson,
+  type PersonView,
+  setFollowingForPerson,
+} from '../../usecases/people';
+import { registerForProgramme, type SessionOutcome } from '../../usecases/programme-registration';
+import { bodyKind, fieldErrors, parseBody, requiredMessage } from '../body';
+import { wantsHtml } from '../middleware';
+import { problems } from '../openapi';
+import { ProgrammeIdParams, TokenParams } from '../path-params';
+import { toProblem } from '../problem';
+import { publicRoute, type RouteRequest } from '../route';
+import type { HttpResponse } from '../types';
+import { NO_STORE, type PublicApiDeps } from './deps';
+
+const PersonSessionParams = TokenParams.extend({ sessionId: SlugId });
+
+const SessionOutcomeView = z.object({
+  sessionId: z.string(),
+  status: z.enum(['confirmed', 'waitlisted', 'cancelled']).optional(),
+  waitlistPosition: z.number().int().nullable().optional(),
+  manageToken: z.string().optional(),
+  problem: z.object({ type: z.string(), title: z.string(), detail: z.string() }).optional(),
+});
+
+const outcomeView = (o: SessionOutcome) => {
+  if ('refusal' in o) {
+    const p = toProblem(o.refusal);
+    return { sessionId: o.sessionId, problem: { type: p.type, title: p.title, detail: p.detail } };
+  }
+  return {
+    sessionId: o.sessionId,
+    status: o.registration.status,
+    waitlistPosition: o.registration.status === 'waitlisted' ? o.waitlistPosition : null,
+    manageToken: o.manageToken,
+  };
+};
+
+/**
+ * The body of a programme registration. A form sends one `sessions` field per ticked checkbox
+ * (the generic form decoding keeps only the last of repeated fields); one field `all` means all.
+ */
+function programmeRegistrationBody<S extends z.ZodType>(req: RouteRequest, schema: S): z.output<S> {
+  if (bodyKind(req.headers['content-type']) !== 'form') return parseBody(req, schema);
+  const form = new URLSearchParams(req.rawBody ?? '');
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of form) if (k !== 'sessions') fields[k] = v;
+  const sessions = form.getAll('sessions');
+  if (sessions.length > 0) fields.sessions = sessions.length === 1 && sessions[0] === 'all' ? 'all' : sessions;
+  const result = schema.safeParse(fields, { error: requiredMessage });
+  if (!result.success) throw new ValidationFailed(fieldErrors(result.error));
+  return result.data;
+}
+
+const personJson = (view: PersonView, deps: PublicApiDeps) => {
+  const now = deps.clock.now();
+  return {
+    programmeId: view.person.programmeId,
+    email: view.person.email,
+    language: view.person.language,
+    addressConfirmedAt: view.person.addressConfirmedAt,
+    following: view.person.following,
+    registrations: view.registrations.map((r) => ({
+      registration: toRegistrationView(r.registration, r.waitlistPosition),
+      session: toSessionView(r.session, now),
+    })),
+    sessions: view.sessions.map((s) => toSessionView(s, now)),
+  };
+};
+
+const PersonResponse = z.object({
+  programmeId: z.string(),
+  email: z.string(),
+  language: z.enum(['nl', 'en']),
+  addressConfirmedAt: z.string().nullable(),
+  following: z.boolean(),
+  registrations: z.array(z.object({ registration: RegistrationView, session: SessionView })),
+  sessions: z.array(SessionView),
+});
+
+export const peopleRoutes = [
+  publicRoute({
+    method: 'POST',
+    path: '/programmes/{programmeId}/registrations',
+    params: ProgrammeIdParams,
+    notFound: 'programme',
+    documentedBody: ProgrammeRegistrationRequest,
+    summary: 'Register once for several sessions of a programme, or all (JSON or an HTML form post)',
+    description:
+      'Each session goes through its own capacity and waiting-list transaction; a refusal for one session ' +
+      '(closed, cancelled, already registered) is reported in its entry and does not fail the others. The person ' +
+      'link is in the answer when this request created the person, and in every confirmation mail.',
+    responses: {
+      '201': {
+        description: 'One entry per session',
+        schema: z.object({
+          registrations: z.array(SessionOutcomeView),
+          personUrl: z.string().nullable(),
+          personToken: z.string().nullable(),
+        }),
+      },
+      '303': { description: 'A browser form post is redirected to the person page (or told to check the mail)' },
+      ...problems(400, 404, 409, 413, 415, 429),
+    },
+    handle: async ({ params, req }, deps: PublicApiDeps): Promise<HttpResponse> => {
+      const body = programmeRegistrationBody(req, ProgrammeRegistrationRequest);
+      const result = await registerForProgramme(deps, params.programmeId, body);
+      const url = result.personToken === null ? null : personUrl(deps.publicBaseUrl, result.personToken);
+      if (wantsHtml(req)) {
+        const lang = body.language === 'nl' ? '' : `&lang=${body.language}`;
+        const location = url
+          ? `${url}&registered=1${lang}`
+          : `${deps.publicBaseUrl}/register-programme.html?mailed=1&programme=${encodeURIComponent(params.programmeId)}${lang}`;
+        return { status: 303, json: undefined, headers: { location, ...NO_STORE } };
+      }
+      return {
+        status: 201,
+        json: { registrations: result.outcomes.map(outcomeView), personUrl: url, personToken: result.personToken },
+        headers: NO_STORE,
+      };
+    },
+  }),
+  publicRoute({
+    method: 'GET',
+    path: '/people/{token}',
+    params: TokenParams,
+    notFound: 'person',
+    summary: "A person's registrations in the programme, by their person token",
+    responses: { '200': { description: 'The person', schema: PersonResponse }, ...problems(404) },
+    handle: async ({ params }, deps: PublicApiDeps) => ({
+      status: 200,
+      json: personJson(await findPerson(deps, params.token), deps),
+      headers: NO_STORE,
+    }),
+  }),
+  publicRoute({
+    method: 'POST',
+    path: '/people/{token}/registrations',
+    params: TokenParams,
+    notFound: 'person',
+    documentedBody: AddSessionsRequest,
+    summary: 'Add sessions, with the details of the person’s registrations',
+    responses: {
+      '201': {
+        description: 'One entry per session asked for',
+        schema: z.object({ registrations: z.array(SessionOutcomeView) }),
+      },
+      '303': { description: 'A browser form post is redirected back to the person page' },
+      ...problems(400, 404, 409),
+    },
+    handle: async ({ params, req }, deps: PublicApiDeps): Promise<HttpResponse> => {
+      const body = programmeRegistrationBody(req, AddSessionsRequest);
+      const { outcomes } = await addSessionsForPerson(deps, params.token, body.sessions);
+      if (wantsHtml(req)) {
+        const location = `${personUrl(deps.publicBaseUrl, params.token)}&added=1`;
+        return { status: 303, json: undefined, headers: { location, ...NO_STORE } };
+      }
+      return { status: 201, json: { registrations: outcomes.map(outcomeView) }, headers: NO_STORE };
+    },
+  }),
+  publicRoute({
+    method: 'POST',
+    path: '/people/{token}/registrations/{sessionId}/cancel',
+    params: PersonSessionParams,
+    notFound: 'registration',
+    summary: 'Cancel the person’s registration for one session (repeating it is harmless)',
+    responses: {
+      '200': { description: 'Cancelled', schema: z.object({ registration: RegistrationView }) },
+      '303': { description: 'A browser form post is redirected back to the person page' },
+      ...problems(404),
+    },
+    handle: async ({ params, req }, deps: PublicApiDeps): Promise<HttpResponse> => {
+      const registration = await cancelForPerson(deps, params.token, params.sessionId);
+      if (wantsHtml(req)) {
+        const location = `${personUrl(deps.publicBaseUrl, params.token)}&cancelled=${encodeURIComponent(params.sessionId)}`;
+        return { status: 303, json: undefined, headers: { location, ...NO_STORE } };
+      }
+      return { status: 200, json: { registration: toRegistrationView(registration, null) }, headers: NO_STORE };
+    },
+  }),
+  publicRoute({
+    method: 'POST',
+    path: '/people/{token}/following',
+    params: TokenParams,
+    notFound: 'person',
+    body: FollowingRequest,
+    summary: 'Follow the programme (a mail when a session is added or its time becomes known), or stop',
+    responses: {
+      '200': { description: 'Following or not', schema: z.object({ following: z.boolean() }) },
+      ...problems(400, 404),
+    },
+    handle: async ({ params, body }, deps: PublicApiDeps) => {
+      const person = await setFollowingForPerson(deps, params.token, body.following);
+      return { status: 200, json: { following: person.following }, headers: NO_STORE };
+    },
+  }),
+  publicRoute({
+    method: 'GET',
+    path: '/people/{token}/calendar.ics',
+    params: TokenParams,
+    notFound: 'person',
+    summary: 'The person’s own sessions, a subscribable feed (cancelled registrations as STATUS:CANCELLED)',
+    responses: { '200': { description: 'iCalendar', contentType: 'text/calendar' }, ...problems(404) },
+    handle: async ({ params }, deps: PublicApiDeps): Promise<HttpResponse> => {
+      const view = await findPerson(deps, params.token);
+      const status = new Map(view.registrations.map((r) => [r.session.id, r.registration.status]));
+      return {
+        status: 200,
+        text: buildCalendar({
+          method: 'PUBLISH',
+          sessions: view.registrations.map((r) => r.session),
+          programme: view.programme,
+          language: view.person.language,
+          uidDomain: deps.uidDomain,
+          organizer: deps.organiser,
+          now: deps.clock.now(),
+          urlFor: () => personUrl(deps.publicBaseUrl, params.token),
+          registrationStatus: (s) => status.get(s.id) ?? 'cancelled',
+        }),
+        contentType: 'text/calendar; charset=utf-8',
+        headers: { 'content-disposition': 'inline; filename="mijn-programma.ics"', ...NO_STORE },
+      };
+    },
+  }),
+];
