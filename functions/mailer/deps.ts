@@ -1,6 +1,7 @@
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
+import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
 import { createMailLedger } from '../../shared/adapters/dynamodb/mail-ledger';
 import { createPeopleRepository } from '../../shared/adapters/dynamodb/people';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
@@ -81,10 +82,17 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
       cancel: (id) => cancelUrl(w.publicBaseUrl, deriveManageToken(w.manageTokenSecret, id)),
       feedback: (id) => feedbackUrl(w.publicBaseUrl, deriveFeedbackToken(w.manageTokenSecret, id)),
       checkInCode: (id) => checkInCode(w.manageTokenSecret, id),
+      // The API's own page with the one button that confirms (public/address-confirmation.ts).
+      confirmAddress: (id) =>
+        `${(w.publicApiUrl ?? w.publicBaseUrl).replace(/\/+$/, '')}/registrations/${encodeURIComponent(
+          deriveManageToken(w.manageTokenSecret, id),
+        )}/address-confirmation`,
+      session: (sessionId) => `${w.publicBaseUrl}/register.html?session=${encodeURIComponent(sessionId)}`,
       person: (personId) => personUrl(w.publicBaseUrl, derivePersonToken(w.manageTokenSecret, personId)),
     },
     people: createPeopleRepository(w.db, w.tables.registrationsTable, w.clock),
     attendance: registrations,
+    holds: createHoldRepository(w.db, w.tables, { clock: w.clock }),
     organiser: w.organiser,
     uidDomain: w.uidDomain,
     ...(w.leaseMs === undefined ? {} : { leaseMs: w.leaseMs }),

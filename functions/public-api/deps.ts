@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
 import { cachedProgrammeReads } from '../../shared/adapters/dynamodb/cached-programme-reads';
 import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
+import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
 import { createPeopleRepository } from '../../shared/adapters/dynamodb/people';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
@@ -28,6 +29,7 @@ export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSetti
     programmeReads: cachedProgrammeReads(sessions, clock),
     registrations: createRegistrationRepository(db, config, { clock }),
     privacy: createPrivacyRepository(db, config),
+    holds: createHoldRepository(db, config, { clock }),
     accessNeeds: createAccessNeedsRepository(db, config),
     people: createPeopleRepository(db, config.registrationsTable, clock),
     feedback,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Attendance } from './attendance';
 import { auditActions } from './audit';
+import { isHeld } from './holds';
 import type { Registration, Session } from './model';
 import { Language, localisedText, ReminderRule, Role } from './schemas';
 import { SessionView, toSessionView } from './views';
@@ -14,6 +15,8 @@ export const AdminSessionView = SessionView.extend({
   updatedAt: z.string(),
   /** The session's own reminders, when it has them instead of the programme's (`[]`: none). */
   reminders: z.array(ReminderRule).optional(),
+  /** Seats and waiting places only held until their address is confirmed (in the session list and a session's registrations). */
+  unconfirmedHolds: z.number().int().optional(),
 });
 export type AdminSessionView = z.infer<typeof AdminSessionView>;
 
@@ -53,6 +56,12 @@ export const AdminRegistrationView = z.object({
   confirmedAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),
   promotedFromWaitlist: z.boolean(),
+  /** When the address was confirmed for the programme; null while held or when the programme does not ask. */
+  addressConfirmedAt: z.string().nullable(),
+  /** Set while the seat or waiting place is only held: released at this instant unless confirmed. */
+  holdExpiresAt: z.string().nullable(),
+  /** Why the system released it (`hold-expired`, `address-bounced`); null otherwise. */
+  releasedBecause: z.string().nullable(),
   attendance: AttendanceView.nullable(),
   /** Answers to the programme's registration questions, sensitive ones included (organisers only). */
   answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])),
@@ -81,6 +90,9 @@ export const toAdminRegistrationView = (
   confirmedAt: r.confirmedAt,
   cancelledAt: r.cancelledAt,
   promotedFromWaitlist: r.promotedFromWaitlist,
+  addressConfirmedAt: r.addressConfirmedAt ?? null,
+  holdExpiresAt: isHeld(r) ? (r.holdExpiresAt ?? null) : null,
+  releasedBecause: r.releasedBecause ?? null,
   attendance,
   answers: r.answers ?? {},
 });

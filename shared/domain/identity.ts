@@ -8,6 +8,22 @@ const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').dig
 /** The key under which an address is matched (duplicate registrations, suppression). */
 export const emailKey = (email: string): string => sha256(`email:${normaliseEmail(email)}`);
 
+/** `name+tag@host` → `name@host`: a sub-address reaches the same mailbox. */
+export function withoutSubAddress(email: string): string {
+  const e = normaliseEmail(email);
+  const at = e.lastIndexOf('@');
+  if (at <= 0) return e;
+  const local = e.slice(0, at);
+  const plus = local.indexOf('+');
+  return plus > 0 ? `${local.slice(0, plus)}${e.slice(at)}` : e;
+}
+
+/**
+ * The key of the one-registration-per-session guard: the address without its sub-address, so
+ * `anna+1@` and `anna+2@` are one person. Equal to `emailKey` for an address without a tag.
+ */
+export const addressKey = (email: string): string => emailKey(withoutSubAddress(email));
+
 /** Manage tokens: 256 random bits, base64url. Only their hash is ever stored. */
 export const newManageToken = (): string => randomBytes(32).toString('base64url');
 /**

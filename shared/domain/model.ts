@@ -34,6 +34,8 @@ export interface Programme {
   registrationQuestions?: RegistrationQuestion[];
   /** Areas to choose from instead of the free-text neighbourhood; absent: the free text. */
   areas?: AreaSettings;
+  /** `required` (the default): a first registration only holds its seat until the address is confirmed. */
+  addressConfirmation?: 'required' | 'off';
   /** The default questions it switched on, and when organisers hear what to arrange. */
   inclusion?: InclusionSettings;
   /** Rises by one with every change of the settings; `PUT /admin/programmes/{id}` is conditional on it. */
@@ -111,11 +113,22 @@ export interface Registration {
   areaOther?: string | null;
   /** The 4 digits of the postcode, when the programme asks. */
   postcode?: string | null;
+  // Address confirmation (shared/domain/holds.ts).
+  /** When the address was confirmed for the programme; null while unconfirmed or when the programme does not ask. */
+  addressConfirmedAt?: string | null;
+  /** Set while the seat or waiting place is only held: it is released at this instant unless the address is confirmed. */
+  holdExpiresAt?: string | null;
+  /** The address without its sub-address tag (`name+tag@` → `name@`), hashed: the key of the one-per-session guard. */
+  addressHash?: string;
+  /** Why a cancelled registration was released by the system: its hold expired, or the confirmation request bounced. */
+  releasedBecause?: HoldRelease | null;
   /** First registration in the programme or returning, kept before the address hash is erased (reach report). */
   visit?: 'first' | 'returning' | null;
   /** When the sensitive answers (access needs) were erased, a week after the session. */
   sensitiveErasedAt?: string | null;
 }
+
+export type HoldRelease = 'hold-expired' | 'address-bounced';
 
 /** A text or choice id, several choice ids, or yes/no. */
 export type RegistrationAnswer = string | string[] | boolean;

@@ -26,6 +26,7 @@ export function programmeOf(id: string, s: ProgrammeSettings): Programme {
     ...(s.feedbackRequest === undefined ? {} : { feedbackRequest: s.feedbackRequest }),
     ...(s.registrationQuestions === undefined ? {} : { registrationQuestions: s.registrationQuestions }),
     ...(s.areas === undefined ? {} : { areas: s.areas }),
+    ...(s.addressConfirmation === undefined ? {} : { addressConfirmation: s.addressConfirmation }),
     ...(s.inclusion === undefined ? {} : { inclusion: s.inclusion }),
   };
 }

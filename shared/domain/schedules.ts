@@ -32,7 +32,10 @@ export type SchedulePurpose = 'reminder' | 'feedback-request';
 /** The input every schedule carries to the dispatcher. */
 export const ScheduleInput = z.object({
   sessionId: z.string().min(1).max(200),
-  purpose: z.enum(['reminder', 'feedback-request']),
+  /** `hold-expiry`: one registration's unconfirmed hold ends (shared/domain/holds.ts). */
+  purpose: z.enum(['reminder', 'feedback-request', 'hold-expiry']),
+  /** For `hold-expiry`: the registration whose hold ends. */
+  registrationId: z.string().min(1).max(200).optional(),
   /** The reminder rule's key (`d2`, `d0-0900`, `h8`); absent for the feedback request. */
   offset: z.string().min(1).max(20).optional(),
   /** The session version the schedule was planned for. */
@@ -41,6 +44,8 @@ export const ScheduleInput = z.object({
   dueAt: z.iso.datetime(),
 });
 export type ScheduleInput = z.infer<typeof ScheduleInput>;
+/** The input of a session's own schedules (reminders, feedback request). */
+export type SessionScheduleInput = ScheduleInput & { purpose: SchedulePurpose };
 
 export interface PlannedSchedule {
   /** Deterministic per session and purpose (and reminder offset): the schedule's name. */
@@ -200,7 +205,8 @@ export function firingDecision(
   if (!session) return { send: false, why: 'session-gone' };
   if (session.status !== 'scheduled') return { send: false, why: 'session-cancelled' };
   if (input.version !== session.version) {
-    const name = scheduleName(input.sessionId, input.purpose, input.offset);
+    // Hold expiries never come here (usecases/hold-expiry.ts).
+    const name = scheduleName(input.sessionId, input.purpose as SchedulePurpose, input.offset);
     const current = planSchedules(session, programme).wanted.find((s) => s.name === name);
     if (!current || current.at.getTime() !== Date.parse(input.dueAt)) return { send: false, why: 'stale-version' };
   }

@@ -157,6 +157,8 @@ export const programmeSettingsShape = {
   /** Extra questions on the registration forms (shared/domain/registration-answers.ts). */
   registrationQuestions: RegistrationQuestions.optional(),
   areas: AreaSettings.optional(),
+  /** Whether a first registration holds its seat until the address is confirmed (shared/domain/holds.ts). */
+  addressConfirmation: z.enum(['required', 'off']).optional(),
   /** Default questions switched on: access needs, "how did you hear about this?" (shared/domain/default-questions.ts). */
   inclusion: InclusionSettings.optional(),
 };

@@ -37,6 +37,10 @@ export const RegistrationView = z.object({
   role: Role,
   language: Language,
   createdAt: z.string(),
+  /** When the address was confirmed for the programme; null while only held (or when the programme does not ask). */
+  addressConfirmedAt: z.string().nullable(),
+  /** While the seat or waiting place is only held: when it is released unless the address is confirmed. */
+  holdExpiresAt: z.string().nullable(),
 });
 export type RegistrationView = z.infer<typeof RegistrationView>;
 
@@ -74,4 +78,6 @@ export const toRegistrationView = (r: Registration, waitlistPosition: number | n
   role: r.role,
   language: r.language,
   createdAt: r.createdAt,
+  addressConfirmedAt: r.addressConfirmedAt ?? null,
+  holdExpiresAt: r.status === 'cancelled' ? null : (r.holdExpiresAt ?? null),
 });

@@ -79,6 +79,26 @@ export const catalogue = {
     description: 'A confirmed or waiting registration was cancelled.',
     data: registrationData,
   }),
+  RegistrationHeld: define({
+    source: eventSources.registrations,
+    version: 1,
+    description:
+      'A new registration only holds its seat or waiting place until the address is confirmed; the planner schedules its expiry.',
+    data: registrationData.extend({ holdExpiresAt: z.iso.datetime({ offset: true }) }),
+  }),
+  AddressConfirmed: define({
+    source: eventSources.registrations,
+    version: 1,
+    description: 'The address of a held registration was confirmed: the hold ended and the usual confirmation follows.',
+    data: registrationData,
+  }),
+  HoldReleased: define({
+    source: eventSources.registrations,
+    version: 1,
+    description:
+      'A hold ended without confirmation (expired, or its confirmation request bounced): the seat went to the waiting list.',
+    data: registrationData.extend({ reason: z.enum(['hold-expired', 'address-bounced']) }),
+  }),
   DuplicateRegistrationAttempted: define({
     source: eventSources.registrations,
     version: 1,

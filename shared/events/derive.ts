@@ -34,14 +34,28 @@ function registrationEvents(oldImage: Image | undefined, newImage: Image | undef
     const data = { registrationId, sessionId };
     const before = oldImage?.status;
     const after = newImage.status;
-    if (before === after) return [];
+    // Address confirmation (shared/domain/holds.ts): a hold that ends by the click.
+    const held = typeof newImage.holdExpiresAt === 'string' && !newImage.addressConfirmedAt;
+    const confirmedNow =
+      typeof oldImage?.holdExpiresAt === 'string' &&
+      !oldImage.addressConfirmedAt &&
+      typeof newImage.addressConfirmedAt === 'string';
+    if (before === after) return confirmedNow ? [{ name: 'AddressConfirmed', data }] : [];
     if (before === undefined) {
-      if (after === 'confirmed') return [{ name: 'RegistrationConfirmed', data }];
-      if (after === 'waitlisted') return [{ name: 'RegistrationWaitlisted', data }];
+      const holding: PendingEvent[] =
+        held && (after === 'confirmed' || after === 'waitlisted')
+          ? [{ name: 'RegistrationHeld', data: { ...data, holdExpiresAt: String(newImage.holdExpiresAt) } }]
+          : [];
+      if (after === 'confirmed') return [{ name: 'RegistrationConfirmed', data }, ...holding];
+      if (after === 'waitlisted') return [{ name: 'RegistrationWaitlisted', data }, ...holding];
       return [];
     }
     if (before === 'waitlisted' && after === 'confirmed') return [{ name: 'RegistrationPromoted', data }];
     if ((before === 'confirmed' || before === 'waitlisted') && after === 'cancelled') {
+      const reason = newImage.releasedBecause;
+      if (reason === 'hold-expired' || reason === 'address-bounced') {
+        return [{ name: 'HoldReleased', data: { ...data, reason } }];
+      }
       return [{ name: 'RegistrationCancelled', data }];
     }
     return [];

@@ -10,6 +10,7 @@ import type {
   SQSEvent,
   SQSRecord,
 } from 'aws-lambda';
+import { holdScheduleName } from '../domain/holds';
 import { ScheduleInput, scheduleName } from '../domain/schedules';
 import { describeError, log, logger } from '../log';
 import { count, type Metrics } from '../metrics';
@@ -176,7 +177,11 @@ export function scheduleHandler<R>(handle: (input: ScheduleInput) => Promise<R>,
     async (event) => {
       const r = ScheduleInput.safeParse(event);
       if (!r.success) throw new InvalidEvent('schedule input', describeIssues(r.error, '(input)'));
-      logger.setCorrelationId(scheduleName(r.data.sessionId, r.data.purpose, r.data.offset));
+      logger.setCorrelationId(
+        r.data.purpose === 'hold-expiry'
+          ? holdScheduleName(r.data.registrationId ?? '')
+          : scheduleName(r.data.sessionId, r.data.purpose, r.data.offset),
+      );
       return handle(r.data);
     },
     opts,

@@ -28,6 +28,8 @@ export const routingRules: RoutingRule[] = [
         'RegistrationPromoted',
         'RegistrationCancelled',
         'DuplicateRegistrationAttempted',
+        'AddressConfirmed',
+        'HoldReleased',
       ],
     },
     target: 'mail-queue',
@@ -63,6 +65,12 @@ export const routingRules: RoutingRule[] = [
       source: ['stadsgesprekken.sessions'],
       'detail-type': ['SessionPublished', 'SessionRescheduled', 'SessionTimeConfirmed', 'SessionCancelled'],
     },
+    target: 'planner',
+  },
+  {
+    name: 'hold-schedules',
+    description: 'A seat held until its address is confirmed: the planner schedules the release at the hold’s expiry.',
+    eventPattern: { source: ['stadsgesprekken.registrations'], 'detail-type': ['RegistrationHeld'] },
     target: 'planner',
   },
 ];

@@ -23,6 +23,8 @@ const HEADER = [
   'Wachtlijstpositie',
   'Aangemeld op',
   'Aanwezig',
+  'Adres bevestigd',
+  'Vastgehouden tot',
 ];
 
 const STATUS_NL: Record<AdminRegistrationView['status'], string> = {
@@ -66,6 +68,9 @@ export function registrationsCsv(
     r.waitlistPosition === null ? '' : String(r.waitlistPosition),
     localTime(r.createdAt, timeZone),
     r.attendance === null ? '' : r.attendance.present ? 'ja' : 'nee',
+    // Address confirmation: when confirmed; for an unconfirmed hold, until when the seat is held.
+    r.addressConfirmedAt ? localTime(r.addressConfirmedAt, timeZone) : r.holdExpiresAt ? 'nee' : '',
+    r.holdExpiresAt ? localTime(r.holdExpiresAt, timeZone) : '',
     ...(areas?.askPostcode ? [r.postcode ?? ''] : []),
     ...columns.map((q) => answerText(q, r.answers[q.id])),
   ]);

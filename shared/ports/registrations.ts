@@ -1,5 +1,5 @@
 import type { Attendance } from '../domain/attendance';
-import type { Registration } from '../domain/model';
+import type { HoldRelease, Registration } from '../domain/model';
 
 export interface NewRegistration
   extends Omit<Registration, 'status' | 'waitlistSeq' | 'confirmedAt' | 'cancelledAt' | 'promotedFromWaitlist'> {
@@ -18,6 +18,13 @@ export interface CancelOutcome {
   promoted: Registration | null;
   /** False when the registration was already cancelled (a harmless repeat). */
   changed: boolean;
+}
+
+export interface CancelOptions {
+  /** Only while the registration's hold stands (unconfirmed address): a confirmation that lands first wins. */
+  whileHeld?: boolean;
+  /** Recorded on the cancelled registration: the system released it. */
+  releasedBecause?: HoldRelease;
 }
 
 export interface RegistrationWithAttendance {
@@ -53,7 +60,7 @@ export interface RegistrationRepository {
   listForSession(sessionId: string): Promise<Registration[]>;
   /** A session's registrations with attendance, in registration order. */
   listWithAttendance(sessionId: string): Promise<RegistrationWithAttendance[]>;
-  cancel(reg: Registration, now: Date): Promise<CancelOutcome>;
+  cancel(reg: Registration, now: Date, options?: CancelOptions): Promise<CancelOutcome>;
   /** Hands free seats to the waiting list in order (after a capacity increase); returns who got one. */
   fillFreeSeats(sessionId: string, now: Date): Promise<Registration[]>;
   /**

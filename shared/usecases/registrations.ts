@@ -1,7 +1,9 @@
 import { parseArea } from '../domain/areas';
 import { questionsOf } from '../domain/default-questions';
 import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled, ValidationFailed } from '../domain/errors';
+import { confirmationRequired, guardHashOf, holdExpiry } from '../domain/holds';
 import {
+  addressKey,
   deriveManageToken,
   emailKey,
   hashToken,
@@ -14,10 +16,12 @@ import { parseRegistrationAnswers } from '../domain/registration-answers';
 import type { RegistrationRequest } from '../domain/schemas';
 import { isFull, isRegistrationOpen } from '../domain/session-rules';
 import type { Clock } from '../ports/clock';
+import type { HoldRepository } from '../ports/holds';
 import type { PrivacyRepository } from '../ports/privacy';
 import type { PlacedRegistration, RegistrationRepository } from '../ports/registrations';
 import type { SessionRepository } from '../ports/sessions';
 import { consentFor } from './consent';
+import { addressStateFor } from './holds';
 
 export interface RegistrationDeps {
   sessions: SessionRepository;
@@ -30,6 +34,8 @@ export interface RegistrationDeps {
   manageTokenSecret?: string;
   /** Consent record, retention, erasure suppression. */
   privacy: PrivacyRepository;
+  /** Address confirmation: whether a new registration is confirmed or only held. */
+  holds: HoldRepository;
   /**
    * Where registrations read the programme and the session list (they change only with the
    * programme): a per-container cache in the public API; the session repository when unset.
@@ -75,6 +81,7 @@ export async function registerForSession(
     name: request.name,
     email: request.email,
     emailHash: emailKey(request.email),
+    addressHash: addressKey(request.email),
     role: request.role,
     organisation: request.organisation ?? null,
     neighbourhood: request.neighbourhood ?? null,
@@ -99,6 +106,7 @@ export async function registerForSession(
       confirmedAt: waiting ? null : at,
       cancelledAt: null,
       promotedFromWaitlist: false,
+      ...(confirmationRequired(programme) ? { holdExpiresAt: holdExpiry(session, now).toISOString() } : {}),
     };
     return {
       registration: fake,
@@ -115,13 +123,20 @@ export async function registerForSession(
     base.emailHash,
     programme,
   );
+  // Confirmed for the programme before, or held until the address is confirmed (usecases/holds.ts).
+  const address = await addressStateFor(deps, session, programme, base.emailHash, now);
   let placed: PlacedRegistration;
   try {
-    placed = await deps.registrations.place({ ...base, ...consent, tokenHash: hashToken(manageToken) }, now);
+    placed = await deps.registrations.place(
+      { ...base, ...consent, ...address, tokenHash: hashToken(manageToken) },
+      now,
+    );
   } catch (e) {
     // The answer stays 409; the stamp on the email guard makes the pipeline remind the holder
     // of their existing link (at most once per quarter of an hour per address and session).
-    if (e instanceof AlreadyRegistered) await deps.registrations.recordDuplicateAttempt(sessionId, base.emailHash, now);
+    if (e instanceof AlreadyRegistered) {
+      await deps.registrations.recordDuplicateAttempt(sessionId, guardHashOf(base), now);
+    }
     throw e;
   }
   const { waitlistPosition, ...registration } = placed;
@@ -129,7 +144,7 @@ export async function registerForSession(
 }
 
 export async function findRegistrationByToken(
-  deps: RegistrationDeps,
+  deps: Pick<RegistrationDeps, 'registrations' | 'sessions'>,
   token: string,
 ): Promise<{ registration: Registration; session: Session; waitlistPosition: number | null }> {
   if (!looksLikeManageToken(token)) throw new NotFound('registration');

@@ -1,18 +1,22 @@
+import { isHeld } from '../domain/holds';
 import {
   type FiringRefusal,
   firingDecision,
   planSchedules,
   type ScheduleInput,
+  type SessionScheduleInput,
   scheduledOccasion,
   scheduleName,
 } from '../domain/schedules';
 import { type DomainEvent, newEvent } from '../events/catalogue';
 import { log } from '../log';
 import type { Clock } from '../ports/clock';
+import type { HoldRepository } from '../ports/holds';
 import type { MailQueuePort } from '../ports/mail-queue';
 import type { RegistrationRepository, RegistrationWithAttendance } from '../ports/registrations';
 import type { SchedulerPort } from '../ports/scheduler';
 import type { SessionRepository } from '../ports/sessions';
+import { type HoldExpiryOutcome, releaseExpiredHold } from './hold-expiry';
 import { type EnqueueOptions, enqueueMailJobs } from './mail/enqueue';
 
 /** The planner: a session event in, the session's schedules brought up to date. */
@@ -84,8 +88,10 @@ export async function replanSession(deps: PlannerDeps, sessionId: string): Promi
 /** The dispatcher: a schedule fired; one mail job per registrant onto the mail queue. */
 export interface DispatcherDeps extends EnqueueOptions {
   sessions: Pick<SessionRepository, 'get' | 'getProgramme'>;
-  /** A session's registrations with attendance. */
-  registrations: Pick<RegistrationRepository, 'listWithAttendance'>;
+  /** Releases holds whose address was not confirmed in time. */
+  holds: Pick<HoldRepository, 'release'>;
+  /** A session's registrations with attendance; one registration, for a hold's expiry. */
+  registrations: Pick<RegistrationRepository, 'listWithAttendance' | 'get'>;
   mailQueue: MailQueuePort;
   clock: Clock;
 }
@@ -99,7 +105,8 @@ export type DispatchOutcome =
  * recorded for anyone in the session, only those marked present.
  */
 export function recipientsOf(input: Pick<ScheduleInput, 'purpose'>, regs: RegistrationWithAttendance[]) {
-  const confirmed = regs.filter((r) => r.registration.status === 'confirmed');
+  // A seat only held (address not confirmed) gets no reminder or feedback request.
+  const confirmed = regs.filter((r) => r.registration.status === 'confirmed' && !isHeld(r.registration));
   if (input.purpose !== 'feedback-request') return confirmed.map((r) => r.registration);
   const recorded = regs.some((r) => r.attendance !== null);
   return (recorded ? confirmed.filter((r) => r.attendance?.present === true) : confirmed).map((r) => r.registration);
@@ -112,7 +119,12 @@ export function recipientsOf(input: Pick<ScheduleInput, 'purpose'>, regs: Regist
  * repeated or late firing, or a retried batch, sends nothing twice; a batch the queue keeps
  * refusing fails the invocation, so Scheduler retries the whole firing.
  */
-export async function dispatchSchedule(deps: DispatcherDeps, input: ScheduleInput): Promise<DispatchOutcome> {
+export async function dispatchSchedule(
+  deps: DispatcherDeps,
+  scheduled: ScheduleInput,
+): Promise<DispatchOutcome | HoldExpiryOutcome> {
+  if (scheduled.purpose === 'hold-expiry') return releaseExpiredHold(deps, scheduled);
+  const input = scheduled as SessionScheduleInput;
   const name = scheduleName(input.sessionId, input.purpose, input.offset);
   const now = deps.clock.now();
   const session = await deps.sessions.get(input.sessionId);

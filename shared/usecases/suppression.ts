@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { emailKey } from '../domain/identity';
 import type { Registration } from '../domain/model';
 import { log } from '../log';
+import type { HoldRepository } from '../ports/holds';
 import type { SuppressionRepository } from '../ports/suppressions';
 
 /**
@@ -32,10 +33,10 @@ const bareAddress = (s: string) => /<([^>]+)>/.exec(s)?.[1] ?? s;
  * transient bounce (mailbox full, greylisting) does not; SES retries those itself.
  */
 export async function handleSesFeedback(
-  deps: { suppressions: SuppressionRepository },
+  deps: { suppressions: SuppressionRepository; holds?: Pick<HoldRepository, 'heldForAddress' | 'release'> },
   detail: SesFeedbackDetail,
   at: Date,
-): Promise<{ suppressed: number }> {
+): Promise<{ suppressed: number; released?: number }> {
   if (detail.eventType === 'Bounce' && detail.bounce.bounceType !== 'Permanent') {
     log('info', 'transient bounce ignored', { messageId: detail.mail.messageId, bounceType: detail.bounce.bounceType });
     return { suppressed: 0 };
@@ -43,9 +44,20 @@ export async function handleSesFeedback(
   const recipients =
     detail.eventType === 'Bounce' ? detail.bounce.bouncedRecipients : detail.complaint.complainedRecipients;
   const reason = detail.eventType === 'Bounce' ? 'bounce' : 'complaint';
-  for (const r of recipients) await deps.suppressions.suppress(emailKey(bareAddress(r.emailAddress)), reason, at);
-  log('info', 'addresses suppressed', { messageId: detail.mail.messageId, reason, count: recipients.length });
-  return { suppressed: recipients.length };
+  let released = 0;
+  for (const r of recipients) {
+    const emailHash = emailKey(bareAddress(r.emailAddress));
+    await deps.suppressions.suppress(emailHash, reason, at);
+    // While a hold stands, the confirmation request is the only mail its address gets
+    // (usecases/mail/applicable.ts): a hard bounce now is that request's, and the seat goes at once.
+    if (reason === 'bounce' && deps.holds) {
+      for (const held of await deps.holds.heldForAddress(emailHash)) {
+        if ((await deps.holds.release(held, at, 'address-bounced')).changed) released++;
+      }
+    }
+  }
+  log('info', 'addresses suppressed', { messageId: detail.mail.messageId, reason, count: recipients.length, released });
+  return { suppressed: recipients.length, released };
 }
 
 /** The organiser's view of registrations: each with whether mail can still reach its address. */

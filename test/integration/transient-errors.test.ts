@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPublicApiHandler } from '../../functions/public-api/app';
 import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
 import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
+import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
 import { createPeopleRepository } from '../../shared/adapters/dynamodb/people';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
@@ -56,6 +57,7 @@ describe('transient infrastructure errors on the public API (DynamoDB Local)', (
       registrations: createRegistrationRepository(faulty.db, t.tables),
       feedback,
       privacy: createPrivacyRepository(faulty.db, t.tables),
+      holds: createHoldRepository(faulty.db, t.tables),
       accessNeeds: createAccessNeedsRepository(faulty.db, t.tables),
       people: createPeopleRepository(faulty.db, t.tables.registrationsTable),
       clock: t.clock,

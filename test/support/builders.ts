@@ -96,7 +96,9 @@ export function anEmailInput(kind: EmailKind, overrides: EmailOverrides = {}): E
       cancel: 'https://stadsgesprekken.example.org/manage/tok123/cancel',
       feedback: 'https://stadsgesprekken.example.org/feedback/tok123',
       session: 'https://stadsgesprekken.example.org/sessions/2027-03-03-reflectie',
+      confirmAddress: 'https://api.example.org/registrations/tok123/address-confirmation',
     },
+    holdExpiresAt: '2027-01-17T12:00:00.000Z',
     organiser: anOrganiser(),
     calendar: { uidDomain: 'stadsgesprekken.example.org', now: new Date('2027-01-15T12:00:00Z') },
   };

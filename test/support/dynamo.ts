@@ -11,6 +11,7 @@ import {
   type ContentionModelOptions,
   contendedDocumentClient,
 } from '../../shared/adapters/dynamodb/contention-model/model';
+import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import {
   createRegistrationRepository,
@@ -20,6 +21,7 @@ import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions
 import type { ProgrammeFile } from '../../shared/domain/schemas';
 import type { AccessNeedsRepository } from '../../shared/ports/access-needs';
 import { ManualClock } from '../../shared/ports/clock';
+import type { HoldRepository } from '../../shared/ports/holds';
 import type { PrivacyRepository } from '../../shared/ports/privacy';
 import type { RegistrationRepository } from '../../shared/ports/registrations';
 import type { SessionRepository } from '../../shared/ports/sessions';
@@ -32,6 +34,7 @@ export interface TestDb {
   sessions: SessionRepository;
   registrations: RegistrationRepository;
   privacy: PrivacyRepository;
+  holds: HoldRepository;
   accessNeeds: AccessNeedsRepository;
   clock: ManualClock;
   /** Set when the tables are reached through the contention model of real DynamoDB. */
@@ -64,6 +67,7 @@ export async function createTestDb(
     sessions,
     registrations: createRegistrationRepository(db, tables, { clock }),
     privacy: createPrivacyRepository(db, tables),
+    holds: createHoldRepository(db, tables, { clock }),
     accessNeeds: createAccessNeedsRepository(db, tables),
     clock,
     model: contended?.model ?? null,

@@ -108,6 +108,8 @@ export async function startFakeApi(sessions: SessionView[], web: ServeWebOptions
       email: input.email,
       role: input.role,
       language: input.language,
+      addressConfirmedAt: null,
+      holdExpiresAt: null,
       createdAt: new Date().toISOString(),
     };
     if (full) s.waitlistLength += 1;

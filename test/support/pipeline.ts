@@ -52,7 +52,11 @@ export interface StoredMail {
 export async function mailsTo(address: string): Promise<StoredMail[]> {
   const res = await fetch(inject('sesStoreUrl'));
   const { emails } = (await res.json()) as { emails: StoredMail[] };
-  return emails.filter((e) => e.destination.to.some((t) => t.toLowerCase().includes(`<${address.toLowerCase()}>`)));
+  const a = address.toLowerCase();
+  // With a display name `"Name" <a@b>`; a mail to an unconfirmed address has none: `a@b`.
+  return emails.filter((e) =>
+    e.destination.to.some((t) => t.toLowerCase().includes(`<${a}>`) || t.toLowerCase() === a),
+  );
 }
 
 /** Waits (polling the emulator, no fixed sleeps) until an address has at least `count` mails. */

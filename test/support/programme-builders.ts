@@ -28,6 +28,9 @@ export const aProgrammeFile = (
   title: { nl: 'Jaarprogramma' },
   timeZone: 'Europe/Amsterdam',
   feedbackQuestions: [{ id: 'impact', text: { nl: 'Wat was de impact?' } }],
+  // Tests not about address confirmation register and expect the confirmation at once;
+  // address-confirmation.test.ts keeps the default (`required`).
+  addressConfirmation: 'off',
   sessions,
   ...overrides,
 });

@@ -272,9 +272,9 @@ describe('the catalogue and the routing rules', () => {
     const mailed = new Set(
       routingRules.filter((r) => r.target === 'mail-queue').flatMap((r) => r.eventPattern['detail-type']),
     );
-    // SessionPublished only plans schedules; mail jobs (ScheduledMailRequested and the fan-outs'
+    // SessionPublished and RegistrationHeld only plan schedules; mail jobs (ScheduledMailRequested and the fan-outs'
     // requests) are put on the mail queue itself (SendMessageBatch), never on the bus, so no rule needs to carry them.
-    const offBus = new Set<string>(['SessionPublished', ...mailJobNames]);
+    const offBus = new Set<string>(['SessionPublished', 'RegistrationHeld', ...mailJobNames]);
     for (const n of eventNames.filter((n) => !offBus.has(n))) expect(mailed.has(n)).toBe(true);
     expect(mailed.has('ScheduledMailRequested')).toBe(false);
   });

@@ -53,6 +53,8 @@ describe('renderEmail: calendar attachments', () => {
     reminder: undefined,
     'feedback-request': undefined,
     announcement: undefined,
+    'address-confirmation': undefined,
+    'hold-released': undefined,
   } as const;
 
   for (const kind of emailKinds) {

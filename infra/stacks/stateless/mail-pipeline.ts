@@ -38,7 +38,8 @@ export function addMailPipeline(scope: Stack, props: MailPipelineProps): MailPip
     config,
     timeout: MAILER_TIMEOUT,
   })
-    .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'read')
+    // Sessions write: a hard bounce of a confirmation request releases its hold (the seat's counters move).
+    .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'write')
     .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'write')
     .bindSesSending({ ...props.ses, from: config.mail.from })
     .bindMailQueue(queue) // a fan-out puts one mail job per registrant back on this queue

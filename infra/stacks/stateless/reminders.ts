@@ -39,8 +39,9 @@ export function addReminders(scope: Stack, props: RemindersProps): Reminders {
     config,
     timeout: Duration.seconds(30),
   })
-    .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'read')
-    .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'read')
+    // Write: an expired unconfirmed hold is released (the seat passes to the waiting list).
+    .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'write')
+    .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'write')
     .bindMailQueue(props.mailQueue)
     .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl);
 

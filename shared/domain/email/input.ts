@@ -12,6 +12,8 @@ export interface EmailLinks {
   feedback?: string;
   /** The public session page, to register again. */
   session?: string;
+  /** The confirmation page of the address (one button that POSTs). */
+  confirmAddress?: string;
   /** The person page of a programme registration (all their sessions, the feed); absent for single ones. */
   person?: string;
 }

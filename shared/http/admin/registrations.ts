@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AttendanceRequest, RegistrationListQuery } from '../../domain/admin-schemas';
 import { AdminRegistrationView, AdminSessionView, toAdminRegistrationView } from '../../domain/admin-views';
+import { isHeld } from '../../domain/holds';
 import { RegistrationView, toRegistrationView } from '../../domain/views';
 import type { OrganiserDeps } from '../../usecases/organiser/deps';
 import {
@@ -67,7 +68,8 @@ export const registrationAdminRoutes = [
           `aanmeldingen-${session.id}.csv`,
         );
       }
-      return ok({ session: sessionView(deps, session), registrations: views });
+      const unconfirmedHolds = rows.filter((r) => isHeld(r.registration)).length;
+      return ok({ session: { ...sessionView(deps, session), unconfirmedHolds }, registrations: views });
     },
   }),
   organiserRoute({

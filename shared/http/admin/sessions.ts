@@ -7,6 +7,7 @@ import {
 } from '../../domain/admin-schemas';
 import { AdminSessionView } from '../../domain/admin-views';
 import { listSessionsForOrganiser, type OrganiserDeps } from '../../usecases/organiser/deps';
+import { unconfirmedHoldCounts } from '../../usecases/organiser/holds';
 import {
   cancelSession,
   createSession,
@@ -29,7 +30,10 @@ export const sessionAdminRoutes = [
     },
     handle: async (_input, deps: OrganiserDeps) => {
       const sessions = await listSessionsForOrganiser(deps);
-      return ok({ sessions: sessions.map((s) => sessionView(deps, s)) });
+      const holds = await unconfirmedHoldCounts(deps, sessions);
+      return ok({
+        sessions: sessions.map((s) => ({ ...sessionView(deps, s), unconfirmedHolds: holds.get(s.id) ?? 0 })),
+      });
     },
   }),
   organiserRoute({

@@ -1,4 +1,6 @@
 import type { ApiRoute } from '../route';
+import { publicRoute } from '../route';
+import { addressConfirmationRoutes } from './address-confirmation';
 import type { PublicApiDeps } from './deps';
 import { feedbackRoutes } from './feedback';
 import { peopleRoutes } from './people';
@@ -13,6 +15,7 @@ import { sessionRoutes } from './sessions';
 export const publicApi: readonly ApiRoute<PublicApiDeps>[] = [
   ...sessionRoutes,
   ...registrationRoutes,
+  ...addressConfirmationRoutes,
   ...feedbackRoutes,
   ...privacyRoutes,
   ...peopleRoutes,

@@ -1,4 +1,5 @@
 import type { CalendarParty } from '../../domain/calendar';
+import type { AddressConfirmationDeps } from '../../usecases/address-confirmation';
 import type { FeedbackDeps } from '../../usecases/feedback';
 import type { PrivacyDeps } from '../../usecases/privacy';
 import type { ProgrammeRegistrationDeps } from '../../usecases/programme-registration';
@@ -9,7 +10,8 @@ export interface PublicApiDeps
   extends RegistrationDeps,
     ProgrammeRegistrationDeps,
     PrivacyDeps,
-    Pick<FeedbackDeps, 'feedback'> {
+    Pick<FeedbackDeps, 'feedback'>,
+    AddressConfirmationDeps {
   publicBaseUrl: string;
   /** The API's own URL, as configured: the server of `GET /openapi.json`. */
   publicApiUrl?: string | undefined;

@@ -1,6 +1,7 @@
 import type { Announcement } from '../../domain/announcement';
 import type { EmailKind } from '../../domain/email/content';
 import { feedbackWindow, feedbackWindowDays, windowState } from '../../domain/feedback';
+import { isHeld } from '../../domain/holds';
 import type { Programme, Registration, Session } from '../../domain/model';
 import { localToInstant } from '../../domain/time';
 import type { MailerDeps } from './deps';
@@ -15,6 +16,9 @@ export const reaches = (a: Pick<Announcement, 'language'>, r: Registration) =>
 export function applicable(kind: EmailKind, reg: Registration, session: Session): boolean {
   const live = isLive(reg);
   const scheduled = session.status === 'scheduled';
+  // While the address is unconfirmed only the confirmation request goes: every other mail would
+  // carry what the registrant typed (the name) to an address that may not be theirs.
+  if (isHeld(reg)) return kind === 'address-confirmation' && scheduled;
   switch (kind) {
     case 'registration-confirmed':
     case 'registration-promoted':
@@ -32,6 +36,10 @@ export function applicable(kind: EmailKind, reg: Registration, session: Session)
       return live && scheduled;
     case 'session-cancelled':
       return live && !scheduled;
+    case 'address-confirmation':
+      return false; // only while held (above)
+    case 'hold-released':
+      return reg.status === 'cancelled' && reg.releasedBecause === 'hold-expired' && scheduled;
     case 'announcement':
       // The organiser chose to write to this session's registrants, whatever its status.
       return live;
@@ -52,7 +60,7 @@ export async function scheduledApplicable(
   session: Session,
   programme: Programme,
 ): Promise<boolean> {
-  if (reg.status !== 'confirmed' || session.status !== 'scheduled') return false;
+  if (reg.status !== 'confirmed' || session.status !== 'scheduled' || isHeld(reg)) return false;
   const now = deps.clock.now();
   if (kind === 'reminder') {
     if (session.startTime === null) return false;

@@ -6,6 +6,7 @@ import type { RawEmail } from '../../domain/email/mime';
 import type { Registration, Session } from '../../domain/model';
 import type { AnnouncementReader } from '../../ports/announcements';
 import type { Clock } from '../../ports/clock';
+import type { HoldRepository } from '../../ports/holds';
 import type { MailLedger } from '../../ports/mail-ledger';
 import type { MailQueuePort } from '../../ports/mail-queue';
 import type { MailSender } from '../../ports/mail-sender';
@@ -37,9 +38,15 @@ export interface MailerDeps {
     feedback?: (registrationId: string) => string;
     /** The check-in code a confirmed registrant shows at the door (a QR in confirmation and reminder). */
     checkInCode?: (registrationId: string) => string;
+    /** The address-confirmation page (a button that POSTs) for a held registration. */
+    confirmAddress?: (registrationId: string) => string;
+    /** The public page of a session, to register again. */
+    session?: (sessionId: string) => string;
     /** The person page, by the person's id. */
     person?: (personId: string) => string;
   };
+  /** Holds of unconfirmed addresses: a hard bounce releases them at once (usecases/suppression.ts). */
+  holds?: Pick<HoldRepository, 'heldForAddress' | 'release'>;
   /** People of programme registrations: their confirmations carry the person link. */
   people?: Pick<PeopleRepository, 'get'>;
   /** Attendance as organisers recorded it: a feedback request skips those marked absent. */

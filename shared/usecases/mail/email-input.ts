@@ -1,4 +1,5 @@
 import type { EmailInput } from '../../domain/email/content';
+import { anonymousKinds } from '../../domain/email/templates/registry';
 import type { Registration, Session } from '../../domain/model';
 import type { MailerDeps, MailJob } from './deps';
 
@@ -18,7 +19,13 @@ export function emailInputFor(
     reg.language === 'nl' ? url : `${url}${url.includes('?') ? '&' : '?'}lang=${reg.language}`;
   const base = {
     language: reg.language,
-    registration: { name: reg.name, email: reg.email, status: reg.status, waitlistPosition },
+    // A mail to an unconfirmed address carries nothing the registrant typed, the name included.
+    registration: {
+      name: anonymousKinds.has(job.kind) ? '' : reg.name,
+      email: reg.email,
+      status: reg.status,
+      waitlistPosition,
+    },
     session,
     programme,
     links: {
@@ -61,6 +68,25 @@ export function emailInputFor(
       if (!deps.links.feedback) throw new Error('feedback requests need the feedback link');
       return { ...base, kind: job.kind, links: { ...base.links, feedback: inLanguage(deps.links.feedback(reg.id)) } };
     }
+    case 'address-confirmation': {
+      if (!deps.links.confirmAddress) throw new Error('the confirmation request needs the confirmation link');
+      if (!reg.holdExpiresAt) throw new Error('a confirmation request for a registration without a hold');
+      return {
+        ...base,
+        kind: job.kind,
+        holdExpiresAt: reg.holdExpiresAt,
+        links: { ...base.links, confirmAddress: inLanguage(deps.links.confirmAddress(reg.id)) },
+      };
+    }
+    case 'hold-released':
+      return {
+        ...base,
+        kind: job.kind,
+        links: {
+          ...base.links,
+          ...(deps.links.session ? { session: inLanguage(deps.links.session(session.id)) } : {}),
+        },
+      };
     default:
       return { ...base, kind: job.kind };
   }

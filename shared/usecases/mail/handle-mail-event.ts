@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../events/catalogue';
+import { mailAfterConfirmation, mailNewRegistration } from './address-confirmation';
 import { fanOutAnnouncement, mailAnnouncement } from './announcement';
 import type { MailerDeps, MailOutcome } from './deps';
 import { mailRegistrant } from './mail-registrant';
@@ -11,9 +12,13 @@ import { fanOutSessionChange, reasonKind } from './session-change';
 export async function handleMailEvent(deps: MailerDeps, event: DomainEvent): Promise<MailOutcome> {
   switch (event.name) {
     case 'RegistrationConfirmed':
-      return mailRegistrant(deps, { ...event.data, kind: 'registration-confirmed', occasion: 'once' });
+      return mailNewRegistration(deps, event.data, 'registration-confirmed');
     case 'RegistrationWaitlisted':
-      return mailRegistrant(deps, { ...event.data, kind: 'registration-waitlisted', occasion: 'once' });
+      return mailNewRegistration(deps, event.data, 'registration-waitlisted');
+    case 'AddressConfirmed':
+      return mailAfterConfirmation(deps, event.data);
+    case 'HoldReleased':
+      return mailRegistrant(deps, { ...event.data, kind: 'hold-released', occasion: 'once' });
     case 'RegistrationPromoted':
       return mailRegistrant(deps, { ...event.data, kind: 'registration-promoted', occasion: 'once' });
     case 'RegistrationCancelled':

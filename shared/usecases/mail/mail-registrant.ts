@@ -1,3 +1,4 @@
+import { anonymousKinds } from '../../domain/email/templates/registry';
 import type { Registration, Session } from '../../domain/model';
 import { log } from '../../log';
 import { applicable, reaches, scheduledApplicable } from './applicable';
@@ -77,7 +78,8 @@ export async function mailRegistrant(deps: MailerDeps, job: MailJob): Promise<Ma
     const content = deps.render(emailInputFor(deps, job, reg, session, programme, waitlistPosition, person));
     const raw = await deps.compose({
       from: { name: deps.organiser.name, address: deps.organiser.email },
-      to: { name: reg.name, address: reg.email },
+      // No display name on mail to an unconfirmed address: it would be text the registrant typed.
+      to: { name: anonymousKinds.has(job.kind) ? '' : reg.name, address: reg.email },
       subject: content.subject,
       text: content.text,
       html: content.html,

@@ -45,7 +45,12 @@ export function anonymiser(db: DynamoDBDocumentClient, TableName: string, record
       if (!item || item.anonymisedAt) return false;
       const names = Object.fromEntries(PERSONAL_ATTRIBUTES.map((a, i) => [`#p${i}`, a]));
       const tokenHash = typeof item.tokenHash === 'string' ? item.tokenHash : null;
-      const emailHash = typeof item.emailHash === 'string' ? item.emailHash : null;
+      const emailHash =
+        typeof item.addressHash === 'string'
+          ? item.addressHash
+          : typeof item.emailHash === 'string'
+            ? item.emailHash
+            : null;
       const cancelled = await writeTransaction(db, {
         registration: {
           Update: {

@@ -82,8 +82,9 @@ export function createPrivacyRepository(
       if (typeof item?.tokenHash === 'string') {
         await extendLink(registrationKeys.token(item.tokenHash), expiresAt, ref.registrationId);
       }
-      if (typeof item?.emailHash === 'string') {
-        await extendLink(registrationKeys.emailGuard(ref.sessionId, item.emailHash), expiresAt, ref.registrationId);
+      const guardHash = item?.addressHash ?? item?.emailHash;
+      if (typeof guardHash === 'string') {
+        await extendLink(registrationKeys.emailGuard(ref.sessionId, guardHash), expiresAt, ref.registrationId);
       }
       return true;
     },

@@ -40,7 +40,7 @@ export function createRegistrationRepository(
     ...placement(store, { capacityGuard: options.capacityGuard ?? true }),
     ...registrationReads(store),
     ...attendanceAccess(store),
-    cancel: (reg, now) => cancelRegistration(store, reg, now),
+    cancel: (reg, now, options) => cancelRegistration(store, reg, now, options),
     fillFreeSeats: (sessionId, now) => fillFreeSeats(store, sessionId, now),
     promoteByHand: (reg, now) => promoteByHand(store, reg, now),
   };

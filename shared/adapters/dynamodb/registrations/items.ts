@@ -87,6 +87,10 @@ export function fromRegistrationItem(item: Record<string, unknown>, now: Date = 
       ...(i.visit ? { visit: i.visit } : {}),
       ...(i.sensitiveErasedAt ? { sensitiveErasedAt: i.sensitiveErasedAt } : {}),
       ...(i.area ? { area: i.area, areaOther: i.areaOther ?? null, postcode: i.postcode ?? null } : {}),
+      addressConfirmedAt: i.addressConfirmedAt ?? null,
+      holdExpiresAt: i.holdExpiresAt ?? null,
+      ...(i.addressHash ? { addressHash: i.addressHash } : {}),
+      ...(i.releasedBecause ? { releasedBecause: i.releasedBecause } : {}),
     },
     now,
   );

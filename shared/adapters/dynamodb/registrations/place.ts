@@ -5,6 +5,7 @@ import {
   RegistrationClosed,
   SessionCancelled,
 } from '../../../domain/errors';
+import { guardHashOf } from '../../../domain/holds';
 import type { Registration } from '../../../domain/model';
 import type { NewRegistration, PlacedRegistration } from '../../../ports/registrations';
 import { keyedQueue } from '../../../reliability/keyed-queue';
@@ -107,7 +108,7 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
     emailGuard: {
       Put: {
         TableName: registrationsTable,
-        Item: linkItem(registrationKeys.emailGuard(reg.sessionId, reg.emailHash), 'email-guard', reg),
+        Item: linkItem(registrationKeys.emailGuard(reg.sessionId, guardHashOf(reg)), 'email-guard', reg),
         ConditionExpression: 'attribute_not_exists(pk)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
       },

@@ -1,7 +1,9 @@
 import type { BaseEmailInput } from '../input';
+import { addressConfirmation } from './address-confirmation';
 import { alreadyRegistered } from './already-registered';
 import { announcement } from './announcement';
 import { feedbackRequest } from './feedback-request';
+import { holdReleased } from './hold-released';
 import { registrationCancelled } from './registration-cancelled';
 import { registrationConfirmed } from './registration-confirmed';
 import { registrationPromoted } from './registration-promoted';
@@ -34,4 +36,9 @@ export const templates = registry({
   reminder,
   'feedback-request': feedbackRequest,
   announcement,
+  'address-confirmation': addressConfirmation,
+  'hold-released': holdReleased,
 });
+
+/** Kinds that go to an address nobody has confirmed yet: they carry nothing the registrant typed. */
+export const anonymousKinds: ReadonlySet<string> = new Set(['address-confirmation', 'hold-released']);

@@ -3,9 +3,14 @@ import type { Block } from '../../blocks';
 import type { BaseEmailInput } from '../../input';
 import { p, sayer } from './text';
 
-/** Every email opens with the reader's name and closes with whom to ask and why it was sent. */
+/**
+ * Every email opens with the reader's name and closes with whom to ask and why it was sent. A mail
+ * to an unconfirmed address has no name to use (templates/registry.ts anonymousKinds): it says hello.
+ */
 export function greeting(input: BaseEmailInput): Block {
-  return p(sayer(input.language)('Beste ', 'Dear '), input.registration.name, ',');
+  const say = sayer(input.language);
+  if (input.registration.name === '') return p(say('Hallo,', 'Hello,'));
+  return p(say('Beste ', 'Dear '), input.registration.name, ',');
 }
 
 export function footer(input: BaseEmailInput): Block[] {
