@@ -1,5 +1,6 @@
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
 import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
 import { createMailLedger } from '../../shared/adapters/dynamodb/mail-ledger';
 import { createPeopleRepository } from '../../shared/adapters/dynamodb/people';
@@ -85,6 +86,7 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
     },
     people: createPeopleRepository(w.db, w.tables.registrationsTable, w.clock),
     attendance: registrations,
+    accessNeeds: createAccessNeedsRepository(w.db, w.tables),
     organiser: w.organiser,
     uidDomain: w.uidDomain,
     ...(w.leaseMs === undefined ? {} : { leaseMs: w.leaseMs }),

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../events/catalogue';
+import { mailAccessSummary } from './access-summary';
 import { fanOutAnnouncement, mailAnnouncement } from './announcement';
 import type { MailerDeps, MailOutcome } from './deps';
 import { mailRegistrant } from './mail-registrant';
@@ -49,6 +50,8 @@ export async function handleMailEvent(deps: MailerDeps, event: DomainEvent): Pro
         previous: d.previous,
       });
     }
+    case 'AccessSummaryMailRequested':
+      return mailAccessSummary(deps, event.data);
     case 'AnnouncementPosted':
       return fanOutAnnouncement(deps, event);
     case 'AnnouncementMailRequested':
