@@ -74,6 +74,12 @@ const manageTokenSecretFrom = (e: {
     : { kind: 'fixed', value: local };
 };
 
+/** ORIGIN_SECRET_ARN: the stack sets it on both API functions; without it (local) nothing is checked. */
+const originSecretFrom = (e: { optional: (name: 'ORIGIN_SECRET_ARN') => string | undefined }) => {
+  const secretId = e.optional('ORIGIN_SECRET_ARN');
+  return secretId === undefined ? undefined : ({ kind: 'secrets-manager', secretId } as const);
+};
+
 export interface TablesConfig {
   sessionsTable: string;
   registrationsTable: string;
@@ -102,6 +108,8 @@ export interface PublicApiConfig extends TablesConfig {
   publicApiUrl: string | undefined;
   /** Manage tokens are derived with it, so the mailer (same secret) can link them. */
   manageTokenSecret: SecretReference;
+  /** The header value CloudFront adds (set in AWS; the local stack has none and checks nothing). */
+  originSecret: SecretReference | undefined;
 }
 
 export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): PublicApiConfig => {
@@ -114,6 +122,7 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
     organiser: { name: e.optional('ORGANISER_NAME') ?? DEFAULT_ORGANISER_NAME, email: e.required('MAIL_FROM') },
     publicApiUrl: optionalUrl(e.optional('PUBLIC_API_URL')),
     manageTokenSecret: manageTokenSecretFrom(e),
+    originSecret: originSecretFrom(e),
   };
 };
 
@@ -144,6 +153,8 @@ export interface AdminApiConfig extends TablesConfig {
   dynamoDbEndpoint: string | undefined;
   /** Check-in codes are verified with it; walk-ins' manage tokens derived with it. */
   manageTokenSecret: SecretReference;
+  /** The header value CloudFront adds (set in AWS; the local stack has none and checks nothing). */
+  originSecret: SecretReference | undefined;
 }
 
 export const readAdminApiConfig = (env: NodeJS.ProcessEnv = process.env): AdminApiConfig => {
@@ -152,6 +163,7 @@ export const readAdminApiConfig = (env: NodeJS.ProcessEnv = process.env): AdminA
     ...tablesFrom(e),
     dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
     manageTokenSecret: manageTokenSecretFrom(e),
+    originSecret: originSecretFrom(e),
   };
 };
 
