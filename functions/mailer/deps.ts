@@ -1,5 +1,6 @@
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
 import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/announcements';
 import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
 import { createMailLedger } from '../../shared/adapters/dynamodb/mail-ledger';
@@ -93,6 +94,7 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
     people: createPeopleRepository(w.db, w.tables.registrationsTable, w.clock),
     attendance: registrations,
     holds: createHoldRepository(w.db, w.tables, { clock: w.clock }),
+    accessNeeds: createAccessNeedsRepository(w.db, w.tables),
     organiser: w.organiser,
     uidDomain: w.uidDomain,
     ...(w.leaseMs === undefined ? {} : { leaseMs: w.leaseMs }),

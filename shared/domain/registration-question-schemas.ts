@@ -77,5 +77,7 @@ export const InclusionSettings = z.strictObject({
   heardVia: z.boolean().default(false),
   /** Days before a session's start the organisers get its "to arrange" summary by mail (0: none). */
   accessSummaryDaysBefore: z.number().int().min(0).max(60).default(3),
+  /** Where the summary goes; the configured sender address (MAIL_FROM) when absent. */
+  organiserEmail: z.email({ message: 'must be an email address' }).max(254).optional(),
 });
 export type InclusionSettings = z.infer<typeof InclusionSettings>;

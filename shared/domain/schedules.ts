@@ -26,17 +26,20 @@ export const DEFAULT_REMINDERS: readonly ReminderRule[] = [{ daysBefore: 2 }, { 
 
 export const DEFAULT_FEEDBACK_REQUEST: FeedbackRequestRule = { minutesAfterEnd: 60, nextDayAt: '09:00' };
 
-/** What a schedule is for. */
-export type SchedulePurpose = 'reminder' | 'feedback-request';
+/** What a schedule is for: mails to registrants, or the organisers' "to arrange" summary of access needs. */
+export type SchedulePurpose = 'reminder' | 'feedback-request' | 'access-summary';
+
+/** The local time the "to arrange" summary goes, `inclusion.accessSummaryDaysBefore` days before the session. */
+export const ACCESS_SUMMARY_AT = '09:00';
 
 /** The input every schedule carries to the dispatcher. */
 export const ScheduleInput = z.object({
   sessionId: z.string().min(1).max(200),
   /** `hold-expiry`: one registration's unconfirmed hold ends (shared/domain/holds.ts). */
-  purpose: z.enum(['reminder', 'feedback-request', 'hold-expiry']),
+  purpose: z.enum(['reminder', 'feedback-request', 'hold-expiry', 'access-summary']),
   /** For `hold-expiry`: the registration whose hold ends. */
   registrationId: z.string().min(1).max(200).optional(),
-  /** The reminder rule's key (`d2`, `d0-0900`, `h8`); absent for the feedback request. */
+  /** The reminder rule's key (`d2`, `d0-0900`, `h8`), or the summary's days (`d3`); absent for the feedback request. */
   offset: z.string().min(1).max(20).optional(),
   /** The session version the schedule was planned for. */
   version: z.number().int().positive(),
@@ -71,12 +74,19 @@ export function reminderKey(rule: ReminderRule): string {
     : `d${rule.daysBefore}-${rule.atLocalTime.replace(':', '')}`;
 }
 
+const SUFFIX: Record<SchedulePurpose, (offset?: string) => string> = {
+  reminder: (offset) => `-reminder-${offset ?? ''}`,
+  'feedback-request': () => '-feedback',
+  // One per session whatever the days: a changed setting moves it instead of leaving the old one.
+  'access-summary': () => '-access',
+};
+
 /**
- * `<sessionId>-reminder-<key>` or `<sessionId>-feedback`. When that is longer than Scheduler
- * allows, the session id is cut and a hash of the whole id keeps the name unique.
+ * `<sessionId>-reminder-<key>`, `<sessionId>-feedback` or `<sessionId>-access`. When that is longer
+ * than Scheduler allows, the session id is cut and a hash of the whole id keeps the name unique.
  */
 export function scheduleName(sessionId: string, purpose: SchedulePurpose, offset?: string): string {
-  const suffix = purpose === 'reminder' ? `-reminder-${offset ?? ''}` : '-feedback';
+  const suffix = SUFFIX[purpose](offset);
   let name = `${sessionId}${suffix}`;
   if (name.length > SCHEDULE_NAME_MAX) {
     const hash = createHash('sha256').update(sessionId).digest('hex').slice(0, 10);
@@ -101,6 +111,19 @@ function reminderInstant(session: Session, rule: ReminderRule, start: Date): Dat
   if ('hoursBefore' in rule) return new Date(start.getTime() - rule.hoursBefore * HOUR);
   const day = addDays(localDateAt(start, session.timeZone), -rule.daysBefore);
   return localToInstant(day, rule.atLocalTime ?? (session.startTime as string), session.timeZone);
+}
+
+/** Days before the start the summary goes; null when the programme does not ask access needs or wants none. */
+export function accessSummaryDays(programme: Pick<Programme, 'inclusion'> | null): number | null {
+  const inclusion = programme?.inclusion;
+  if (!inclusion?.accessNeeds) return null;
+  const days = inclusion.accessSummaryDaysBefore ?? 3;
+  return days > 0 ? days : null;
+}
+
+function accessSummaryInstant(session: Session, days: number, start: Date): Date {
+  const day = addDays(localDateAt(start, session.timeZone), -days);
+  return localToInstant(day, ACCESS_SUMMARY_AT, session.timeZone);
 }
 
 function feedbackInstant(session: Session, rule: FeedbackRequestRule): Date {
@@ -159,7 +182,9 @@ export function planSchedules(session: Session, programme: Programme | null, now
   const allNames = [
     ...rules.map((r) => scheduleName(session.id, 'reminder', reminderKey(r))),
     scheduleName(session.id, 'feedback-request'),
+    scheduleName(session.id, 'access-summary'),
   ];
+  const summaryDays = accessSummaryDays(programme);
   const wanted: PlannedSchedule[] = [];
   if (session.status === 'scheduled') {
     if (session.startTime !== null) {
@@ -168,6 +193,10 @@ export function planSchedules(session: Session, programme: Programme | null, now
         const at = reminderInstant(session, rule, start);
         if (at.getTime() >= start.getTime()) continue;
         wanted.push(planned(session, 'reminder', at, reminderKey(rule)));
+      }
+      if (summaryDays !== null) {
+        const at = accessSummaryInstant(session, summaryDays, start);
+        if (at.getTime() < start.getTime()) wanted.push(planned(session, 'access-summary', at, `d${summaryDays}`));
       }
     }
     if (feedbackRule) wanted.push(planned(session, 'feedback-request', feedbackInstant(session, feedbackRule)));
@@ -210,7 +239,7 @@ export function firingDecision(
     const current = planSchedules(session, programme).wanted.find((s) => s.name === name);
     if (!current || current.at.getTime() !== Date.parse(input.dueAt)) return { send: false, why: 'stale-version' };
   }
-  if (input.purpose === 'reminder') {
+  if (input.purpose === 'reminder' || input.purpose === 'access-summary') {
     if (session.startTime === null) return { send: false, why: 'stale-version' };
     const start = localToInstant(session.date, session.startTime, session.timeZone);
     if (now.getTime() >= start.getTime()) return { send: false, why: 'session-started' };

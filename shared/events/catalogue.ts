@@ -186,6 +186,19 @@ export const catalogue = {
       scheduleName: z.string().min(1).max(64),
     }),
   }),
+  AccessSummaryMailRequested: define({
+    source: eventSources.mailer,
+    version: 1,
+    description:
+      'A session\'s "to arrange" summary of access needs is due: one per firing, for the organisers, put on the mail queue by the dispatcher.',
+    data: z.object({
+      sessionId: Id,
+      /** The mail ledger's occasion: days before and session version (shared/domain/schedules.ts). */
+      occasion: z.string().min(1).max(60),
+      sessionVersion: Version,
+      scheduleName: z.string().min(1).max(64),
+    }),
+  }),
 } as const;
 
 export type Catalogue = typeof catalogue;

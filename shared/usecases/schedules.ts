@@ -135,8 +135,23 @@ export async function dispatchSchedule(
     log('info', 'schedule fired and does nothing', { schedule: name, version: input.version, why });
     return { result: 'refused', schedule: name, why };
   }
-  const recipients = recipientsOf(input, await deps.registrations.listWithAttendance(session.id));
   const occasion = scheduledOccasion(input, session.version);
+  if (input.purpose === 'access-summary') {
+    // For the organisers, not per registrant: one job, which the mailer turns into one mail.
+    const job = newEvent(
+      {
+        name: 'AccessSummaryMailRequested',
+        data: { sessionId: session.id, occasion, sessionVersion: session.version, scheduleName: name },
+      },
+      `${name}/v${session.version}`,
+      now,
+    );
+    await enqueueMailJobs(deps.mailQueue, [job], deps);
+    log('info', 'schedule dispatched', { schedule: name, version: session.version, jobs: 1 });
+    return { result: 'dispatched', schedule: name, jobs: 1 };
+  }
+  const purpose = input.purpose;
+  const recipients = recipientsOf(input, await deps.registrations.listWithAttendance(session.id));
   const events = recipients.map((r) =>
     newEvent(
       {
@@ -144,7 +159,7 @@ export async function dispatchSchedule(
         data: {
           registrationId: r.id,
           sessionId: session.id,
-          purpose: input.purpose,
+          purpose,
           occasion,
           sessionVersion: session.version,
           scheduleName: name,

@@ -40,6 +40,18 @@ const sessions = [
     startsAt: '2099-03-03T16:00:00+01:00',
     endsAt: '2099-03-03T17:30:00+01:00',
     seatsLeft: 12,
+    location: {
+      name: 'Buurthuis De Pijp',
+      address: 'Van Ostadestraat 1, Amsterdam',
+      accessibility: {
+        stepFreeEntrance: true,
+        hearingLoop: false,
+        publicTransport: {
+          nl: 'Tram 3 en 12, halte Ferdinand Bolstraat',
+          en: 'Tram 3 and 12, Ferdinand Bolstraat stop',
+        },
+      },
+    },
   }),
   aSessionView({
     id: '2099-04-23-praktijk',
@@ -173,6 +185,35 @@ describe.skipIf(!run)('web pages in Chromium (fake API)', () => {
     ).toBe('nl');
     await expectAccessible(page, 'programme en');
     await screenshot(page, 'programme-en');
+  });
+
+  it('shows the venue’s accessibility with the session, in Dutch and English, only what is known', async () => {
+    await openPage('/register.html?session=2099-03-03-reflectie');
+    const details = page.locator('.sg-details');
+    await expect.poll(() => details.innerText()).toContain('Toegankelijkheid');
+    const items = await page.locator('.sg-accessibility li').allInnerTexts();
+    expect(items).toEqual([
+      'Drempelvrije ingang',
+      'Geen ringleiding',
+      'Met het openbaar vervoer: Tram 3 en 12, halte Ferdinand Bolstraat',
+    ]);
+    expect(await details.innerText()).not.toContain('toilet'); // not known: not said
+    await expectAccessible(page, 'register with venue accessibility nl');
+    await screenshot(page, 'venue-accessibility-nl');
+    await page.getByRole('button', { name: 'English' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => details.innerText()).toContain('Accessibility');
+    expect(await page.locator('.sg-accessibility li').allInnerTexts()).toEqual([
+      'Step-free entrance',
+      'No hearing loop',
+      'By public transport: Tram 3 and 12, Ferdinand Bolstraat stop',
+    ]);
+    await expectAccessible(page, 'register with venue accessibility en');
+    await screenshot(page, 'venue-accessibility-en');
+    // A session without any known accessibility shows no such row.
+    await page.goto(`${api.url}/register.html?session=2099-05-28-kennis`);
+    await expect.poll(() => page.locator('.sg-details').count()).toBe(1);
+    expect(await page.locator('.sg-accessibility').count()).toBe(0);
   });
 
   it('has an axe scan that sees inside the widget’s shadow root (control: a planted unlabelled field fails it)', async () => {

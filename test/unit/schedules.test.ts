@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scheduleRequest } from '../../shared/adapters/scheduler/eventbridge-scheduler';
 import { SendThrottled, TokenBucket } from '../../shared/adapters/ses/rate-limit';
+import type { Programme } from '../../shared/domain/model';
 import {
   firingDecision,
   planSchedules,
@@ -15,6 +16,23 @@ import { aProgramme, aRegistration, aSession } from '../support/builders';
 const iso = (d: Date) => d.toISOString();
 
 describe('planning a session’s schedules', () => {
+  it('plans the organisers’ access summary days before at 09:00 local only when access needs are asked', () => {
+    const session = aSession({ id: 's', date: '2027-03-30', startTime: '08:30', endTime: '10:00' });
+    const access = (inclusion: unknown) =>
+      planSchedules(session, aProgramme({ inclusion } as Partial<Programme>)).wanted.filter(
+        (x) => x.name === 's-access',
+      );
+    expect(access(undefined)).toEqual([]);
+    expect(access({ accessNeeds: false, heardVia: true, accessSummaryDaysBefore: 3 })).toEqual([]);
+    expect(access({ accessNeeds: true, heardVia: false, accessSummaryDaysBefore: 0 })).toEqual([]);
+    const [three] = access({ accessNeeds: true, heardVia: false, accessSummaryDaysBefore: 3 });
+    expect([iso(three?.at ?? new Date(0)), three?.localAt, three?.input.offset]).toEqual([
+      '2027-03-27T08:00:00.000Z',
+      '2027-03-27T09:00:00',
+      'd3',
+    ]);
+  });
+
   it('counts calendar days in the session’s zone: 16:00 stays 16:00 across the change to summer time', () => {
     // 2027-03-28 is the night clocks go forward in Amsterdam: two days before 16:00 CEST on the
     // 29th is 16:00 CET on the 27th (15:00Z), not 48 hours earlier (14:00Z).
@@ -50,7 +68,7 @@ describe('planning a session’s schedules', () => {
     ]);
     const cancelled = planSchedules({ ...early, status: 'cancelled' }, aProgramme());
     expect(cancelled.wanted).toEqual([]);
-    expect(cancelled.unwanted.sort()).toEqual(['e-feedback', 'e-reminder-d0-0900', 'e-reminder-d2']);
+    expect(cancelled.unwanted.sort()).toEqual(['e-access', 'e-feedback', 'e-reminder-d0-0900', 'e-reminder-d2']);
   });
 
   it('gives a time that occurs twice (clocks going back) in UTC', () => {

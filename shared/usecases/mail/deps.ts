@@ -4,6 +4,7 @@ import type { CalendarParty } from '../../domain/calendar';
 import type { EmailInput, EmailKind, RenderedEmail } from '../../domain/email/content';
 import type { RawEmail } from '../../domain/email/mime';
 import type { Registration, Session } from '../../domain/model';
+import type { AccessNeedsRepository } from '../../ports/access-needs';
 import type { AnnouncementReader } from '../../ports/announcements';
 import type { Clock } from '../../ports/clock';
 import type { HoldRepository } from '../../ports/holds';
@@ -44,11 +45,15 @@ export interface MailerDeps {
     session?: (sessionId: string) => string;
     /** The person page, by the person's id. */
     person?: (personId: string) => string;
+    /** The organisers' console page of a session (the "to arrange" summary links it). */
+    consoleSession?: (sessionId: string) => string;
   };
   /** Holds of unconfirmed addresses: a hard bounce releases them at once (usecases/suppression.ts). */
   holds?: Pick<HoldRepository, 'heldForAddress' | 'release'>;
   /** People of programme registrations: their confirmations carry the person link. */
   people?: Pick<PeopleRepository, 'get'>;
+  /** The organisers' arranged marks and kept counts: the "to arrange" summary reads them. */
+  accessNeeds?: Pick<AccessNeedsRepository, 'arranged' | 'keptCounts'>;
   /** Attendance as organisers recorded it: a feedback request skips those marked absent. */
   attendance?: { getAttendance(reg: Registration): Promise<Attendance | null> };
   organiser: CalendarParty;

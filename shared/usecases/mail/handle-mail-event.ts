@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../../events/catalogue';
 import { mailAfterConfirmation, mailNewRegistration } from './address-confirmation';
+import { mailAccessSummary } from './access-summary';
 import { fanOutAnnouncement, mailAnnouncement } from './announcement';
 import type { MailerDeps, MailOutcome } from './deps';
 import { mailRegistrant } from './mail-registrant';
@@ -54,6 +55,8 @@ export async function handleMailEvent(deps: MailerDeps, event: DomainEvent): Pro
         previous: d.previous,
       });
     }
+    case 'AccessSummaryMailRequested':
+      return mailAccessSummary(deps, event.data);
     case 'AnnouncementPosted':
       return fanOutAnnouncement(deps, event);
     case 'AnnouncementMailRequested':

@@ -15,6 +15,10 @@ import { recordAudit } from './audit';
 import { type OrganiserDeps, requireSession } from './deps';
 
 type AccessDeps = Pick<OrganiserDeps, 'sessions' | 'registrations' | 'accessNeeds' | 'audit' | 'clock'>;
+/** What reading a session's access needs takes (the admin API, and the mailer's "to arrange" summary). */
+export type AccessReadDeps = Pick<OrganiserDeps, 'sessions' | 'registrations' | 'clock'> & {
+  accessNeeds: Pick<OrganiserDeps['accessNeeds'], 'arranged' | 'keptCounts'>;
+};
 
 /** Have a session's sensitive answers passed their week after the session (job run or not)? */
 export const sensitiveAnswersExpired = (session: Session, now: Date): boolean =>
@@ -66,7 +70,7 @@ export function tallyAccessNeeds(rows: readonly Registration[], marks: readonly 
  * A session's access needs for its organisers: per need how many and who, and whether it has been
  * arranged. After the erasure (session end + 7 days) only the kept counts remain.
  */
-export async function sessionAccessNeeds(deps: AccessDeps, sessionId: string): Promise<SessionAccessNeeds> {
+export async function sessionAccessNeeds(deps: AccessReadDeps, sessionId: string): Promise<SessionAccessNeeds> {
   const session = await requireSession(deps, sessionId);
   const programme = await deps.sessions.getProgramme(session.programmeId);
   const asked = Boolean(programme?.inclusion?.accessNeeds);

@@ -24,6 +24,20 @@ export function locationHtml(s: ApiSession, lang: Lang): SafeHtml {
   return html`${s.location.name}${s.location.address ? html`, ${s.location.address}` : ''}`;
 }
 
+const VENUE_FEATURES = ['stepFreeEntrance', 'accessibleToilet', 'hearingLoop', 'quietRoom'] as const;
+
+/** The venue's accessibility as a list (what is known: there is, there is not), or nothing when unknown. */
+export function accessibilityHtml(s: ApiSession, lang: Lang): SafeHtml | null {
+  const m = t(lang);
+  const a = s.location?.accessibility;
+  if (!a) return null;
+  const items: SafeHtml[] = VENUE_FEATURES.filter((f) => a[f] !== undefined).map(
+    (f) => html`<li>${m.venue[f][a[f] ? 0 : 1]}</li>`,
+  );
+  if (a.publicTransport) items.push(html`<li>${m.publicTransport}: ${localisedSpan(a.publicTransport, lang)}</li>`);
+  return items.length === 0 ? null : html`<ul class="sg-accessibility">${items}</ul>`;
+}
+
 /** Free places / waiting list, in words (never by colour alone). */
 export function availabilityText(s: ApiSession, lang: Lang): string {
   const m = t(lang);
@@ -35,10 +49,13 @@ export function availabilityText(s: ApiSession, lang: Lang): string {
 /** A definition list describing one session, used by the register, manage and feedback views. */
 export function sessionDetailsHtml(s: ApiSession, lang: Lang): SafeHtml {
   const m = t(lang);
+  const access = accessibilityHtml(s, lang);
   return html`<dl class="sg-details">
   <div><dt>${m.session}</dt><dd>${localisedSpan(s.title, lang)} <span class="sg-kind">(${kindLabels[s.kind][lang]})</span></dd></div>
   <div><dt>${m.date}</dt><dd>${whenHtml(s, lang)}</dd></div>
-  <div><dt>${m.location}</dt><dd>${locationHtml(s, lang)}</dd></div>
+  <div><dt>${m.location}</dt><dd>${locationHtml(s, lang)}</dd></div>${
+    access ? html`\n  <div><dt>${m.accessibility}</dt><dd>${access}</dd></div>` : ''
+  }
 </dl>${
     s.status === 'cancelled'
       ? html`<p class="sg-notice sg-notice--cancelled"><strong>${m.cancelledSession}.</strong> ${m.cancelledSessionNote}</p>`

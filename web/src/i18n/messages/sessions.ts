@@ -24,6 +24,14 @@ const nl = {
   session: 'Bijeenkomst',
   date: 'Datum',
   time: 'Tijd',
+  accessibility: 'Toegankelijkheid',
+  venue: {
+    stepFreeEntrance: ['Drempelvrije ingang', 'Geen drempelvrije ingang'],
+    accessibleToilet: ['Toegankelijk toilet', 'Geen toegankelijk toilet'],
+    hearingLoop: ['Ringleiding', 'Geen ringleiding'],
+    quietRoom: ['Stilteruimte', 'Geen stilteruimte'],
+  } as Record<'stepFreeEntrance' | 'accessibleToilet' | 'hearingLoop' | 'quietRoom', [yes: string, no: string]>,
+  publicTransport: 'Met het openbaar vervoer',
 };
 
 export const sessionsMessages: Record<Lang, typeof nl> = {
@@ -50,5 +58,13 @@ export const sessionsMessages: Record<Lang, typeof nl> = {
     session: 'Meeting',
     date: 'Date',
     time: 'Time',
+    accessibility: 'Accessibility',
+    venue: {
+      stepFreeEntrance: ['Step-free entrance', 'No step-free entrance'],
+      accessibleToilet: ['Accessible toilet', 'No accessible toilet'],
+      hearingLoop: ['Hearing loop', 'No hearing loop'],
+      quietRoom: ['Quiet room', 'No quiet room'],
+    },
+    publicTransport: 'By public transport',
   },
 };
