@@ -54,11 +54,11 @@ const TABLES = ['SESSIONS_TABLE', 'REGISTRATIONS_TABLE'] as const;
 
 export const functionEnvironment = {
   'public-api': {
-    required: [...TABLES, 'PUBLIC_BASE_URL', 'MAIL_FROM', 'MANAGE_TOKEN_SECRET_ARN'],
-    optional: ['UID_DOMAIN', 'ORGANISER_NAME', 'DYNAMODB_ENDPOINT', 'PUBLIC_API_URL', 'MANAGE_TOKEN_SECRET'],
+    required: [...TABLES, 'PUBLIC_BASE_URL', 'MANAGE_TOKEN_SECRET_ARN'],
+    optional: ['DYNAMODB_ENDPOINT', 'MANAGE_TOKEN_SECRET'],
   },
   'public-documents': {
-    required: ['SESSIONS_TABLE', 'PUBLIC_BASE_URL', 'MAIL_FROM'],
+    required: [...TABLES, 'PUBLIC_BASE_URL', 'MAIL_FROM'],
     optional: ['UID_DOMAIN', 'ORGANISER_NAME', 'DYNAMODB_ENDPOINT', 'PUBLIC_API_URL'],
   },
   'admin-api': {

@@ -1,4 +1,3 @@
-import type { CalendarParty } from '../../domain/calendar';
 import type { FeedbackDeps } from '../../usecases/feedback';
 import type { PrivacyDeps } from '../../usecases/privacy';
 import type { ProgrammeRegistrationDeps } from '../../usecases/programme-registration';
@@ -11,10 +10,6 @@ export interface PublicApiDeps
     PrivacyDeps,
     Pick<FeedbackDeps, 'feedback'> {
   publicBaseUrl: string;
-  /** The API's own URL, as configured: the server of `GET /openapi.json`. */
-  publicApiUrl?: string | undefined;
-  uidDomain: string;
-  organiser: CalendarParty;
 }
 
 export const NO_STORE = { 'cache-control': 'no-store' };
