@@ -17,6 +17,8 @@ import { rawRegistrationTransaction } from './raw-registration';
 import { autocannonRegistrations, capacityBurst, httpRegistration } from './registration';
 import { renderMarkdown } from './report';
 import type { BenchResults, BenchSettings, LoadRow } from './results-types';
+import { measureCapacityPerRegistration, measureRush } from './rush';
+import { renderRush } from './rush-report';
 import { startStackProcess } from './stack-process';
 import { round, summarise } from './stats';
 
@@ -91,8 +93,8 @@ const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : process.env.BENCH_ONLY;
-if (only !== undefined && only !== 'cold-start')
-  throw new Error(`--only: 'cold-start' is the one part that runs alone`);
+if (only !== undefined && only !== 'cold-start' && only !== 'rush')
+  throw new Error(`--only: 'cold-start' and 'rush' are the parts that run alone`);
 
 const machine = () => ({
   cpus: cpus().length,
@@ -239,7 +241,35 @@ async function main() {
   }
 }
 
-(only === 'cold-start' ? coldStartOnly() : main()).catch((e) => {
+/**
+ * `--only rush`: the registration rush under the contention model and the capacity per registration
+ * (bench/rush.ts), written to bench/out/rush.{json,md}. BENCH_RUSH (1,000), BENCH_RUSH_SEATS (50),
+ * BENCH_CAPACITY_LENGTHS (0,500,5000).
+ */
+async function rushOnly() {
+  const startedAt = new Date().toISOString();
+  const dynamo = await startDynamoDbLocal();
+  try {
+    const registrations = Number(process.env.BENCH_RUSH ?? 1000);
+    const capacity = Number(process.env.BENCH_RUSH_SEATS ?? 50);
+    log(`rush: ${registrations} at once for ${capacity} seats under the contention model`);
+    const rush = await measureRush({ endpoint: dynamo.endpoint, registrations, capacity });
+    const lengths = (process.env.BENCH_CAPACITY_LENGTHS ?? '0,500,5000').split(',').map(Number);
+    log(`capacity per registration at waiting-list lengths ${lengths.join(', ')}`);
+    const capacityRows = await measureCapacityPerRegistration({ endpoint: dynamo.endpoint, lengths });
+    const dir = join(import.meta.dirname, 'out');
+    mkdirSync(dir, { recursive: true });
+    const out = { startedAt, machine: machine(), rush, capacity: capacityRows };
+    writeFileSync(join(dir, 'rush.json'), `${JSON.stringify(out, null, 2)}\n`);
+    const md = renderRush(out);
+    writeFileSync(join(dir, 'rush.md'), md);
+    process.stdout.write(md);
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+(only === 'cold-start' ? coldStartOnly() : only === 'rush' ? rushOnly() : main()).catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });

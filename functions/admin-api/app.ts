@@ -4,6 +4,10 @@ import { httpApiHandler } from '../../shared/http/middleware';
 import { type Authenticate, dispatchTable } from '../../shared/http/route';
 
 /** The organiser API function: its routes behind the one middy chain; who calls comes from the JWT claims. */
-export function createAdminApiHandler(deps: AdminApiDeps, authenticate?: Authenticate) {
-  return httpApiHandler(dispatchTable('admin-api', adminApi, deps, authenticate));
+export function createAdminApiHandler(
+  deps: AdminApiDeps,
+  authenticate?: Authenticate,
+  options: { originSecret?: string } = {},
+) {
+  return httpApiHandler(dispatchTable('admin-api', adminApi, deps, authenticate), options);
 }

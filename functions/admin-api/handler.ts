@@ -10,5 +10,9 @@ import { adminApiDeps } from './deps';
 const config = readAdminApiConfig();
 const db = createDocumentClient({ endpoint: config.dynamoDbEndpoint });
 const manageTokenSecret = await secretSourceFor(config.manageTokenSecret).secret();
+// The value CloudFront adds to the requests it forwards: anything else reached execute-api directly.
+const originSecret = config.originSecret ? await secretSourceFor(config.originSecret).secret() : undefined;
 
-export const handler = createAdminApiHandler(adminApiDeps(db, config, systemClock, manageTokenSecret));
+export const handler = createAdminApiHandler(adminApiDeps(db, config, systemClock, manageTokenSecret), undefined, {
+  originSecret,
+});

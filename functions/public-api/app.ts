@@ -14,8 +14,9 @@ export const registerPageWithError = (base: string) => (req: HttpRequest, proble
 };
 
 /** The public API function: its routes behind the one middy chain. */
-export function createPublicApiHandler(deps: PublicApiDeps) {
+export function createPublicApiHandler(deps: PublicApiDeps, options: { originSecret?: string } = {}) {
   return httpApiHandler(dispatchTable('public-api', publicApi, deps), {
+    ...options,
     browserFormErrorLocation: (req, problem) => registerPageWithError(deps.publicBaseUrl)(req, problem),
   });
 }

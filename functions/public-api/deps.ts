@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
+import { cachedProgrammeReads } from '../../shared/adapters/dynamodb/cached-programme-reads';
 import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedback';
 import { createPeopleRepository } from '../../shared/adapters/dynamodb/people';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
@@ -19,8 +20,10 @@ export type PublicApiSettings = Pick<PublicApiConfig, 'sessionsTable' | 'registr
  */
 export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSettings, clock: Clock): PublicApiDeps {
   const feedback = createFeedbackRepository(db, config);
+  const sessions = createSessionRepository(db, config.sessionsTable);
   return {
-    sessions: createSessionRepository(db, config.sessionsTable),
+    sessions,
+    programmeReads: cachedProgrammeReads(sessions, clock),
     registrations: createRegistrationRepository(db, config, { clock }),
     privacy: createPrivacyRepository(db, config),
     accessNeeds: createAccessNeedsRepository(db, config),

@@ -10,5 +10,9 @@ import { publicApiDeps } from './deps';
 const config = readPublicApiConfig();
 const db = createDocumentClient({ endpoint: config.dynamoDbEndpoint });
 const manageTokenSecret = await secretSourceFor(config.manageTokenSecret).secret();
+// The value CloudFront adds to the requests it forwards: anything else reached execute-api directly.
+const originSecret = config.originSecret ? await secretSourceFor(config.originSecret).secret() : undefined;
 
-export const handler = createPublicApiHandler(publicApiDeps(db, { ...config, manageTokenSecret }, systemClock));
+export const handler = createPublicApiHandler(publicApiDeps(db, { ...config, manageTokenSecret }, systemClock), {
+  originSecret,
+});

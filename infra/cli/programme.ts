@@ -1,5 +1,5 @@
 /**
- * `npm run programme -- import my-programme.json --api <ApiUrl>`: signs the organiser in
+ * `npm run programme -- import my-programme.json --api <SiteApiUrl>`: signs the organiser in
  * (authorization code + PKCE, loopback redirect) and imports or exports a programme file.
  */
 import { runProgrammeCli } from './run';

@@ -15,7 +15,7 @@ export const USAGE = `Usage:
   npm run programme -- export <programmeId> [--out <file>] [options]
 
 Options:
-  --api <url>          the API's base URL (stack output ApiUrl; default ${LOCAL_API}, or PROGRAMME_API)
+  --api <url>          the API's base URL (stack output SiteApiUrl; default ${LOCAL_API}, or PROGRAMME_API)
   --issuer <url>       the user pool's issuer URL (stack output; default: the API's origin when it is
                        local, or PROGRAMME_ISSUER)
   --client-id <id>     the app client id (stack output; default ${LOCAL_CLIENT_ID}, or PROGRAMME_CLIENT_ID)

@@ -228,6 +228,22 @@ export class ProjectFunction<F extends FunctionName = FunctionName> extends Cons
     return this;
   }
 
+  /**
+   * ORIGIN_SECRET_ARN, and GetSecretValue on that one secret: the API functions fetch the value
+   * CloudFront adds to forwarded requests at cold start and refuse requests without it.
+   */
+  bindOriginSecret(secret: ISecret): this {
+    this.env('ORIGIN_SECRET_ARN', secret.secretArn);
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [secret.secretArn],
+      }),
+    );
+    return this;
+  }
+
   /** EVENT_BUS_NAME, and events:PutEvents on that bus only. */
   bindEventBus(bus: IEventBus): this {
     this.env('EVENT_BUS_NAME', bus.eventBusName);

@@ -5,7 +5,7 @@ import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type RoutingRule, routingRules } from '../../shared/events/routing';
@@ -51,6 +51,8 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly functions: Record<FunctionName, ProjectFunction>;
   readonly api: HttpApi;
+  /** The value CloudFront adds to every request it forwards to the API (x-origin-verify). */
+  readonly apiOriginSecret: Secret;
   readonly apiStage: HttpStage;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
@@ -115,7 +117,15 @@ export class StatelessStack extends Stack {
       functions: { 'public-api': publicApi.fn, 'public-documents': publicDocuments.fn, 'admin-api': organiser.fn.fn },
       organiserAuthorizer: organiser.authorizer,
     });
-    hosting.addApi(http.api);
+    // Only requests through the distribution (and its WAF) carry this value; the API functions refuse
+    // the rest, so the execute-api endpoint is no way around it (docs/abuse-protection.md).
+    const originSecret = new Secret(this, 'ApiOriginSecret', {
+      description: 'Header value CloudFront adds to requests it forwards to the HTTP API (x-origin-verify)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+    });
+    publicApi.bindOriginSecret(originSecret);
+    organiser.fn.bindOriginSecret(originSecret);
+    hosting.addApi(http.api, originSecret);
     hosting.addConsole({
       issuerOrigin: `https://cognito-idp.${this.region}.${this.urlSuffix}`,
       signInUrl: organiser.signInUrl,
@@ -157,6 +167,7 @@ export class StatelessStack extends Stack {
     this.userPool = organiser.userPool;
     this.userPoolClient = organiser.userPoolClient;
     this.api = http.api;
+    this.apiOriginSecret = originSecret;
     this.apiStage = http.stage;
     this.publicRoutes = http.publicRoutes;
     this.siteBucket = hosting.bucket;

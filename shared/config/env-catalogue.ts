@@ -29,6 +29,7 @@ export const ENV_NAMES = [
   'MAIL_SEND_RATE',
   'UID_DOMAIN',
   'MANAGE_TOKEN_SECRET_ARN',
+  'ORIGIN_SECRET_ARN',
   'SCHEDULER_GROUP',
   'SCHEDULER_ROLE_ARN',
   'SCHEDULER_DLQ_ARN',
@@ -55,7 +56,7 @@ const TABLES = ['SESSIONS_TABLE', 'REGISTRATIONS_TABLE'] as const;
 export const functionEnvironment = {
   'public-api': {
     required: [...TABLES, 'PUBLIC_BASE_URL', 'MANAGE_TOKEN_SECRET_ARN'],
-    optional: ['DYNAMODB_ENDPOINT', 'MANAGE_TOKEN_SECRET'],
+    optional: ['DYNAMODB_ENDPOINT', 'MANAGE_TOKEN_SECRET', 'ORIGIN_SECRET_ARN'],
   },
   'public-documents': {
     required: [...TABLES, 'PUBLIC_BASE_URL', 'MAIL_FROM'],
@@ -63,7 +64,7 @@ export const functionEnvironment = {
   },
   'admin-api': {
     required: [...TABLES, 'MANAGE_TOKEN_SECRET_ARN'],
-    optional: ['DYNAMODB_ENDPOINT', 'MANAGE_TOKEN_SECRET'],
+    optional: ['DYNAMODB_ENDPOINT', 'MANAGE_TOKEN_SECRET', 'ORIGIN_SECRET_ARN'],
     unread: ['PUBLIC_BASE_URL', 'UID_DOMAIN'],
   },
   'stream-publisher': {

@@ -74,6 +74,12 @@ const manageTokenSecretFrom = (e: {
     : { kind: 'fixed', value: local };
 };
 
+/** ORIGIN_SECRET_ARN: the stack sets it on both API functions; without it (local) nothing is checked. */
+const originSecretFrom = (e: { optional: (name: 'ORIGIN_SECRET_ARN') => string | undefined }) => {
+  const secretId = e.optional('ORIGIN_SECRET_ARN');
+  return secretId === undefined ? undefined : ({ kind: 'secrets-manager', secretId } as const);
+};
+
 export interface TablesConfig {
   sessionsTable: string;
   registrationsTable: string;
@@ -96,6 +102,8 @@ export interface PublicApiConfig extends TablesConfig {
   dynamoDbEndpoint: string | undefined;
   /** Manage tokens are derived with it, so the mailer (same secret) can link them. */
   manageTokenSecret: SecretReference;
+  /** The header value CloudFront adds (set in AWS; the local stack has none and checks nothing). */
+  originSecret: SecretReference | undefined;
 }
 
 export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): PublicApiConfig => {
@@ -105,6 +113,7 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
     publicBaseUrl: withoutTrailingSlash(e.required('PUBLIC_BASE_URL')),
     dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
     manageTokenSecret: manageTokenSecretFrom(e),
+    originSecret: originSecretFrom(e),
   };
 };
 
@@ -137,6 +146,8 @@ export interface AdminApiConfig extends TablesConfig {
   dynamoDbEndpoint: string | undefined;
   /** Check-in codes are verified with it; walk-ins' manage tokens derived with it. */
   manageTokenSecret: SecretReference;
+  /** The header value CloudFront adds (set in AWS; the local stack has none and checks nothing). */
+  originSecret: SecretReference | undefined;
 }
 
 export const readAdminApiConfig = (env: NodeJS.ProcessEnv = process.env): AdminApiConfig => {
@@ -145,6 +156,7 @@ export const readAdminApiConfig = (env: NodeJS.ProcessEnv = process.env): AdminA
     ...tablesFrom(e),
     dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
     manageTokenSecret: manageTokenSecretFrom(e),
+    originSecret: originSecretFrom(e),
   };
 };
 

@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import { DomainError, NotFound } from '../domain/errors';
 import { describeError, log } from '../log';
 import { assertBodySize } from './body';
+import { originCheck } from './origin-check';
 import { DeadlineReached, isTransientInfrastructureError, type Problem, problemHeaders, toProblem } from './problem';
 import type { HttpEvent, HttpRequest, HttpResponse, HttpResult, RouteHandler } from './types';
 
@@ -82,6 +83,8 @@ export interface HttpApiOptions {
    * (e.g. already registered, closed): a page that explains it in the reader's language.
    */
   browserFormErrorLocation?: (req: HttpRequest, problem: Problem) => string | null;
+  /** When set, requests without this value in `x-origin-verify` (not through CloudFront) get 403. */
+  originSecret?: string;
 }
 
 /** The single error handler: domain errors → problem details; the rest → logged 500. */
@@ -173,5 +176,6 @@ export function httpApiHandler(routes: Record<string, RouteHandler>, options: Ht
     .use(accessLog())
     .use(bodyLimit())
     .use(responseSerializer())
-    .use(problemDetails(options));
+    .use(problemDetails(options))
+    .use(originCheck(options.originSecret));
 }

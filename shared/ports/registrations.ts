@@ -6,6 +6,12 @@ export interface NewRegistration
   tokenHash: string;
 }
 
+/** A registration as placed, with the waiting-list position it held when its write committed. */
+export interface PlacedRegistration extends Registration {
+  /** 1-based; null when confirmed. */
+  waitlistPosition: number | null;
+}
+
 export interface CancelOutcome {
   registration: Registration;
   /** The registration that got the freed seat, if any. */
@@ -31,11 +37,16 @@ export interface HandPromotion {
  * live registration per address are enforced by the storage's own conditions, not by callers.
  */
 export interface RegistrationRepository {
-  /** Confirms when a seat is free (and nobody waits), otherwise puts the registration on the waiting list. */
-  place(reg: NewRegistration, now: Date): Promise<Registration>;
+  /**
+   * Confirms when a seat is free (and nobody waits), otherwise puts the registration at the end of
+   * the waiting list; the position comes from the same write, with no read that grows with the list.
+   */
+  place(reg: NewRegistration, now: Date): Promise<PlacedRegistration>;
   get(sessionId: string, registrationId: string): Promise<Registration | null>;
   findByTokenHash(tokenHash: string): Promise<Registration | null>;
   findById(registrationId: string): Promise<Registration | null>;
+  /** True while the address holds a live (not cancelled) registration for the session: its email guard exists. */
+  isRegistered(sessionId: string, emailHash: string): Promise<boolean>;
   /** 1-based position among those still waiting, or null when not waitlisted. */
   waitlistPosition(reg: Registration): Promise<number | null>;
   /** A session's registrations, in registration order. */

@@ -4,7 +4,7 @@ import type { PrivacyRepository } from '../ports/privacy';
 import type { SessionRepository } from '../ports/sessions';
 
 export interface ConsentDeps {
-  sessions: SessionRepository;
+  sessions: Pick<SessionRepository, 'getProgramme' | 'list'>;
   privacy: Pick<PrivacyRepository, 'liftErasureSuppression'>;
 }
 

@@ -15,7 +15,7 @@ import type { RegistrationRequest } from '../domain/schemas';
 import { isFull, isRegistrationOpen } from '../domain/session-rules';
 import type { Clock } from '../ports/clock';
 import type { PrivacyRepository } from '../ports/privacy';
-import type { RegistrationRepository } from '../ports/registrations';
+import type { PlacedRegistration, RegistrationRepository } from '../ports/registrations';
 import type { SessionRepository } from '../ports/sessions';
 import { consentFor } from './consent';
 
@@ -30,6 +30,11 @@ export interface RegistrationDeps {
   manageTokenSecret?: string;
   /** Consent record, retention, erasure suppression. */
   privacy: PrivacyRepository;
+  /**
+   * Where registrations read the programme and the session list (they change only with the
+   * programme): a per-container cache in the public API; the session repository when unset.
+   */
+  programmeReads?: Pick<SessionRepository, 'getProgramme' | 'list'>;
 }
 
 export interface RegistrationResult {
@@ -55,7 +60,8 @@ export async function registerForSession(
   if (!session) throw new NotFound('session');
   if (session.status === 'cancelled') throw new SessionCancelled(sessionId);
   if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
-  const programme = await deps.sessions.getProgramme(session.programmeId);
+  const programmeReads = deps.programmeReads ?? deps.sessions;
+  const programme = await programmeReads.getProgramme(session.programmeId);
   const { answers, errors } = parseRegistrationAnswers(questionsOf(programme), request.answers);
   const area = parseArea(programme?.areas, request);
   if (errors.length + area.errors.length > 0) throw new ValidationFailed([...area.errors, ...errors]);
@@ -82,7 +88,9 @@ export async function registerForSession(
 
   if (request.website && request.website.trim() !== '') {
     // A bot filled the hidden field: answer as a real registration would be answered right now (a
-    // seat, or the next place on a full session's waiting list), so it cannot tell; store nothing.
+    // 409 for an address already registered, a seat, or the next place on a full session's waiting
+    // list), so it cannot tell; store nothing and send no mail (no duplicate reminder either).
+    if (await deps.registrations.isRegistered(sessionId, base.emailHash)) throw new AlreadyRegistered(sessionId);
     const waiting = isFull(session);
     const fake: Registration = {
       ...base,
@@ -101,17 +109,22 @@ export async function registerForSession(
   }
 
   // The notice agreed to and when the personal fields expire (usecases/consent.ts).
-  const consent = await consentFor(deps, session, base.emailHash, programme);
-  let registration: Registration;
+  const consent = await consentFor(
+    { privacy: deps.privacy, sessions: programmeReads },
+    session,
+    base.emailHash,
+    programme,
+  );
+  let placed: PlacedRegistration;
   try {
-    registration = await deps.registrations.place({ ...base, ...consent, tokenHash: hashToken(manageToken) }, now);
+    placed = await deps.registrations.place({ ...base, ...consent, tokenHash: hashToken(manageToken) }, now);
   } catch (e) {
     // The answer stays 409; the stamp on the email guard makes the pipeline remind the holder
     // of their existing link (at most once per quarter of an hour per address and session).
     if (e instanceof AlreadyRegistered) await deps.registrations.recordDuplicateAttempt(sessionId, base.emailHash, now);
     throw e;
   }
-  const waitlistPosition = await deps.registrations.waitlistPosition(registration);
+  const { waitlistPosition, ...registration } = placed;
   return { registration, waitlistPosition, manageToken, discarded: false };
 }
 

@@ -3,9 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stageNames } from '../../infra/config';
 import { ERROR_LOG_METRIC } from '../../infra/constructs/alarms';
 import type { FunctionName } from '../../shared/config/env-catalogue';
+import { ORIGIN_VERIFY_HEADER } from '../../shared/config/origin-header';
 import { projectFunctions, resourcesOfType, SYNTH_TIMEOUT_MS, type SynthesizedStage, synthStage } from './support';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Origin = { Id: string; DomainName: unknown; OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] };
 type PolicyResource = { Properties: { PolicyDocument: { Statement: Statement[] }; Roles: { Ref: string }[] } };
 
 const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
@@ -62,11 +64,14 @@ describe.each(stageNames)('hardening of the stateless stack, stage %s', (stage) 
       const secretStatements = policiesOfRole(logicalIdOf(name, 'role')).filter((s) =>
         list(s.Action).some((a) => a.startsWith('secretsmanager:')),
       );
-      expect(secretStatements).toHaveLength(1);
-      const [statement] = secretStatements as [Statement];
-      expect(list(statement.Action)).toEqual(['secretsmanager:GetSecretValue']);
-      expect(list(statement.Resource)).toHaveLength(1);
-      expect(JSON.stringify(statement.Resource)).toMatch(/ManageTokenSecret/);
+      // The two API functions also read the origin secret (tests below): one statement each.
+      expect(secretStatements).toHaveLength(name === 'mailer' ? 1 : 2);
+      for (const statement of secretStatements) {
+        expect(list(statement.Action)).toEqual(['secretsmanager:GetSecretValue']);
+        expect(list(statement.Resource)).toHaveLength(1);
+      }
+      const onKey = secretStatements.filter((s) => /ManageTokenSecret/.test(JSON.stringify(s.Resource)));
+      expect(onKey).toHaveLength(1);
     }
   });
 
@@ -164,5 +169,44 @@ describe.each(stageNames)('hardening of the stateless stack, stage %s', (stage) 
     expect(wildcard.length).toBeGreaterThan(0);
     for (const s of wildcard)
       expect(list(s.Action).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+
+  // The execute-api endpoint is no way around the distribution and its WAF (docs/security.md).
+  const secretId = () => {
+    const ids = Object.keys(resourcesOfType(synth.stateless, 'AWS::SecretsManager::Secret')).filter((id) =>
+      id.startsWith('ApiOriginSecret'),
+    );
+    expect(ids).toHaveLength(1);
+    return ids[0] as string;
+  };
+
+  it('sends x-origin-verify from the secret, as a dynamic reference, on the API origin alone', () => {
+    const distributions = Object.values(resourcesOfType(synth.stateless, 'AWS::CloudFront::Distribution'));
+    expect(distributions).toHaveLength(1);
+    const origins =
+      (distributions[0]?.Properties.DistributionConfig as { Origins: Origin[] } | undefined)?.Origins ?? [];
+    const withHeader = origins.filter((o) => o.OriginCustomHeaders?.some((h) => h.HeaderName === ORIGIN_VERIFY_HEADER));
+    expect(withHeader).toHaveLength(1);
+    const [api] = withHeader as [Origin];
+    expect(JSON.stringify(api.DomainName)).toContain('execute-api');
+    const value = JSON.stringify(api.OriginCustomHeaders?.find((h) => h.HeaderName === ORIGIN_VERIFY_HEADER));
+    expect(value).toContain('{{resolve:secretsmanager:');
+    expect(value).toContain(secretId());
+  });
+
+  it('gives the secret ARN to the public and organiser API functions only, and its value to none', () => {
+    const functions = projectFunctions(synth);
+    const withArn = Object.entries(functions)
+      .filter(([, fn]) => 'ORIGIN_SECRET_ARN' in (fn.Properties.Environment as { Variables: object }).Variables)
+      .map(([id]) => id)
+      .sort();
+    const id = (name: 'public-api' | 'admin-api') =>
+      synth.stacks.stateless.getLogicalId(synth.stacks.stateless.functions[name].fn.node.defaultChild as never);
+    expect(withArn).toEqual([id('admin-api'), id('public-api')].sort());
+    for (const [, fn] of Object.entries(functions)) {
+      const env = JSON.stringify(fn.Properties.Environment);
+      expect(env).not.toContain('{{resolve:secretsmanager');
+      if (env.includes('ORIGIN_SECRET_ARN')) expect(env).toContain(secretId());
+    }
   });
 });

@@ -14,10 +14,16 @@ import { aProgrammeFile, aRegistrationRequest, aSessionInput } from '../support/
  */
 const BURST_TIMEOUT_MS = 240_000;
 
-describe('capacity under concurrency (DynamoDB Local)', () => {
+/** DynamoDB Local as it is (transactions serialised), and behind the contention model of real DynamoDB. */
+const engines = [
+  { name: 'DynamoDB Local', model: false },
+  { name: 'the contention model of DynamoDB', model: true },
+] as const;
+
+describe.each(engines)('capacity under concurrency ($name)', ({ model }) => {
   let t: TestDb;
   beforeEach(async () => {
-    t = await createTestDb();
+    t = await createTestDb(undefined, model ? { contentionModel: {} } : {});
   });
 
   async function burst(sessionId: string, n: number, deps = t) {
@@ -48,8 +54,26 @@ describe('capacity under concurrency (DynamoDB Local)', () => {
       const s = await t.sessions.get(session.id);
       expect(s?.confirmedCount).toBe(confirmed.length);
       expect(s?.waitlistCount).toBe(waiting.length);
-      // What each registrant was told matches what is stored.
+      // What each registrant was told matches what is stored, positions included.
       expect(results.filter((r) => r.registration.status === 'confirmed')).toHaveLength(50);
+      const told = results.flatMap((r) => (r.waitlistPosition === null ? [] : [r.waitlistPosition]));
+      expect(told.sort((a, b) => a - b)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+    },
+    BURST_TIMEOUT_MS,
+  );
+
+  it(
+    '300 at once for 20 seats: the 280 waiting are told 1…280, each place once, and views agree',
+    async () => {
+      const session = aSessionInput({ capacity: 20 });
+      await t.load(aProgrammeFile([session]));
+
+      const results = await burst(session.id, 300);
+
+      const told = results.flatMap((r) => (r.waitlistPosition === null ? [] : [r.waitlistPosition]));
+      expect(told.sort((a, b) => a - b)).toEqual(Array.from({ length: 280 }, (_, i) => i + 1));
+      const waiting = results.filter((r) => r.registration.status === 'waitlisted').map((r) => r.registration);
+      expect(await positions(waiting)).toEqual(told);
     },
     BURST_TIMEOUT_MS,
   );

@@ -6,6 +6,11 @@ import { loadProgramme } from '../../local/programme';
 import { ensureTables, type TableNames } from '../../local/tables';
 import { createAccessNeedsRepository } from '../../shared/adapters/dynamodb/access-needs';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import {
+  type ContentionModel,
+  type ContentionModelOptions,
+  contendedDocumentClient,
+} from '../../shared/adapters/dynamodb/contention-model/model';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
 import {
   createRegistrationRepository,
@@ -29,12 +34,17 @@ export interface TestDb {
   privacy: PrivacyRepository;
   accessNeeds: AccessNeedsRepository;
   clock: ManualClock;
+  /** Set when the tables are reached through the contention model of real DynamoDB. */
+  model: ContentionModel | null;
   load(p: ProgrammeFile): Promise<void>;
   repositoryWith(options: RegistrationRepositoryOptions, db?: DynamoDBDocumentClient): RegistrationRepository;
 }
 
 /** Fresh tables under a unique prefix in the run's shared DynamoDB Local. */
-export async function createTestDb(now = new Date('2027-01-15T10:00:00Z')): Promise<TestDb> {
+export async function createTestDb(
+  now = new Date('2027-01-15T10:00:00Z'),
+  opts: { contentionModel?: ContentionModelOptions } = {},
+): Promise<TestDb> {
   const endpoint = inject('dynamoEndpoint');
   const raw = new DynamoDBClient({
     endpoint,
@@ -43,7 +53,8 @@ export async function createTestDb(now = new Date('2027-01-15T10:00:00Z')): Prom
   });
   const tables = await ensureTables(raw, `${uniqueId('t')}-`);
   raw.destroy();
-  const db = createDocumentClient({ endpoint });
+  const contended = opts.contentionModel ? contendedDocumentClient(endpoint, opts.contentionModel) : null;
+  const db = contended?.db ?? createDocumentClient({ endpoint });
   const sessions = createSessionRepository(db, tables.sessionsTable);
   const clock = new ManualClock(now);
   return {
@@ -55,6 +66,7 @@ export async function createTestDb(now = new Date('2027-01-15T10:00:00Z')): Prom
     privacy: createPrivacyRepository(db, tables),
     accessNeeds: createAccessNeedsRepository(db, tables),
     clock,
+    model: contended?.model ?? null,
     load: async (p) => {
       await loadProgramme(adminApiDeps(db, tables, clock), p);
     },

@@ -19,6 +19,8 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ORIGIN_VERIFY_HEADER } from '../../../shared/config/origin-header';
 import type { StageConfig } from '../../config';
 import { CONSOLE_ROUTES, STRIP_API_PREFIX } from './edge-functions';
 import { type ConsoleOrigins, consoleHeaderPolicy, type SiteHeaderPolicies, siteHeaderPolicies } from './site-headers';
@@ -38,8 +40,8 @@ export interface Hosting {
   /** https://<custom domain or distribution name>, no trailing slash. */
   siteUrl: string;
   headers: SiteHeaderPolicies;
-  /** Puts the HTTP API behind the distribution under /api/*. */
-  addApi(api: HttpApi): void;
+  /** Puts the HTTP API behind the distribution under /api/*, each request carrying the origin secret. */
+  addApi(api: HttpApi, originSecret: ISecret): void;
   /** Serves the console under /console/ with its headers. */
   addConsole(origins: ConsoleOrigins): void;
 }
@@ -122,8 +124,10 @@ export function addHosting(scope: Stack, { config, webAclArn }: HostingProps): H
     distribution,
     siteUrl,
     headers,
-    addApi(api) {
+    addApi(api, originSecret) {
       const origin = new HttpOrigin(`${api.apiId}.execute-api.${scope.region}.${scope.urlSuffix}`, {
+        // A dynamic reference: CloudFormation resolves it at deploy time, the template holds none.
+        customHeaders: { [ORIGIN_VERIFY_HEADER]: originSecret.secretValue.unsafeUnwrap() },
         protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
         originSslProtocols: [OriginSslPolicy.TLS_V1_2],
       });

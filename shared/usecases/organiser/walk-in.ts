@@ -37,7 +37,7 @@ export async function registerWalkIn(
   const id = newRegistrationId();
   const emailHash = emailKey(request.email);
   const consent = await consentFor(deps, session, emailHash);
-  let registration = await deps.registrations.place(
+  const { waitlistPosition: _position, ...placed } = await deps.registrations.place(
     {
       id,
       sessionId,
@@ -56,6 +56,7 @@ export async function registerWalkIn(
     },
     now,
   );
+  let registration: Registration = placed;
   if (registration.status === 'waitlisted') {
     registration = (await deps.registrations.promoteByHand(registration, now)).registration;
   }

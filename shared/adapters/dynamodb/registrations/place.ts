@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AlreadyRegistered,
   ContentionExhausted,
@@ -7,21 +6,19 @@ import {
   SessionCancelled,
 } from '../../../domain/errors';
 import type { Registration } from '../../../domain/model';
-import type { NewRegistration } from '../../../ports/registrations';
+import type { NewRegistration, PlacedRegistration } from '../../../ports/registrations';
+import { keyedQueue } from '../../../reliability/keyed-queue';
 import { pause } from '../../../reliability/retry';
 import {
   type Cancellation,
   CONTENTION_BACKOFF,
-  isConditionalCheckFailed,
   isRetryableCancellation,
   type TransactItem,
   writeTransaction,
 } from '../conditions';
 import { sessionKeys } from '../sessions';
+import { recordDuplicateAttempt } from './duplicate-attempt';
 import { type RegistrationStore, registrationKeys, toRegistrationItem } from './items';
-
-/** At most one duplicate-attempt reminder per address and session in this interval. */
-const DUPLICATE_ATTEMPT_INTERVAL_MS = 15 * 60 * 1000;
 
 /** What placing a registration writes, by name: the session's counter, the registration and its two link items. */
 type PlaceItem = 'session' | 'registration' | 'emailGuard' | 'token';
@@ -56,6 +53,32 @@ function throwIfDuplicate(cancelled: Cancellation<PlaceItem>, reg: NewRegistrati
   if (typeof existing === 'string') Object.assign(err, { existingRegistrationId: existing });
   throw err;
 }
+
+/** The session's counters as a failed condition returned them. */
+interface SessionCounters {
+  kind: 'counters';
+  confirmedCount: number;
+  waitlistCount: number;
+  waitlistSeq: number;
+  /** False for a session item written before tickets were stored (the ticket counter starts at 0). */
+  seqStored: boolean;
+  capacity: number | null;
+}
+
+const countersOf = (item: Record<string, unknown>): SessionCounters => ({
+  kind: 'counters',
+  confirmedCount: Number(item.confirmedCount ?? 0),
+  waitlistCount: Number(item.waitlistCount ?? 0),
+  waitlistSeq: Number(item.waitlistSeq ?? 0),
+  seqStored: typeof item.waitlistSeq === 'number',
+  capacity: typeof item.capacity === 'number' ? item.capacity : null,
+});
+
+const isCounters = (x: unknown): x is SessionCounters => (x as SessionCounters | undefined)?.kind === 'counters';
+
+/** Full as the conditions see it: someone waits, or every seat is taken. */
+const isFullState = (c: SessionCounters) =>
+  c.waitlistCount > 0 || (c.capacity !== null && c.confirmedCount >= c.capacity);
 
 export function placement(store: RegistrationStore, options: PlaceOptions) {
   const { db, sessionsTable, registrationsTable } = store;
@@ -99,8 +122,9 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
   });
 
   /**
-   * Writes the registration with the session's counter update. Null when the session's condition
-   * failed only on its capacity part (full, or no longer full); a refusal or a duplicate is thrown.
+   * Writes the registration with the session's counter update. When the session's condition failed
+   * only on its counters (full, no longer full, or moved on) the session as it is now comes back;
+   * a refusal or a duplicate is thrown.
    */
   async function write(
     reg: NewRegistration,
@@ -108,17 +132,18 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
     queueKey: string,
     session: TransactItem,
     now: Date,
-  ): Promise<Registration | null> {
+  ): Promise<Registration | SessionCounters> {
     const cancelled = await writeTransaction(db, items(reg, registration, queueKey, session));
     if (!cancelled) return registration;
     throwIfDuplicate(cancelled, reg);
     if (!cancelled.failed('session')) throw cancelled.error;
-    const refusal = sessionRefusal(cancelled.oldItem('session'), reg.sessionId, now);
+    const old = cancelled.oldItem('session');
+    const refusal = sessionRefusal(old, reg.sessionId, now);
     if (refusal) throw refusal;
-    return null;
+    return countersOf(old as Record<string, unknown>);
   }
 
-  async function tryConfirm(reg: NewRegistration, now: Date): Promise<Registration | 'full'> {
+  async function tryConfirm(reg: NewRegistration, now: Date): Promise<Registration | SessionCounters> {
     const at = now.toISOString();
     const registration: Registration = {
       ...stripToken(reg),
@@ -132,7 +157,7 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
     const capacityCondition = guard
       ? ' AND waitlistCount = :zero AND (attribute_not_exists(#capacity) OR attribute_type(#capacity, :nullType) OR confirmedCount < #capacity)'
       : '';
-    const placed = await write(
+    return write(
       reg,
       registration,
       registrationKeys.queue.confirmed(at, reg.id),
@@ -155,23 +180,20 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
       },
       now,
     );
-    return placed ?? 'full';
   }
 
-  async function tryWaitlist(reg: NewRegistration, now: Date): Promise<Registration | 'not-full'> {
-    // A ticket from the session's counter fixes the place in the queue; a ticket left unused by a
-    // failed attempt only leaves a gap, and positions are counted, not taken from the ticket.
-    const ticket = await db.send(
-      new UpdateCommand({
-        TableName: sessionsTable,
-        Key: sessionKeys.session(reg.sessionId),
-        UpdateExpression: 'ADD waitlistSeq :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    const seq = ticket.Attributes?.waitlistSeq as number;
+  /**
+   * Joins the end of the waiting list as the session's counters were seen: the ticket (seen + 1) and
+   * the count are set in the same transaction as the entry, conditional on the counters being exactly
+   * as seen, so tickets are dense and the position told (count + 1) is the one held when it commits.
+   */
+  async function tryWaitlist(
+    reg: NewRegistration,
+    now: Date,
+    seen: SessionCounters,
+  ): Promise<PlacedRegistration | SessionCounters> {
+    const seq = seen.waitlistSeq + 1;
+    const position = seen.waitlistCount + 1;
     const registration: Registration = {
       ...stripToken(reg),
       status: 'waitlisted',
@@ -180,6 +202,7 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
       cancelledAt: null,
       promotedFromWaitlist: false,
     };
+    const seqCondition = seen.seqStored ? 'waitlistSeq = :seenSeq' : 'attribute_not_exists(waitlistSeq)';
     const placed = await write(
       reg,
       registration,
@@ -188,11 +211,14 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
         Update: {
           TableName: sessionsTable,
           Key: sessionKeys.session(reg.sessionId),
-          UpdateExpression: 'ADD waitlistCount :one',
-          ConditionExpression: `${SESSION_OPEN} AND (waitlistCount > :zero OR confirmedCount >= #capacity)`,
+          UpdateExpression: 'SET waitlistSeq = :seq, waitlistCount = :position',
+          ConditionExpression: `${SESSION_OPEN} AND ${seqCondition} AND waitlistCount = :seenCount AND (waitlistCount > :zero OR confirmedCount >= #capacity)`,
           ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
           ExpressionAttributeValues: {
-            ':one': 1,
+            ':seq': seq,
+            ':position': position,
+            ':seenCount': seen.waitlistCount,
+            ...(seen.seqStored ? { ':seenSeq': seen.waitlistSeq } : {}),
             ':zero': 0,
             ':scheduled': 'scheduled',
             ':true': true,
@@ -203,46 +229,61 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
       },
       now,
     );
-    return placed ?? 'not-full'; // not-full: a seat came free in between, so try to confirm again
+    return isCounters(placed) ? placed : { ...placed, waitlistPosition: position };
   }
 
-  return {
-    /** Confirms when a seat is free and nobody waits, else joins the waiting list; retried on conflicts. */
-    async place(reg: NewRegistration, now: Date): Promise<Registration> {
-      for (let attempt = 0; attempt < store.maxAttempts; attempt++) {
-        try {
-          const confirmed = await tryConfirm(reg, now);
-          if (confirmed !== 'full') return confirmed;
-          const waitlisted = await tryWaitlist(reg, now);
-          if (waitlisted !== 'not-full') return waitlisted;
-        } catch (e) {
-          if (!isRetryableCancellation(e)) throw e;
-        }
-        await pause(attempt, CONTENTION_BACKOFF);
-      }
-      throw new ContentionExhausted('registration');
-    },
-
-    async recordDuplicateAttempt(sessionId: string, emailHash: string, now: Date): Promise<boolean> {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: registrationsTable,
-            Key: registrationKeys.emailGuard(sessionId, emailHash),
-            UpdateExpression: 'SET lastDuplicateAttemptAt = :now',
-            ConditionExpression:
-              'attribute_exists(pk) AND (attribute_not_exists(lastDuplicateAttemptAt) OR lastDuplicateAttemptAt <= :cutoff)',
-            ExpressionAttributeValues: {
-              ':now': now.getTime(),
-              ':cutoff': now.getTime() - DUPLICATE_ATTEMPT_INTERVAL_MS,
-            },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionalCheckFailed(e)) return false; // stamped recently, or the guard is gone
-        throw e;
-      }
-    },
+  /** The counters this container saw last per session: a full session is joined without a failed confirm first. */
+  const lastSeen = new Map<string, SessionCounters>();
+  const remember = (sessionId: string, c: SessionCounters) => {
+    if (lastSeen.size > 1000) lastSeen.clear();
+    lastSeen.set(sessionId, c);
   };
+
+  // A session's registrations in this container go to its counter item one at a time: under a
+  // rush they would otherwise cancel each other's transactions (docs/contention-model.md).
+  const serialised = keyedQueue();
+
+  return {
+    /**
+     * Confirms when a seat is free and nobody waits, else joins the end of the waiting list; a
+     * conflict or a counter that moved is tried again (bounded, with jittered backoff).
+     */
+    place: (reg: NewRegistration, now: Date): Promise<PlacedRegistration> =>
+      serialised(reg.sessionId, () => placeNow(reg, now)),
+
+    recordDuplicateAttempt: (sessionId: string, emailHash: string, now: Date) =>
+      recordDuplicateAttempt(store, sessionId, emailHash, now),
+  };
+
+  async function placeNow(reg: NewRegistration, now: Date): Promise<PlacedRegistration> {
+    let seen = lastSeen.get(reg.sessionId) ?? null;
+    for (let attempt = 0; attempt < store.maxAttempts; attempt++) {
+      try {
+        if (!seen || !isFullState(seen) || !options.capacityGuard) {
+          const confirmed = await tryConfirm(reg, now);
+          if (!isCounters(confirmed)) return { ...confirmed, waitlistPosition: null };
+          seen = confirmed;
+          remember(reg.sessionId, seen);
+        }
+        if (isFullState(seen)) {
+          const waitlisted = await tryWaitlist(reg, now, seen);
+          if (!isCounters(waitlisted)) {
+            remember(reg.sessionId, {
+              ...seen,
+              seqStored: true,
+              waitlistSeq: seen.waitlistSeq + 1,
+              waitlistCount: seen.waitlistCount + 1,
+            });
+            return waitlisted;
+          }
+          seen = waitlisted; // the counters moved on (or a seat came free): try again as they are now
+          remember(reg.sessionId, seen);
+        }
+      } catch (e) {
+        if (!isRetryableCancellation(e)) throw e;
+      }
+      await pause(attempt, CONTENTION_BACKOFF);
+    }
+    throw new ContentionExhausted('registration');
+  }
 }

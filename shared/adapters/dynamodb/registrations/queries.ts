@@ -7,7 +7,7 @@ import { attendanceOf, type RegistrationStore, registrationKeys } from './items'
 
 type Reads = Pick<
   RegistrationRepository,
-  'get' | 'findByTokenHash' | 'findById' | 'waitlistPosition' | 'listForSession' | 'listWithAttendance'
+  'get' | 'findByTokenHash' | 'findById' | 'isRegistered' | 'waitlistPosition' | 'listForSession' | 'listWithAttendance'
 >;
 
 const inRegistrationOrder = (a: Registration, b: Registration) =>
@@ -89,6 +89,13 @@ export function registrationReads(store: RegistrationStore): Reads {
       const key = r.Items?.find((i) => String(i.sk).startsWith('REG#'));
       if (!key) return null;
       return getRegistration(store, String(key.pk).slice('SESSION#'.length), registrationId);
+    },
+
+    async isRegistered(sessionId, emailHash) {
+      const guard = await db.send(
+        new GetCommand({ TableName, Key: registrationKeys.emailGuard(sessionId, emailHash), ConsistentRead: true }),
+      );
+      return guard.Item !== undefined;
     },
 
     async waitlistPosition(reg) {
