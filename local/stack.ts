@@ -119,14 +119,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       db,
       {
         ...tables,
-        uidDomain,
-        organiser,
         manageTokenSecret,
         get publicBaseUrl() {
           return baseUrl;
-        },
-        get publicApiUrl() {
-          return apiUrl;
         },
       },
       clock,
@@ -136,7 +131,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     publicDocumentsDeps(
       db,
       {
-        sessionsTable: tables.sessionsTable,
+        ...tables,
         uidDomain,
         organiser,
         get publicBaseUrl() {

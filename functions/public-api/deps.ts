@@ -11,15 +11,13 @@ import type { PublicApiConfig } from '../../shared/config/env';
 import type { PublicApiDeps } from '../../shared/http/public/deps';
 import type { Clock } from '../../shared/ports/clock';
 
-export type PublicApiSettings = Pick<
-  PublicApiConfig,
-  'sessionsTable' | 'registrationsTable' | 'publicBaseUrl' | 'uidDomain' | 'organiser'
-> &
-  Partial<Pick<PublicApiConfig, 'publicApiUrl'>> & { manageTokenSecret?: string | undefined };
+export type PublicApiSettings = Pick<PublicApiConfig, 'sessionsTable' | 'registrationsTable' | 'publicBaseUrl'> & {
+  manageTokenSecret?: string | undefined;
+};
 
 /**
  * The public API's ports on DynamoDB, shared by the Lambda handler and the local stack. The base
- * URLs are read when a route needs them: the local stack only knows them once its server listens.
+ * URL is read when a route needs them: the local stack only knows them once its server listens.
  */
 export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSettings, clock: Clock): PublicApiDeps {
   const feedback = createFeedbackRepository(db, config);
@@ -34,14 +32,9 @@ export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSetti
     people: createPeopleRepository(db, config.registrationsTable, clock),
     feedback,
     clock,
-    uidDomain: config.uidDomain,
-    organiser: config.organiser,
     ...(config.manageTokenSecret === undefined ? {} : { manageTokenSecret: config.manageTokenSecret }),
     get publicBaseUrl() {
       return config.publicBaseUrl;
-    },
-    get publicApiUrl() {
-      return config.publicApiUrl;
     },
   };
 }

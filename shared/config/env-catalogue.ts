@@ -55,18 +55,11 @@ const TABLES = ['SESSIONS_TABLE', 'REGISTRATIONS_TABLE'] as const;
 
 export const functionEnvironment = {
   'public-api': {
-    required: [...TABLES, 'PUBLIC_BASE_URL', 'MAIL_FROM', 'MANAGE_TOKEN_SECRET_ARN'],
-    optional: [
-      'UID_DOMAIN',
-      'ORGANISER_NAME',
-      'DYNAMODB_ENDPOINT',
-      'PUBLIC_API_URL',
-      'MANAGE_TOKEN_SECRET',
-      'ORIGIN_SECRET_ARN',
-    ],
+    required: [...TABLES, 'PUBLIC_BASE_URL', 'MANAGE_TOKEN_SECRET_ARN'],
+    optional: ['DYNAMODB_ENDPOINT', 'MANAGE_TOKEN_SECRET', 'ORIGIN_SECRET_ARN'],
   },
   'public-documents': {
-    required: ['SESSIONS_TABLE', 'PUBLIC_BASE_URL', 'MAIL_FROM'],
+    required: [...TABLES, 'PUBLIC_BASE_URL', 'MAIL_FROM'],
     optional: ['UID_DOMAIN', 'ORGANISER_NAME', 'DYNAMODB_ENDPOINT', 'PUBLIC_API_URL'],
   },
   'admin-api': {

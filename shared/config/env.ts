@@ -98,14 +98,8 @@ export const readTablesConfig = (env: NodeJS.ProcessEnv = process.env): TablesCo
 export interface PublicApiConfig extends TablesConfig {
   /** Where the web pages live; manage links are `${publicBaseUrl}/manage.html?token=…`. */
   publicBaseUrl: string;
-  /** Domain part of calendar UIDs: stable per deployment. */
-  uidDomain: string;
   /** Optional local-only endpoint override for DynamoDB (DynamoDB Local). */
   dynamoDbEndpoint: string | undefined;
-  /** Who invites: ORGANIZER in calendar files, From in emails. */
-  organiser: { name: string; email: string };
-  /** Where the API answers: the server URL of `GET /openapi.json` (never taken from request headers). */
-  publicApiUrl: string | undefined;
   /** Manage tokens are derived with it, so the mailer (same secret) can link them. */
   manageTokenSecret: SecretReference;
   /** The header value CloudFront adds (set in AWS; the local stack has none and checks nothing). */
@@ -117,17 +111,13 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
   return {
     ...tablesFrom(e),
     publicBaseUrl: withoutTrailingSlash(e.required('PUBLIC_BASE_URL')),
-    uidDomain: e.optional('UID_DOMAIN') ?? DEFAULT_UID_DOMAIN,
     dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
-    organiser: { name: e.optional('ORGANISER_NAME') ?? DEFAULT_ORGANISER_NAME, email: e.required('MAIL_FROM') },
-    publicApiUrl: optionalUrl(e.optional('PUBLIC_API_URL')),
     manageTokenSecret: manageTokenSecretFrom(e),
     originSecret: originSecretFrom(e),
   };
 };
 
-export interface PublicDocumentsConfig {
-  sessionsTable: string;
+export interface PublicDocumentsConfig extends TablesConfig {
   publicBaseUrl: string;
   uidDomain: string;
   dynamoDbEndpoint: string | undefined;
@@ -135,11 +125,14 @@ export interface PublicDocumentsConfig {
   publicApiUrl: string | undefined;
 }
 
-/** The calendar files and the OpenAPI document: the session table to read, and what the files name. */
+/**
+ * The calendar files and the OpenAPI document: the tables to read (the person feed reads the
+ * registrations table too), and what the files name.
+ */
 export const readPublicDocumentsConfig = (env: NodeJS.ProcessEnv = process.env): PublicDocumentsConfig => {
   const e = envOf('public-documents', env);
   return {
-    sessionsTable: e.required('SESSIONS_TABLE'),
+    ...tablesFrom(e),
     publicBaseUrl: withoutTrailingSlash(e.required('PUBLIC_BASE_URL')),
     uidDomain: e.optional('UID_DOMAIN') ?? DEFAULT_UID_DOMAIN,
     dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),

@@ -3,7 +3,10 @@ import { hashToken, looksLikeManageToken } from '../domain/identity';
 import type { Programme, Registration, Session } from '../domain/model';
 import type { SessionChoice } from '../domain/programme-registration-schemas';
 import type { RegistrationRequest } from '../domain/schemas';
-import type { Person } from '../ports/people';
+import type { PeopleRepository, Person } from '../ports/people';
+import type { PrivacyRepository } from '../ports/privacy';
+import type { RegistrationRepository } from '../ports/registrations';
+import type { SessionRepository } from '../ports/sessions';
 import {
   chosenSessions,
   type ProgrammeRegistrationDeps,
@@ -28,9 +31,20 @@ export interface PersonView {
   sessions: Session[];
 }
 
+/**
+ * What reading a person's view needs, and nothing that writes: the person's calendar feed is served
+ * by a function (public-documents) that only reads the tables.
+ */
+export interface PersonLookupDeps {
+  people: Pick<PeopleRepository, 'findByTokenHash'>;
+  sessions: Pick<SessionRepository, 'list' | 'getProgramme'>;
+  registrations: Pick<RegistrationRepository, 'get' | 'waitlistPosition'>;
+  privacy: Pick<PrivacyRepository, 'registrationsOfAddress'>;
+}
+
 /** The person a token opens, and which of their registrations (null: all; see registerForProgramme). */
 async function personByToken(
-  deps: ProgrammeRegistrationDeps,
+  deps: Pick<PersonLookupDeps, 'people'>,
   token: string,
 ): Promise<{ person: Person; scope: string[] | null }> {
   if (!looksLikeManageToken(token)) throw new NotFound('person');
@@ -59,7 +73,7 @@ function onePerSession(registrations: Registration[]): Map<string, Registration>
  * single-session forms are found by the address hash, but shown only once the address is
  * confirmed: until then, whoever typed the address first could read what the owner did.
  */
-export async function findPerson(deps: ProgrammeRegistrationDeps, token: string): Promise<PersonView> {
+export async function findPerson(deps: PersonLookupDeps, token: string): Promise<PersonView> {
   const { person, scope } = await personByToken(deps, token);
   const [programme, sessions] = await Promise.all([
     deps.sessions.getProgramme(person.programmeId),

@@ -9,6 +9,7 @@ import { parseRegistrationAnswers } from '../domain/registration-answers';
 import type { RegistrationRequest } from '../domain/schemas';
 import { isRegistrationOpen } from '../domain/session-rules';
 import type { PeopleRepository, Person } from '../ports/people';
+import type { SessionRepository } from '../ports/sessions';
 import { type RegistrationDeps, registerForSession } from './registrations';
 
 export interface ProgrammeRegistrationDeps extends RegistrationDeps {
@@ -32,7 +33,7 @@ export interface ProgrammeRegistrationResult {
 }
 
 /** The programme's sessions in date order. */
-export async function sessionsOfProgramme(deps: Pick<RegistrationDeps, 'sessions'>, programmeId: string) {
+export async function sessionsOfProgramme(deps: { sessions: Pick<SessionRepository, 'list'> }, programmeId: string) {
   const all = await deps.sessions.list();
   return all
     .filter((s) => s.programmeId === programmeId)

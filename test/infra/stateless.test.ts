@@ -4,6 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stageNames } from '../../infra/config';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/function-bindings';
 import { STREAM_RETRY_ATTEMPTS } from '../../infra/stacks/stateless/event-routing';
 import {
   configReaders,
@@ -368,6 +369,39 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
     expect(dispatcherActions.filter((a) => a.startsWith('scheduler:') || a.startsWith('ses:'))).toEqual([]);
     // It writes only to release an expired hold (a transaction on the two tables), never schedules or mail.
     expect(dispatcherActions).toEqual(expect.arrayContaining(['dynamodb:UpdateItem']));
+  });
+
+  it('lets public-documents only read both tables and their indexes, with no secret (control: public-api writes)', () => {
+    const policyOf = (prefix: string) =>
+      Object.entries(resourcesOfType(synth.stateless, 'AWS::IAM::Policy'))
+        .filter(([id]) => id.startsWith(prefix))
+        .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    const dynamo = (prefix: string) =>
+      policyOf(prefix).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    const documents = dynamo('PublicDocuments');
+    // One read statement per table: the sessions table and the registrations table (the person feed).
+    expect(documents).toHaveLength(2);
+    for (const s of documents) expect(actionsOf(s).sort()).toEqual([...TABLE_READ_ACTIONS].sort());
+    const resources = JSON.stringify(documents.map(resourcesOf));
+    expect(resources).toMatch(/SessionsTable/);
+    expect(resources).toMatch(/RegistrationsTable/);
+    expect(resources).toMatch(/\/index\/byEmail/);
+    expect(resources).not.toMatch(/index\/\*/);
+    expect(policyOf('PublicDocuments').flatMap(actionsOf)).not.toContain('secretsmanager:GetSecretValue');
+    const writes = (prefix: string) =>
+      dynamo(prefix)
+        .flatMap(actionsOf)
+        .filter((a) => (TABLE_WRITE_ACTIONS as readonly string[]).includes(a));
+    expect(writes('PublicDocuments')).toEqual([]);
+    expect(writes('PublicApi').length).toBeGreaterThan(0);
+  });
+
+  it('sets on public-api none of the calendar settings it no longer reads', () => {
+    const entry = Object.entries(functions).find(([id]) => id.startsWith('PublicApi'));
+    if (!entry) throw new Error('no public-api');
+    const vars = Object.keys((entry[1].Properties.Environment as { Variables: object }).Variables);
+    for (const name of ['UID_DOMAIN', 'MAIL_FROM', 'ORGANISER_NAME', 'PUBLIC_API_URL'])
+      expect(vars).not.toContain(name);
   });
 
   it('caps the mailers so that rate × concurrency stays within the SES quota', () => {

@@ -62,8 +62,6 @@ describe('transient infrastructure errors on the public API (DynamoDB Local)', (
       people: createPeopleRepository(faulty.db, t.tables.registrationsTable),
       clock: t.clock,
       publicBaseUrl: 'https://forms.example.org',
-      uidDomain: 'example.org',
-      organiser: { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' },
     });
     return {
       call: (e: APIGatewayProxyEventV2, remainingMs?: number) =>

@@ -12,12 +12,14 @@ describe('which function serves a route', () => {
     expect(new Set(adminApi.map((r) => r.fn))).toEqual(new Set(['admin-api']));
   });
 
-  it('puts the calendar files and the OpenAPI document in public-documents, registration in public-api', () => {
+  it('puts the calendar files (the person feed too) and the OpenAPI document in public-documents, registration in public-api', () => {
     const fnOf = (key: string) => allRoutes().find((r) => routeKey(r) === key)?.fn;
 
     expect(fnOf('GET /calendar.ics')).toBe('public-documents');
     expect(fnOf('GET /sessions/{sessionId}/calendar.ics')).toBe('public-documents');
     expect(fnOf('GET /openapi.json')).toBe('public-documents');
+    expect(fnOf('GET /people/{token}/calendar.ics')).toBe('public-documents');
+    expect(fnOf('GET /people/{token}')).toBe('public-api');
     expect(fnOf('GET /sessions/{sessionId}')).toBe('public-api');
     expect(allRoutes()).toHaveLength(publicApi.length + publicDocuments.length + adminApi.length);
   });
@@ -26,7 +28,7 @@ describe('which function serves a route', () => {
     const deps = {} as never;
 
     expect(() => dispatchTable('public-api', publicApi, deps)).not.toThrow();
-    expect(() => dispatchTable('public-api', [...publicApi, ...publicDocuments], deps)).toThrow(
+    expect(() => dispatchTable('public-api', [...publicApi, ...publicDocuments] as typeof publicApi, deps)).toThrow(
       /belongs to public-documents, not public-api/,
     );
     expect(() => dispatchTable('public-documents', adminApi, deps)).toThrow(/belongs to admin-api/);

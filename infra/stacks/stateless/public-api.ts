@@ -22,8 +22,6 @@ export const addPublicApi = (scope: Stack, { config, tables, manageTokenSecret }
     .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'write')
     .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'write')
     .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl)
-    .setEnv('UID_DOMAIN', config.mail.uidDomain)
-    .setEnv('MAIL_FROM', config.mail.from)
     .bindManageTokenSecret(manageTokenSecret);
 
 export interface PublicDocumentsProps {
@@ -32,8 +30,10 @@ export interface PublicDocumentsProps {
 }
 
 /**
- * The function behind the public routes that generate documents: the calendar files and the
- * OpenAPI document (shared/http/public/documents.ts). It only reads sessions and holds no secret.
+ * The function behind the public routes that generate documents: the calendar files (a session's,
+ * the programme's, a person's own feed) and the OpenAPI document (shared/http/public/documents.ts,
+ * person-feed.ts). It only reads (the person feed: the person by token hash, their registrations,
+ * the sessions) and holds no secret: the feed's token is hashed, not derived.
  */
 export const addPublicDocuments = (scope: Stack, { config, tables }: PublicDocumentsProps) =>
   ProjectFunction.named(scope, {
@@ -43,6 +43,7 @@ export const addPublicDocuments = (scope: Stack, { config, tables }: PublicDocum
     memorySize: 1024,
   })
     .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'read')
+    .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'read')
     .setEnv('PUBLIC_BASE_URL', config.publicBaseUrl)
     .setEnv('UID_DOMAIN', config.mail.uidDomain)
     .setEnv('MAIL_FROM', config.mail.from);

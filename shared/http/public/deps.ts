@@ -1,4 +1,3 @@
-import type { CalendarParty } from '../../domain/calendar';
 import type { AddressConfirmationDeps } from '../../usecases/address-confirmation';
 import type { FeedbackDeps } from '../../usecases/feedback';
 import type { PrivacyDeps } from '../../usecases/privacy';
@@ -13,10 +12,6 @@ export interface PublicApiDeps
     Pick<FeedbackDeps, 'feedback'>,
     AddressConfirmationDeps {
   publicBaseUrl: string;
-  /** The API's own URL, as configured: the server of `GET /openapi.json`. */
-  publicApiUrl?: string | undefined;
-  uidDomain: string;
-  organiser: CalendarParty;
 }
 
 export const NO_STORE = { 'cache-control': 'no-store' };

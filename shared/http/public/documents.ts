@@ -1,35 +1,31 @@
 import * as z from 'zod';
-import { buildCalendar, type CalendarParty } from '../../domain/calendar';
+import { buildCalendar } from '../../domain/calendar';
 import { NotFound } from '../../domain/errors';
 import type { Programme, Session } from '../../domain/model';
 import { SlugId } from '../../domain/schemas';
-import type { Clock } from '../../ports/clock';
 import type { SessionRepository } from '../../ports/sessions';
 import { problems } from '../openapi';
 import { SessionIdParams } from '../path-params';
 import { type ApiRoute, publicDocumentRoute } from '../route';
 import type { HttpResponse } from '../types';
+import { type PersonFeedDeps, personFeedRoute } from './person-feed';
 
 /**
- * The public routes the `public-documents` function serves: the calendar files and the OpenAPI
- * document. Their generators (ical-generator and its zone database; both APIs' routes and the JSON
+ * The public routes the `public-documents` function serves: the calendar files (a session, the
+ * programme, a person's own sessions in person-feed.ts) and the OpenAPI document. Their generators (ical-generator and its zone database; both APIs' routes and the JSON
  * Schema conversion) stay out of the public API's bundle. A route added here with
  * `publicDocumentRoute` is served by that function, one added to the other public lists with
  * `publicRoute` by the public API; a route in the wrong list is refused when its function starts.
  */
 
-/** Everything these routes work with. */
-export interface PublicDocumentsDeps {
+/** Everything these routes work with: all of it read only. */
+export interface PublicDocumentsDeps extends PersonFeedDeps {
   sessions: Pick<SessionRepository, 'get' | 'list' | 'getProgramme'>;
-  clock: Clock;
-  publicBaseUrl: string;
   /** The API's own URL, as configured: the server of `GET /openapi.json`. */
   publicApiUrl?: string | undefined;
-  uidDomain: string;
-  organiser: CalendarParty;
 }
 
-type CalendarDeps = Omit<PublicDocumentsDeps, 'publicApiUrl'>;
+type CalendarDeps = Pick<PublicDocumentsDeps, 'sessions' | 'clock' | 'publicBaseUrl' | 'uidDomain' | 'organiser'>;
 
 /** `?lang=en` for English; any other short value keeps the default, Dutch, as before. */
 const CalendarLanguage = z
@@ -124,5 +120,6 @@ export const publicDocuments: readonly ApiRoute<PublicDocumentsDeps>[] = [
       return publishedCalendar(deps, query.lang, selected, programme, 'stadsgesprekken.ics');
     },
   }),
+  personFeedRoute,
   openApiDocument,
 ];

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { buildCalendar } from '../../domain/calendar';
 import { ValidationFailed } from '../../domain/errors';
 import { personUrl } from '../../domain/person-token';
 import {
@@ -91,6 +90,7 @@ const PersonResponse = z.object({
   sessions: z.array(SessionView),
 });
 
+/** The person page's routes; the person's calendar feed is in person-feed.ts (public-documents). */
 export const peopleRoutes = [
   publicRoute({
     method: 'POST',
@@ -205,34 +205,6 @@ export const peopleRoutes = [
     handle: async ({ params, body }, deps: PublicApiDeps) => {
       const person = await setFollowingForPerson(deps, params.token, body.following);
       return { status: 200, json: { following: person.following }, headers: NO_STORE };
-    },
-  }),
-  publicRoute({
-    method: 'GET',
-    path: '/people/{token}/calendar.ics',
-    params: TokenParams,
-    notFound: 'person',
-    summary: 'The person’s own sessions, a subscribable feed (cancelled registrations as STATUS:CANCELLED)',
-    responses: { '200': { description: 'iCalendar', contentType: 'text/calendar' }, ...problems(404) },
-    handle: async ({ params }, deps: PublicApiDeps): Promise<HttpResponse> => {
-      const view = await findPerson(deps, params.token);
-      const status = new Map(view.registrations.map((r) => [r.session.id, r.registration.status]));
-      return {
-        status: 200,
-        text: buildCalendar({
-          method: 'PUBLISH',
-          sessions: view.registrations.map((r) => r.session),
-          programme: view.programme,
-          language: view.person.language,
-          uidDomain: deps.uidDomain,
-          organizer: deps.organiser,
-          now: deps.clock.now(),
-          urlFor: () => personUrl(deps.publicBaseUrl, params.token),
-          registrationStatus: (s) => status.get(s.id) ?? 'cancelled',
-        }),
-        contentType: 'text/calendar; charset=utf-8',
-        headers: { 'content-disposition': 'inline; filename="mijn-programma.ics"', ...NO_STORE },
-      };
     },
   }),
 ];
