@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../events/catalogue';
-import { mailAfterConfirmation, mailNewRegistration } from './address-confirmation';
 import { mailAccessSummary } from './access-summary';
+import { mailAfterConfirmation, mailNewRegistration } from './address-confirmation';
 import { fanOutAnnouncement, mailAnnouncement } from './announcement';
 import type { MailerDeps, MailOutcome } from './deps';
 import { mailRegistrant } from './mail-registrant';
