@@ -216,6 +216,10 @@ describe('access needs and the reach report (local HTTP stack, DynamoDB Local)',
     expect(byArea.find((r) => r.key === 'oost')?.counts.registered).toEqual({ value: null, suppressed: 'small' });
     const hidden = byArea.filter((r) => (r.counts.registered as { value: number | null }).value === null);
     expect(hidden.length).toBeGreaterThanOrEqual(2);
+    // This programme does not ask people to confirm their address: every registration is counted
+    // at that stage, and the report says so.
+    const totals = (report.body.byRole as { totals: Record<string, unknown> }).totals;
+    expect(totals.addressConfirmed).toEqual(totals.registered);
     expect(report.body.notes).toEqual(
       expect.arrayContaining([expect.stringContaining('elke aanmelding telt als bevestigd')]),
     );

@@ -6,6 +6,7 @@ import {
   heardViaChannels,
 } from '../../domain/default-questions';
 import { NotFound } from '../../domain/errors';
+import { confirmationRequired } from '../../domain/holds';
 import type { Programme, Registration, Session } from '../../domain/model';
 import { countReach, publishReach, type ReachRow } from '../../domain/reach';
 import type { ReachReport } from '../../domain/reach-format';
@@ -53,8 +54,7 @@ function chooseProgramme(sessions: Session[], scope: { sessionId?: string; progr
 const NOTES: Record<Language, Record<string, string>> = {
   nl: {
     suppression: `Aantallen van 1 tot en met ${SMALL_CELL_THRESHOLD - 1} personen staan als <${SMALL_CELL_THRESHOLD}; een x is een aantal dat is weggelaten zodat een klein aantal niet uit het totaal is terug te rekenen.`,
-    unconfirmed:
-      'Bevestiging van het e-mailadres wordt hier (nog) niet bijgehouden: elke aanmelding telt als bevestigd.',
+    unconfirmed: 'Dit programma vraagt niet om het e-mailadres te bevestigen: elke aanmelding telt als bevestigd.',
     unknown: 'Aanmeldingen die zijn gewist voordat bekend was of iemand voor het eerst kwam, tellen als onbekend.',
     session:
       'Rapport over één bijeenkomst: leg het niet naast het programmarapport om kleine aantallen terug te rekenen; geef bij voorkeur het programmarapport door.',
@@ -64,7 +64,7 @@ const NOTES: Record<Language, Record<string, string>> = {
   },
   en: {
     suppression: `Counts of 1 to ${SMALL_CELL_THRESHOLD - 1} people are shown as <${SMALL_CELL_THRESHOLD}; an x is a count withheld so that a small one cannot be worked out from the total.`,
-    unconfirmed: 'Address confirmation is not recorded here (yet): every registration counts as confirmed.',
+    unconfirmed: 'This programme does not ask people to confirm their address: every registration counts as confirmed.',
     unknown: 'Registrations erased before it was known whether it was someone’s first count as unknown.',
     session:
       'A report on one session: do not set it beside the programme report to work out small counts; prefer passing on the programme report.',
@@ -87,6 +87,7 @@ export async function reachReport(
   const programme: Programme | null = await deps.sessions.getProgramme(programmeId);
   const sessions = all.filter((s) => s.programmeId === programmeId);
   const inScope = scope.sessionId ? sessions.filter((s) => s.id === scope.sessionId) : sessions;
+  const confirms = confirmationRequired(programme);
   const rows: ReachRow[] = [];
   const tallies = [];
   for (const s of sessions) {
@@ -106,10 +107,8 @@ export async function reachReport(
         channel: typeof channel === 'string' ? channel : NOT_ANSWERED,
         emailHash: r.emailHash || null,
         visit: r.visit ?? null,
-        // Recorded by address confirmation where this deployment has it.
-        ...('addressConfirmedAt' in r
-          ? { addressConfirmedAt: (r as { addressConfirmedAt?: string | null }).addressConfirmedAt ?? null }
-          : {}),
+        // Only a programme that asks people to confirm their address has the stage to count.
+        ...(confirms ? { addressConfirmedAt: r.addressConfirmedAt ?? null } : {}),
         attended: r.status !== 'cancelled' && attendance?.present === true,
         gaveFeedback: gaveFeedback.has(r.id),
       });
