@@ -103,7 +103,9 @@ export async function sessionAccessNeeds(deps: AccessReadDeps, sessionId: string
             status: r.status,
             note: need === 'other' && typeof note === 'string' ? note : null,
           };
-        });
+        })
+        // By name, so the host finds someone at a glance and the list reads the same every time.
+        .sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.registrationId.localeCompare(b.registrationId));
       return { need, label: ACCESS_NEED_LABELS[need], count: people.length, arranged: markOf(need), people };
     });
   }
