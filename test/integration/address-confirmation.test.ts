@@ -7,7 +7,13 @@ import { createRegistrationRepository } from '../../shared/adapters/dynamodb/reg
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { holdScheduleName } from '../../shared/domain/holds';
 import { ManualClock } from '../../shared/ports/clock';
-import { mailsTo, type PipelineStack, startPipelineStack, waitForMails } from '../support/pipeline';
+import {
+  mailsTo,
+  type PipelineStack,
+  publishEveryEventTwice,
+  startPipelineStack,
+  waitForMails,
+} from '../support/pipeline';
 import { aProgrammeFile, aSessionInput, uniqueId } from '../support/programme-builders';
 
 /**
@@ -163,6 +169,7 @@ describe('address confirmation', () => {
 
   it('an expired hold releases the seat to the waiting list in queue order, exactly once under duplicate delivery', async () => {
     const { s, ids, clock } = await withStack([{ capacity: 1 }]);
+    publishEveryEventTwice(s.pipeline.bus);
     const sessionId = ids[0] as string;
     const [a, b, c] = [address(), address(), address()];
     const ra = await register(s, sessionId, a);
@@ -205,6 +212,11 @@ describe('address confirmation', () => {
     await s.pipeline.settled();
     await s.pipeline.replayStreams();
     await s.pipeline.settled();
+    // Every hold event went on the bus twice (and the streams were read twice); each mail went once.
+    const kinds = s.pipeline.bus.history.map((e) => e['detail-type']);
+    for (const kind of ['RegistrationHeld', 'AddressConfirmed', 'HoldReleased']) {
+      expect(kinds.filter((k) => k === kind).length, kind).toBeGreaterThanOrEqual(2);
+    }
     const toA = await mailsTo(a);
     expect(toA.map((m) => m.subject.split(':')[0])).toEqual(['Bevestig je e-mailadres', 'Plek vrijgegeven']);
     expect(`${toA[1]?.body.text}`).not.toContain('Anna');
