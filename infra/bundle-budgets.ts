@@ -34,14 +34,18 @@ const target = 350 * KB;
 // (shared/http/public/person-feed.ts), so public-api bundles no calendar code again. Measured:
 // public-api 431.5 KB (133.4 KB gzip), public-documents 612.1 KB (191.5 KB gzip; the feed adds the
 // person lookup and the registration reads).
+// Raised on 2026-12-02 after merging address confirmation and the "to arrange" summary: the hold
+// and confirmation mails, the summary mail and its access-needs reads in the mailer, the hold-expiry
+// firing in the dispatcher, the hold and people items in retention. Measured: dispatcher 415.2,
+// mailer 750.2, retention 395.1 KB. The mailer is 300 KB over its target (issue 17).
 export const bundleBudgets: Record<FunctionName, BundleBudget> = {
   'admin-api': { target, ceiling: 480 * KB },
-  dispatcher: { target, ceiling: 415 * KB },
-  mailer: { target: 450 * KB, ceiling: 735 * KB },
+  dispatcher: { target, ceiling: 425 * KB },
+  mailer: { target: 450 * KB, ceiling: 760 * KB },
   planner: { target, ceiling: 405 * KB },
   'public-api': { target, ceiling: 442 * KB },
   'public-documents': { target, ceiling: 625 * KB },
-  retention: { target, ceiling: 394 * KB },
+  retention: { target, ceiling: 405 * KB },
   'stream-publisher': { target, ceiling: 335 * KB },
 };
 
