@@ -191,7 +191,13 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
       const until = Date.now() + timeoutMs;
       let quietChecks = 0;
       while (quietChecks < 3) {
-        if (Date.now() > until) throw new Error('the local pipeline did not settle in time');
+        if (Date.now() > until) {
+          // Say what was still busy, so a slow run can be told from a message that keeps failing.
+          const streams = opts.streams === false ? 'off' : poller.idle ? 'idle' : 'busy';
+          throw new Error(
+            `the local pipeline did not settle in ${timeoutMs} ms: streams ${streams}, ${mailQueue.depth} mail job(s) queued, ${mailQueue.deadLetters.length} dead-lettered`,
+          );
+        }
         await new Promise((r) => setTimeout(r, interval));
         quietChecks = (opts.streams === false || poller.idle) && mailQueue.depth === 0 ? quietChecks + 1 : 0;
       }
