@@ -9,8 +9,9 @@ import { aProgrammeFile, aRegistrationRequest, aSessionInput } from '../support/
  * off, which must fail the same check: that is what makes a green run mean something.
  */
 /**
- * Hundreds of transactions against one DynamoDB Local, while the other integration files run beside
- * it on two cores: generous time, as this checks counts, never speed.
+ * A hundred and more transactions at once against one DynamoDB Local, while the other integration
+ * files run beside it on two cores: generous time, as this checks counts, never speed. Each burst
+ * oversubscribes its session 10×; the rush at full size is `npm run bench -- --only rush`.
  */
 const BURST_TIMEOUT_MS = 240_000;
 
@@ -37,41 +38,41 @@ describe.each(engines)('capacity under concurrency ($name)', ({ model }) => {
   }
 
   it(
-    '500 concurrent registrations for 50 seats: exactly 50 confirmed, 450 waiting at 1…450',
+    '120 concurrent registrations for 12 seats: exactly 12 confirmed, 108 waiting at 1…108',
     async () => {
-      const session = aSessionInput({ capacity: 50 });
+      const session = aSessionInput({ capacity: 12 });
       await t.load(aProgrammeFile([session]));
 
-      const results = await burst(session.id, 500);
+      const results = await burst(session.id, 120);
 
       const stored = await t.registrations.listForSession(session.id);
       const confirmed = stored.filter((r) => r.status === 'confirmed');
       const waiting = stored.filter((r) => r.status === 'waitlisted');
-      expect(results).toHaveLength(500);
-      expect(confirmed).toHaveLength(50);
-      expect(waiting).toHaveLength(450);
-      expect(await positions(waiting)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+      expect(results).toHaveLength(120);
+      expect(confirmed).toHaveLength(12);
+      expect(waiting).toHaveLength(108);
+      expect(await positions(waiting)).toEqual(Array.from({ length: 108 }, (_, i) => i + 1));
       const s = await t.sessions.get(session.id);
       expect(s?.confirmedCount).toBe(confirmed.length);
       expect(s?.waitlistCount).toBe(waiting.length);
       // What each registrant was told matches what is stored, positions included.
-      expect(results.filter((r) => r.registration.status === 'confirmed')).toHaveLength(50);
+      expect(results.filter((r) => r.registration.status === 'confirmed')).toHaveLength(12);
       const told = results.flatMap((r) => (r.waitlistPosition === null ? [] : [r.waitlistPosition]));
-      expect(told.sort((a, b) => a - b)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+      expect(told.sort((a, b) => a - b)).toEqual(Array.from({ length: 108 }, (_, i) => i + 1));
     },
     BURST_TIMEOUT_MS,
   );
 
   it(
-    '300 at once for 20 seats: the 280 waiting are told 1…280, each place once, and views agree',
+    '80 at once for 8 seats: the 72 waiting are told 1…72, each place once, and views agree',
     async () => {
-      const session = aSessionInput({ capacity: 20 });
+      const session = aSessionInput({ capacity: 8 });
       await t.load(aProgrammeFile([session]));
 
-      const results = await burst(session.id, 300);
+      const results = await burst(session.id, 80);
 
       const told = results.flatMap((r) => (r.waitlistPosition === null ? [] : [r.waitlistPosition]));
-      expect(told.sort((a, b) => a - b)).toEqual(Array.from({ length: 280 }, (_, i) => i + 1));
+      expect(told.sort((a, b) => a - b)).toEqual(Array.from({ length: 72 }, (_, i) => i + 1));
       const waiting = results.filter((r) => r.registration.status === 'waitlisted').map((r) => r.registration);
       expect(await positions(waiting)).toEqual(told);
     },
@@ -81,14 +82,14 @@ describe.each(engines)('capacity under concurrency ($name)', ({ model }) => {
   it(
     'control: with the capacity condition switched off the same burst overbooks',
     async () => {
-      const session = aSessionInput({ capacity: 50 });
+      const session = aSessionInput({ capacity: 12 });
       await t.load(aProgrammeFile([session]));
       const unguarded = { ...t, registrations: t.repositoryWith({ capacityGuard: false }) };
 
-      await burst(session.id, 500, unguarded);
+      await burst(session.id, 120, unguarded);
 
       const confirmed = (await t.registrations.listForSession(session.id)).filter((r) => r.status === 'confirmed');
-      expect(confirmed.length).toBeGreaterThan(50);
+      expect(confirmed.length).toBeGreaterThan(12);
     },
     BURST_TIMEOUT_MS,
   );
@@ -96,15 +97,15 @@ describe.each(engines)('capacity under concurrency ($name)', ({ model }) => {
   it(
     'concurrent and repeated cancellations keep every count exact and promote in order',
     async () => {
-      const session = aSessionInput({ capacity: 30 });
+      const session = aSessionInput({ capacity: 12 });
       await t.load(aProgrammeFile([session]));
       const seated = [];
-      for (let i = 0; i < 30; i++) seated.push(await registerForSession(t, session.id, aRegistrationRequest()));
+      for (let i = 0; i < 12; i++) seated.push(await registerForSession(t, session.id, aRegistrationRequest()));
       const waiting = [];
-      for (let i = 0; i < 60; i++) waiting.push(await registerForSession(t, session.id, aRegistrationRequest()));
+      for (let i = 0; i < 24; i++) waiting.push(await registerForSession(t, session.id, aRegistrationRequest()));
 
-      // 20 seated and 10 waiting people cancel at once, each of them twice (a double click, a retry).
-      const leaving = [...seated.slice(0, 20), ...waiting.slice(40, 50)];
+      // 8 seated and 4 waiting people cancel at once, each of them twice (a double click, a retry).
+      const leaving = [...seated.slice(0, 8), ...waiting.slice(16, 20)];
       await Promise.all(
         leaving.flatMap((r) => [
           cancelRegistrationByToken(t, r.manageToken),
@@ -116,14 +117,14 @@ describe.each(engines)('capacity under concurrency ($name)', ({ model }) => {
       const confirmed = stored.filter((r) => r.status === 'confirmed');
       const stillWaiting = stored.filter((r) => r.status === 'waitlisted');
       const s = await t.sessions.get(session.id);
-      expect(confirmed).toHaveLength(30);
-      expect(stored.filter((r) => r.status === 'cancelled')).toHaveLength(30);
-      expect(stillWaiting).toHaveLength(30);
-      expect([s?.confirmedCount, s?.waitlistCount]).toEqual([30, 30]);
-      // The 20 freed seats went to the first 20 in line, nobody else.
+      expect(confirmed).toHaveLength(12);
+      expect(stored.filter((r) => r.status === 'cancelled')).toHaveLength(12);
+      expect(stillWaiting).toHaveLength(12);
+      expect([s?.confirmedCount, s?.waitlistCount]).toEqual([12, 12]);
+      // The 8 freed seats went to the first 8 in line, nobody else.
       const promotedIds = new Set(confirmed.filter((r) => r.promotedFromWaitlist).map((r) => r.id));
-      expect(promotedIds).toEqual(new Set(waiting.slice(0, 20).map((w) => w.registration.id)));
-      expect(await positions(stillWaiting)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(promotedIds).toEqual(new Set(waiting.slice(0, 8).map((w) => w.registration.id)));
+      expect(await positions(stillWaiting)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     },
     BURST_TIMEOUT_MS,
   );
