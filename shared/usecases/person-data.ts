@@ -51,7 +51,7 @@ async function ownerByToken(deps: Pick<PersonDataDeps, 'people'>, token: string)
   if (!found) throw new NotFound('person');
   if (found.scope !== null) {
     throw new Forbidden(
-      'This link opens only the registrations made with it. Use the link from the mail (or ask for it again) to export or erase everything.',
+      'This link opens only what was registered with it; the link from the mail exports or erases everything.',
     );
   }
   return found.person;
@@ -102,9 +102,7 @@ export interface PersonDataExport {
 }
 
 const PERSON_EXPORT_EXPLANATION =
-  'All data this registration service holds for this email address in this programme: the person record ' +
-  'and every registration made with the address, through the programme form, the person page or a ' +
-  'single-session form. Other programmes keep their own.';
+  'All data held for this email address in this programme: the person record and every registration made with it.';
 
 export async function exportForPerson(deps: PersonDataDeps, token: string): Promise<PersonDataExport> {
   const person = await ownerByToken(deps, token);

@@ -101,8 +101,7 @@ export const PersonLinkRequest = z.object({
 const PERSON_LINK_ACCEPTED = {
   request: 'accepted',
   detail:
-    'If this address has registered in this programme and confirmed it, a mail with its person link is on its way. ' +
-    'At most one such mail is sent per address every 10 minutes.',
+    'If the address is known and confirmed in this programme, its person link is mailed (at most once per 10 minutes).',
 } as const;
 
 const PersonErasureView = z.object({
@@ -162,11 +161,8 @@ export const peopleRoutes = [
     body: PersonLinkRequest,
     summary: 'Ask for the person link of an address in a programme (mailed only to a known, confirmed address)',
     description:
-      'Every well-formed request gets the same 202 answer, whether or not the address is known: the lookup and ' +
-      'the mail happen afterwards, in the mail pipeline. A mail goes only to an address with a person in the ' +
-      'programme whose address is confirmed there, at most once per address per 10 minutes, in the language ' +
-      'the person chose; it holds nothing the requester typed. Through the link the person exports or erases ' +
-      'everything the programme holds for the address.',
+      'The same 202 for every well-formed request, known address or not; the mail (at most one per address per ' +
+      '10 minutes, nothing the requester typed) follows in the mail pipeline. See docs/http-api.md.',
     responses: {
       '202': {
         description: 'Accepted (the same body for every address)',
@@ -186,10 +182,7 @@ export const peopleRoutes = [
     params: TokenParams,
     notFound: 'person',
     summary: 'Everything the programme holds for the address of the person link, as a JSON download',
-    description:
-      'The person record and every registration of the address in the programme (each as in the ' +
-      'per-registration export). Only the link the address receives by mail opens it; the link in the answer ' +
-      'to a registration (scoped to what that request registered) gets a 403.',
+    description: 'Only the unscoped link (the one mailed to the address) opens it; a scoped one gets 403.',
     responses: { '200': { description: 'The export' }, ...problems(403, 404) },
     handle: async ({ params }, deps: PublicApiDeps) => {
       const data = await exportForPerson(deps, params.token);
@@ -208,8 +201,7 @@ export const peopleRoutes = [
     path: '/people/{token}/erase',
     params: TokenParams,
     notFound: 'person',
-    summary:
-      'Erase everything the programme holds for the address: every registration (future ones cancelled, the seats go to the waiting list), the person and its links; further mail suppressed',
+    summary: 'Erase everything the programme holds for the address (future registrations cancelled), mail suppressed',
     responses: {
       '200': { description: 'Erased', schema: z.object({ erasure: PersonErasureView }) },
       '303': { description: 'A browser form post is redirected to the person page, which says it is done' },
