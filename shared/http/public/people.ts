@@ -171,8 +171,12 @@ export const peopleRoutes = [
       '303': { description: 'A browser form post is redirected to the page that says to check the mail' },
       ...problems(400, 413, 415),
     },
-    handle: async ({ body }, deps: PublicApiDeps): Promise<HttpResponse> => {
+    handle: async ({ body, req }, deps: PublicApiDeps): Promise<HttpResponse> => {
       await requestPersonLink(deps, body);
+      if (wantsHtml(req)) {
+        const page = `${deps.publicBaseUrl}/my-programme.html?requested=1&programme=${encodeURIComponent(body.programmeId)}`;
+        return { status: 303, json: undefined, headers: { location: page, ...NO_STORE } };
+      }
       return { status: 202, json: PERSON_LINK_ACCEPTED, headers: NO_STORE };
     },
   }),
