@@ -8,9 +8,10 @@ import { heading, html, type SafeHtml } from './src/html';
 import { isLang, t } from './src/i18n';
 import { pageHtml } from './src/page';
 import { describeRegistrationProblem } from './src/problems';
-import type { Lang } from './src/types';
+import type { Lang, ProblemDetails, RegistrationQuestion } from './src/types';
 import { feedbackActionUrl, pageUrl, registrationActionUrl } from './src/urls';
 import { exportUrl } from './src/views/manage-privacy';
+import type { FormAreas } from './src/views/register-area';
 import { registrationFormHtml } from './src/views/register-form';
 
 /**
@@ -41,6 +42,12 @@ export interface ServeWebOptions {
   privacyVersion?: string;
   /** The programme's feedback questions, for the server-rendered feedback form (no JavaScript). */
   feedbackQuestions?: readonly FeedbackQuestion[];
+  /**
+   * The programme's registration questions and areas (as `GET /programmes/{id}` gives them), for
+   * the server-rendered registration form (no JavaScript).
+   */
+  registrationQuestions?: readonly RegistrationQuestion[];
+  areas?: FormAreas | null;
 }
 
 const SESSION_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
@@ -103,6 +110,24 @@ function langOf(query: URLSearchParams): Lang {
   return isLang(l) ? l : 'nl';
 }
 
+const INVALID = /^([A-Za-z][A-Za-z0-9]{0,40}(?:\.[a-z0-9][a-z0-9-]{0,63})?):(required|long|invalid)$/;
+/** The API's words for each kind, as `describeRegistrationProblem` reads them. */
+const kindMessages: Record<string, string> = {
+  required: 'is required',
+  long: 'must be at most the allowed characters',
+  invalid: 'is invalid',
+};
+
+/** `?invalid=` as the API's field errors; malformed entries are dropped. */
+function invalidFields(raw: string | null): NonNullable<ProblemDetails['errors']> {
+  const out: NonNullable<ProblemDetails['errors']> = [];
+  for (const entry of (raw ?? '').split(',').slice(0, 40)) {
+    const m = INVALID.exec(entry);
+    if (m?.[1] && m[2]) out.push({ field: m[1], message: kindMessages[m[2]] ?? 'is invalid' });
+  }
+  return out;
+}
+
 /** The register page with a working form for `session`, in the asked language. */
 export function registerPageHtml(query: URLSearchParams, options: ServeWebOptions): string {
   const lang = langOf(query);
@@ -121,9 +146,16 @@ export function registerPageHtml(query: URLSearchParams, options: ServeWebOption
       fallback: html`<h1>${m.registerTitle}</h1><p>${m.noSessionChosen}</p><p><a href="index.html">${m.chooseFromProgramme}</a></p>`,
     });
   }
-  // A no-JavaScript post that failed may come back here with ?error=<problem slug>.
+  // A no-JavaScript post that failed comes back here with ?error=<problem slug> (a refusal) or
+  // ?invalid=<field>:<kind>,… (a 400: the fields to mark, never what was typed).
+  const questions = options.registrationQuestions ?? [];
   const errorSlug = query.get('error');
-  const general = errorSlug ? describeRegistrationProblem(400, { type: errorSlug }, lang).general : null;
+  const invalid = invalidFields(query.get('invalid'));
+  const problem = invalid.length
+    ? describeRegistrationProblem(400, { errors: invalid }, lang, questions)
+    : errorSlug
+      ? describeRegistrationProblem(400, { type: errorSlug }, lang)
+      : null;
   return pageHtml({
     view: 'register',
     lang,
@@ -136,7 +168,11 @@ ${registrationFormHtml({
   privacyUrl: options.privacyUrl ?? null,
   privacyVersion: options.privacyUrl ? (options.privacyVersion ?? null) : null,
   headingLevel: 2,
-  general,
+  general: problem?.general ?? null,
+  fieldErrors: problem?.fieldErrors ?? [],
+  noScriptErrors: invalid.length > 0,
+  questions,
+  areas: options.areas ?? null,
 })}`,
   });
 }
