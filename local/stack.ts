@@ -11,12 +11,10 @@ import { createRetentionHandler } from '../functions/retention/create-handler';
 import { retentionDeps } from '../functions/retention/deps';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { fixedSecretSource } from '../shared/adapters/secrets/fixed';
-import { areaOptions } from '../shared/domain/areas';
-import { questionsOf } from '../shared/domain/default-questions';
 import type { ProgrammeFile } from '../shared/domain/schemas';
 import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
-import { type ServeWebOptions, serveWebAsset } from '../web/serve';
+import { serveWebAsset } from '../web/serve';
 import { createLocalAuth, type LocalAuth } from './auth';
 import { createLocalHttpServer, type HttpLambda, type LocalAuthorizer } from './http-adapter';
 import { lambdaContext } from './lambda-context';
@@ -27,6 +25,7 @@ import { type LocalPipeline, type LocalPipelineOptions, startLocalPipeline } fro
 import { loadProgramme } from './programme';
 import { ensureTables, type TableNames } from './tables';
 import { timeTravelRoute } from './time-travel';
+import { webFormOptions } from './web-forms';
 
 export interface LocalStackOptions {
   /** DynamoDB Local's endpoint (already running). */
@@ -73,20 +72,6 @@ export interface LocalStackOptions {
       | 'streams'
     >
   >;
-}
-
-/**
- * The programme's registration questions and areas as `GET /programmes/{id}` gives them, for the
- * server-rendered form (no JavaScript). From the programme file the stack was started with.
- */
-export function webRegistrationForm(
-  programme: ProgrammeFile | undefined,
-): Pick<ServeWebOptions, 'registrationQuestions' | 'areas'> {
-  if (!programme) return {};
-  return {
-    registrationQuestions: questionsOf(programme),
-    areas: programme.areas ? { options: areaOptions(programme.areas), askPostcode: programme.areas.askPostcode } : null,
-  };
 }
 
 /** Local only: never used in AWS, where MANAGE_TOKEN_SECRET is a deployment secret. */
@@ -192,8 +177,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
           privacyVersion: opts.privacyUrl ? undefined : opts.programme?.privacyNotice?.version,
           // The plain (no-JavaScript) feedback form asks the programme's questions.
           feedbackQuestions: opts.programme?.feedbackQuestions,
-          // …and the plain registration form its registration questions and areas.
-          ...webRegistrationForm(opts.programme),
+          // …and the plain registration forms the programme's questions, areas and sessions, as stored.
+          ...(await webFormOptions(req.url ?? '/', adminDeps.sessions, clock.now())),
         });
         if (!asset) return false;
         res.writeHead(asset.status, asset.headers);

@@ -8,9 +8,10 @@ import { heading, html, type SafeHtml } from './src/html';
 import { isLang, t } from './src/i18n';
 import { pageHtml } from './src/page';
 import { describeRegistrationProblem } from './src/problems';
-import type { Lang, ProblemDetails, RegistrationQuestion } from './src/types';
-import { feedbackActionUrl, pageUrl, registrationActionUrl } from './src/urls';
+import type { ApiSession, Lang, ProblemDetails, RegistrationQuestion } from './src/types';
+import { apiUrl, feedbackActionUrl, pageUrl, registrationActionUrl } from './src/urls';
 import { exportUrl } from './src/views/manage-privacy';
+import { followFieldHtml, SESSIONS_FIELD_ID, sessionsFieldsetHtml } from './src/views/programme-register';
 import type { FormAreas } from './src/views/register-area';
 import { registrationFormHtml } from './src/views/register-form';
 
@@ -48,6 +49,8 @@ export interface ServeWebOptions {
    */
   registrationQuestions?: readonly RegistrationQuestion[];
   areas?: FormAreas | null;
+  /** The programme and its sessions, for the server-rendered programme registration form. */
+  programmeForm?: { id: string; sessions: readonly ApiSession[] };
 }
 
 const SESSION_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
@@ -177,6 +180,55 @@ ${registrationFormHtml({
   });
 }
 
+/**
+ * The programme registration page: the sessions to tick and the person's details once, as a plain
+ * form posting to the API (which redirects to the person page, or back here with `?mailed=1` or
+ * with `?invalid=` after a 400). Only for the programme in the options.
+ */
+export function programmeRegisterPageHtml(query: URLSearchParams, options: ServeWebOptions): string | null {
+  const form = options.programmeForm;
+  const programmeId = query.get('programme') ?? '';
+  if (!form || programmeId !== form.id || !SESSION_ID.test(programmeId)) return null;
+  const lang = langOf(query);
+  const m = t(lang);
+  const switchHref = switchFor('register-programme.html', query, lang, ['programme', 'mailed']);
+  if (query.get('mailed') === '1') {
+    return pageHtml({
+      view: 'programme-register',
+      lang,
+      switchHref,
+      fallback: html`${heading(1, m.mailedTitle)}<p>${m.mailedBody}</p>`,
+    });
+  }
+  const questions = options.registrationQuestions ?? [];
+  const invalid = invalidFields(query.get('invalid'));
+  const sessionsError = invalid.some((e) => e.field === 'sessions');
+  const others = invalid.filter((e) => e.field !== 'sessions');
+  const problem = others.length ? describeRegistrationProblem(400, { errors: others }, lang, questions) : null;
+  return pageHtml({
+    view: 'programme-register',
+    lang,
+    switchHref,
+    fallback: html`${heading(1, m.programmeRegisterTitle)}<p>${m.programmeRegisterIntro}</p>
+${registrationFormHtml({
+  lang,
+  action: apiUrl(options.apiBaseUrl ?? '', 'programmes', programmeId, 'registrations'),
+  privacyUrl: options.privacyUrl ?? null,
+  privacyVersion: options.privacyUrl ? (options.privacyVersion ?? null) : null,
+  headingLevel: 2,
+  general: problem?.general ?? null,
+  fieldErrors: problem?.fieldErrors ?? [],
+  noScriptErrors: invalid.length > 0,
+  questions,
+  areas: options.areas ?? null,
+  lead: sessionsFieldsetHtml(form.sessions, new Set(), sessionsError, lang),
+  beforeConsent: followFieldHtml(lang),
+  submitLabel: m.submitProgramme,
+  extraErrors: sessionsError ? [{ id: SESSIONS_FIELD_ID, message: m.errSessions }] : [],
+})}`,
+  });
+}
+
 const needsScript = (lang: Lang): SafeHtml => html`<p class="sg-notice">${t(lang).noScriptIntro}</p>`;
 
 const switchFor = (page: string, query: URLSearchParams, lang: Lang, keep: string[]): string => {
@@ -248,6 +300,10 @@ export function serveWebAsset(path: string, options: ServeWebOptions = {}): WebA
 
   if (file === 'register.html') {
     return { status: 200, headers: headersFor(file, options), body: registerPageHtml(url.searchParams, options) };
+  }
+  if (file === 'register-programme.html') {
+    const body = programmeRegisterPageHtml(url.searchParams, options);
+    if (body !== null) return { status: 200, headers: headersFor(file, options), body };
   }
   if (file === 'manage.html' && url.searchParams.has('token')) {
     return { status: 200, headers: headersFor(file, options), body: managePageHtml(url.searchParams, options) };

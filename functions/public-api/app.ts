@@ -22,27 +22,39 @@ const formLang = (req: Pick<HttpRequest, 'rawBody'>): 'nl' | 'en' => {
   }
 };
 
+const SESSION_FORM = 'POST /sessions/{sessionId}/registrations';
+const PROGRAMME_FORM = 'POST /programmes/{programmeId}/registrations';
+
+/** `field:kind,…` for the fields of a 400 a form can mark; null when there are none. */
+const invalidParam = (problem: Pick<Problem, 'errors'>): string | null => {
+  const fields = (problem.errors ?? []).filter((e) => FIELD.test(e.field));
+  return fields.length ? fields.map((e) => `${e.field}:${kindOf(e.message)}`).join(',') : null;
+};
+
 /**
- * A failed plain form post goes back to the register page, which explains the problem in its
- * language: `error=<slug>` for a refusal (409, 429…), `invalid=<field>:<kind>` for each field of a
- * 400, so the page marks those fields. Only field names and kinds travel, never what was typed.
+ * A failed plain form post goes back to its form page, which explains the problem in its
+ * language: `error=<slug>` for a refusal of the session form (409, 429…), `invalid=<field>:<kind>`
+ * for each field of a 400 on the session or programme form, so the page marks those fields. Only
+ * field names and kinds travel, never what was typed. `null`: the HTML problem page.
  */
 export const registerPageWithError =
   (base: string) => (req: HttpRequest, problem: Pick<Problem, 'type' | 'status' | 'errors'>) => {
-    const sessionId = req.params.sessionId;
-    if (!sessionId || !SlugId.safeParse(sessionId).success) return null;
-    const query = new URLSearchParams({ session: sessionId });
+    const route = req.event.routeKey;
+    const id = route === PROGRAMME_FORM ? req.params.programmeId : req.params.sessionId;
+    if (!id || !SlugId.safeParse(id).success) return null;
+    const query = new URLSearchParams(route === PROGRAMME_FORM ? { programme: id } : { session: id });
     if (formLang(req) === 'en') query.set('lang', 'en');
     if (problem.status === 400) {
-      // Only the session's registration form has fields the page can mark.
-      if (req.event.routeKey !== 'POST /sessions/{sessionId}/registrations') return null;
-      const fields = (problem.errors ?? []).filter((e) => FIELD.test(e.field));
-      if (fields.length === 0) return null;
-      query.set('invalid', fields.map((e) => `${e.field}:${kindOf(e.message)}`).join(','));
+      // Only the registration forms have fields the page can mark.
+      const invalid = route === SESSION_FORM || route === PROGRAMME_FORM ? invalidParam(problem) : null;
+      if (invalid === null) return null;
+      query.set('invalid', invalid);
+    } else if (route === PROGRAMME_FORM) {
+      return null;
     } else {
       query.set('error', problem.type.split('/').pop() ?? 'error');
     }
-    return `${base}/register.html?${query.toString()}`;
+    return `${base}/${route === PROGRAMME_FORM ? 'register-programme' : 'register'}.html?${query.toString()}`;
   };
 
 /** The public API function: its routes behind the one middy chain. */

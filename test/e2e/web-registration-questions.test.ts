@@ -1,7 +1,8 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, whose innerText() is the rendered text a reader sees
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalStack, startLocalStack, webRegistrationForm } from '../../local/stack';
+import { type LocalStack, startLocalStack } from '../../local/stack';
+import { webRegistrationForm } from '../../local/web-forms';
 import { RegistrationQuestions } from '../../shared/domain/schemas';
 import { buildWeb } from '../../web/build';
 import type { ServeWebOptions } from '../../web/serve';
@@ -86,6 +87,11 @@ describe.skipIf(!run)('registration questions on the form (real local stack)', (
       publicBaseUrl: webServer.url,
     });
     web.apiBaseUrl = stack.apiUrl;
+    // The programme form's sessions as GET /sessions lists them (the local stack reads them from its tables).
+    const listed = (await (await fetch(`${stack.apiUrl}/sessions`)).json()) as {
+      sessions: NonNullable<ServeWebOptions['programmeForm']>['sessions'];
+    };
+    web.programmeForm = { id: programme.id, sessions: listed.sessions.filter((s) => s.programmeId === programme.id) };
     browser = await launchBrowser();
     noScript = await launchBrowser({ javaScriptEnabled: false });
   });
@@ -322,4 +328,51 @@ describe.skipIf(!run)('registration questions on the form (real local stack)', (
       await page.close();
     });
   }
+  it('asks the questions on the programme form without JavaScript, marks an unanswered one, stores the answers', async () => {
+    const page = await noScript.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${webServer.url}/register-programme.html?programme=${programme.id}`);
+    expect(await page.locator('form.sg-form').getAttribute('action')).toBe(
+      `${stack.apiUrl}/programmes/${programme.id}/registrations`,
+    );
+    const legends = await page.locator('form legend').allInnerTexts();
+    expect(legends[0]).toBe('Bijeenkomsten (verplicht)');
+    expect(legends).toContain('Aan welke werkgroep doet u mee? (verplicht)');
+    expect(await page.locator('#sg-area option').count()).toBeGreaterThan(3);
+    await expectAccessibleWithoutScript(page.url(), 'plain programme form');
+    await screenshot(page, 'questions-plain-programme-390-nl');
+
+    const name = 'Noor Visser';
+    const email = `${uniqueId('prog')}@example.org`;
+    const fill = async (workshop: boolean) => {
+      await page.getByLabel(/^Kennisbijeenkomst/).check();
+      await page.getByLabel(/^Naam/).fill(name);
+      await page.getByLabel(/^E-mailadres/).fill(email);
+      await page.getByLabel(/^Uw rol/).selectOption('resident');
+      if (workshop) await page.getByLabel('Zorg').check();
+      await page.getByLabel('Ringleiding').check();
+      await page.getByLabel(/Ik geef toestemming/).check();
+    };
+    await fill(false);
+    await Promise.all([
+      page.waitForURL(/register-programme\.html\?.*invalid=/),
+      page.locator('button[type="submit"]').click(),
+    ]);
+    expect(new URL(page.url()).searchParams.get('invalid')).toBe('answers.workshop:required');
+    expect(await page.locator('#sg-q-workshop--wonen').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#sg-q-workshop-error').innerText()).toContain('Kies een van de mogelijkheden.');
+    expect(await focusedId(page)).toBe('sg-error-summary');
+    await expectAccessibleWithoutScript(page.url(), 'plain programme form with a question error');
+    await screenshot(page, 'questions-plain-programme-error-390-nl');
+
+    await fill(true);
+    await Promise.all([
+      page.waitForURL(/my-programme\.html\?token=[^&]+&registered=1$|register-programme\.html\?mailed=1/, {
+        timeout: 15_000,
+      }),
+      page.locator('button[type="submit"]').click(),
+    ]);
+    expect(await storedAnswers(name)).toMatchObject({ answers: { workshop: 'zorg', access: ['hearing-loop'] } });
+    await page.close();
+  });
 });

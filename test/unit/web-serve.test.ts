@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageCsp, type ServeWebOptions, serveWebAsset } from '../../web/serve';
+import { pageCsp, programmeRegisterPageHtml, type ServeWebOptions, serveWebAsset } from '../../web/serve';
 
 // Only the answers that need no files: API paths, the rendered register page, an overridden config.js.
 describe('serveWebAsset', () => {
@@ -87,6 +87,32 @@ describe('serveWebAsset', () => {
     expect(body).toContain('id="sg-consent-error"');
     expect(body).toContain('Wat u had ingevuld is niet bewaard');
     expect(body).not.toContain('<b>');
+  });
+
+  it('renders the programme form without JavaScript only for the programme it is given', () => {
+    const session = {
+      id: 's1',
+      title: { nl: 'Werkplaats', en: 'Workshop' },
+      status: 'scheduled',
+      registrationOpen: true,
+      date: '2099-05-28',
+      startTime: null,
+      endTime: null,
+    } as unknown as NonNullable<ServeWebOptions['programmeForm']>['sessions'][number];
+    const options: ServeWebOptions = {
+      programmeForm: { id: 'p1', sessions: [session] },
+      registrationQuestions: questions,
+    };
+    const body = String(
+      serveWebAsset('/register-programme.html?programme=p1&lang=en&invalid=sessions:required', options)?.body,
+    );
+    expect(body).toContain('action="/programmes/p1/registrations"');
+    expect(body).toContain('name="sessions" type="checkbox" value="s1"');
+    expect(body).toContain('<a href="#sg-sessions" data-sg-focus="sg-sessions">');
+    expect(body).toContain('Which workshop?');
+    expect(body).toContain('id="sg-follow"');
+    // Another programme: the script's shell from dist, no form.
+    expect(programmeRegisterPageHtml(new URLSearchParams('programme=other'), options)).toBeNull();
   });
 
   it('sends pages uncached, with a strict CSP and no referrer', () => {
