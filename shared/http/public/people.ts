@@ -18,6 +18,7 @@ import {
 import { erasePersonData, exportForPerson, requestPersonLink } from '../../usecases/person-data';
 import { registerForProgramme, type SessionOutcome } from '../../usecases/programme-registration';
 import { bodyKind, fieldErrors, parseBody, requiredMessage } from '../body';
+import { formFields } from '../form-fields';
 import { wantsHtml } from '../middleware';
 import { problems } from '../openapi';
 import { ProgrammeIdParams, TokenParams } from '../path-params';
@@ -55,10 +56,10 @@ const outcomeView = (o: SessionOutcome) => {
  */
 function programmeRegistrationBody<S extends z.ZodType>(req: RouteRequest, schema: S): z.output<S> {
   if (bodyKind(req.headers['content-type']) !== 'form') return parseBody(req, schema);
-  const form = new URLSearchParams(req.rawBody ?? '');
-  const fields: Record<string, unknown> = {};
-  for (const [k, v] of form) if (k !== 'sessions') fields[k] = v;
-  const sessions = form.getAll('sessions');
+  // The person's fields and `answers.<id>` as the session form sends them; `sessions` as a list.
+  const fields = formFields(req.rawBody ?? '');
+  delete fields.sessions;
+  const sessions = new URLSearchParams(req.rawBody ?? '').getAll('sessions');
   if (sessions.length > 0) fields.sessions = sessions.length === 1 && sessions[0] === 'all' ? 'all' : sessions;
   const result = schema.safeParse(fields, { error: requiredMessage });
   if (!result.success) throw new ValidationFailed(fieldErrors(result.error));
