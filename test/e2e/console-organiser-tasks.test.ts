@@ -305,6 +305,44 @@ describe.skipIf(!run)('organiser tasks in the console against the real local sta
     await page.evaluate(() => sessionStorage.removeItem('console.audit-month'));
   });
 
+  it('shows the places held for an address not yet confirmed, per session and per registrant', async () => {
+    // The programme starts asking for address confirmation; a new registrant's place is held.
+    const token = await env.stack.auth.signToken();
+    const current = await adminGet<Record<string, unknown>>(`/admin/programmes/${programme.id}`);
+    const { id: _id, version, createdAt: _c, updatedAt: _u, ...settings } = current;
+    const put = await fetch(`${env.stack.apiUrl}/admin/programmes/${programme.id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ ...settings, addressConfirmation: 'required', expectedVersion: version }),
+    });
+    expect(put.status).toBe(200);
+    // Registration reads the programme's settings through a one-minute cache: let it pass.
+    const travel = await fetch(`${env.stack.apiUrl}/_local/time-travel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: new Date(Date.now() + 61_000).toISOString() }),
+    });
+    expect(travel.status).toBe(200);
+    const ivo = person('Ivo');
+    await register(tbd.id, ivo);
+
+    await page.goto(`${env.consoleUrl}#/sessions`);
+    const card = page.locator('.card', { hasText: 'Tijd volgt' });
+    await card.locator('dt', { hasText: 'Adres niet bevestigd' }).waitFor();
+    expect(
+      await card.locator('div', { has: page.locator('dt', { hasText: 'Adres niet bevestigd' }) }).innerText(),
+    ).toMatch(/Adres niet bevestigd\s*1\b/);
+    // A session without held places has no such line.
+    const fullCard = page.locator('.card', { hasText: 'Volle bijeenkomst' });
+    expect(await fullCard.locator('dt', { hasText: 'Adres niet bevestigd' }).count()).toBe(0);
+
+    await page.goto(`${env.consoleUrl}#/sessions/${tbd.id}/registrations`);
+    await page.waitForSelector('#search');
+    expect(await page.locator('tbody th', { hasText: 'Ivo' }).innerText()).toMatch(/adres niet bevestigd, vrij op /);
+    await lookInBothLanguages(page, 'registrations-held', '#search');
+    expect(await page.locator('tbody th', { hasText: 'Ivo' }).innerText()).toMatch(/adres niet bevestigd/);
+  });
+
   it('shows every screen on a 390×844 phone, in both languages, without serious accessibility problems', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const screens: Array<[string, string, string]> = [

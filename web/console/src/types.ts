@@ -25,6 +25,8 @@ export interface AdminSession {
   version: number;
   confirmedCount: number;
   waitlistCount: number;
+  /** Seats and places held for an address not confirmed yet (programmes that ask for confirmation). */
+  unconfirmedHolds?: number;
 }
 
 export interface AdminRegistration {
@@ -39,6 +41,9 @@ export interface AdminRegistration {
   language: 'nl' | 'en';
   createdAt: string;
   attendance: { present: boolean; recordedAt: string; walkIn?: boolean } | null;
+  addressConfirmedAt?: string | null;
+  /** Set while the place is held for an unconfirmed address: when it is released. */
+  holdExpiresAt?: string | null;
 }
 
 export interface ParticipationRow {

@@ -2,6 +2,7 @@ import { html } from '../../../src/html';
 import { problemText } from '../api';
 import type { Ctx } from '../context';
 import { enc } from '../context';
+import { formatInstant } from '../format';
 import { pick } from '../i18n';
 import type { AdminRegistration, AdminSession } from '../types';
 import { failure, setStatus } from './feedback';
@@ -21,7 +22,7 @@ export async function registrationsScreen(ctx: Ctx, [id = '']: string[]): Promis
     .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
   const row = (x: AdminRegistration) => html`<tr data-name="${x.name.toLocaleLowerCase()}">
   ${x.status === 'waitlisted' ? html`<td>${x.waitlistPosition}</td>` : ''}
-  <th scope="row">${x.name}</th><td class="wrap">${x.email}</td><td>${m.roles[x.role] ?? x.role}</td>
+  <th scope="row">${x.name}${x.holdExpiresAt ? html` <span class="badge badge--soft">${m.heldUntil(formatInstant(x.holdExpiresAt, lang))}</span>` : ''}</th><td class="wrap">${x.email}</td><td>${m.roles[x.role] ?? x.role}</td>
   <td class="nowrap">
     ${x.status === 'waitlisted' ? html`<button type="button" class="button button--small" data-act="promote" data-id="${x.id}" data-label="${x.name}">${m.promote}<span class="sr-only">: ${x.name}</span></button>` : ''}
     <button type="button" class="button button--small button--secondary" data-act="remove" data-id="${x.id}" data-label="${x.name}">${m.remove}<span class="sr-only">: ${x.name}</span></button>

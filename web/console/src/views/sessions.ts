@@ -31,6 +31,7 @@ export async function sessionsScreen(ctx: Ctx): Promise<void> {
   <dl class="facts">
     <div><dt>${m.seats}</dt><dd>${m.seatsTaken(s.confirmedCount, s.capacity)}${s.seatsLeft === null ? '' : html` · ${m.seatsLeft(s.seatsLeft)}`}</dd></div>
     <div><dt>${m.waitlist}</dt><dd>${s.waitlistCount}</dd></div>
+    ${s.unconfirmedHolds ? html`<div><dt>${m.holds}</dt><dd>${s.unconfirmedHolds} <span class="sr-only">${m.holdsHint}</span></dd></div>` : ''}
     <div><dt>${m.attendance}</dt><dd>${p ? p.attended : 0}</dd></div>
     <div><dt>${m.feedbackCount}</dt><dd>${responses.get(s.id) ?? 0}</dd></div>
   </dl>
