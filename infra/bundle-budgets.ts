@@ -38,16 +38,23 @@ const target = 350 * KB;
 // and confirmation mails, the summary mail and its access-needs reads in the mailer, the hold-expiry
 // firing in the dispatcher, the hold and people items in retention. Measured: dispatcher 415.2,
 // mailer 750.2, retention 395.1 KB. The mailer is 300 KB over its target (issue 17).
+// Raised on 2026-12-02 for the person link on request (issue 14): POST /people/requests, the
+// person's export and erasure (GET /people/{token}/export, POST /people/{token}/erase) with their
+// use case and the link-request and erase writes in the people store, also in public-documents,
+// which carries every route for the OpenAPI document. public-api had 0.4 KB left under its
+// ceiling before. Measured before: public-api 441.6, public-documents 620.4 KB; after: public-api
+// 447.0, public-documents 626.0, mailer 754.4 KB.
 // Raised on 2026-12-02 for public-documents (issue 18): it now checks the origin secret like the two
 // API functions, and fetches it at cold start with the same Secrets Manager client (docs/benchmarks.md:
-// kept, 13 KB). Measured: public-documents 620.6 KB before, 635.0 KB (198.6 KB gzip) after.
+// kept, 13 KB). Measured with the person-link routes above merged: public-documents 626.0 KB before,
+// 640.6 KB (200.0 KB gzip) after.
 export const bundleBudgets: Record<FunctionName, BundleBudget> = {
   'admin-api': { target, ceiling: 480 * KB },
   dispatcher: { target, ceiling: 425 * KB },
   mailer: { target: 450 * KB, ceiling: 760 * KB },
   planner: { target, ceiling: 405 * KB },
-  'public-api': { target, ceiling: 442 * KB },
-  'public-documents': { target, ceiling: 645 * KB },
+  'public-api': { target, ceiling: 452 * KB },
+  'public-documents': { target, ceiling: 650 * KB },
   retention: { target, ceiling: 405 * KB },
   'stream-publisher': { target, ceiling: 335 * KB },
 };

@@ -189,17 +189,26 @@ export function startLocalPipeline(opts: LocalPipelineOptions): LocalPipeline {
     },
     async settled(timeoutMs = 20_000) {
       const until = Date.now() + timeoutMs;
+      // Three quiet checks in a row, each seeing a stream round that began after the check before it.
       let quietChecks = 0;
+      let mark = Date.now();
       while (quietChecks < 3) {
+        const streams = opts.streams === false ? 'idle' : poller.quietSince(mark);
         if (Date.now() > until) {
           // Say what was still busy, so a slow run can be told from a message that keeps failing.
-          const streams = opts.streams === false ? 'off' : poller.idle ? 'idle' : 'busy';
           throw new Error(
-            `the local pipeline did not settle in ${timeoutMs} ms: streams ${streams}, ${mailQueue.depth} mail job(s) queued, ${mailQueue.deadLetters.length} dead-lettered`,
+            `the local pipeline did not settle in ${timeoutMs} ms: streams ${streams}, ${mailQueue.depth} mail job(s) queued, ${mailQueue.deadLetters.length} dead-lettered, ${poller.deadLetters.length} stream record(s) parked`,
           );
         }
         await new Promise((r) => setTimeout(r, interval));
-        quietChecks = (opts.streams === false || poller.idle) && mailQueue.depth === 0 ? quietChecks + 1 : 0;
+        const now = opts.streams === false ? 'idle' : poller.quietSince(mark);
+        if (now === 'pending') continue;
+        if (now === 'idle' && mailQueue.depth === 0) {
+          quietChecks++;
+        } else {
+          quietChecks = 0;
+        }
+        mark = Date.now();
       }
     },
     async stop() {

@@ -25,6 +25,7 @@ import { type LocalPipeline, type LocalPipelineOptions, startLocalPipeline } fro
 import { loadProgramme } from './programme';
 import { ensureTables, type TableNames } from './tables';
 import { timeTravelRoute } from './time-travel';
+import { webFormOptions } from './web-forms';
 
 export interface LocalStackOptions {
   /** DynamoDB Local's endpoint (already running). */
@@ -176,6 +177,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
           privacyVersion: opts.privacyUrl ? undefined : opts.programme?.privacyNotice?.version,
           // The plain (no-JavaScript) feedback form asks the programme's questions.
           feedbackQuestions: opts.programme?.feedbackQuestions,
+          // …and the plain registration forms the programme's questions, areas and sessions, as stored.
+          ...(await webFormOptions(req.url ?? '/', adminDeps.sessions, clock.now())),
         });
         if (!asset) return false;
         res.writeHead(asset.status, asset.headers);

@@ -69,6 +69,8 @@ export class StreamPoller {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private idleRounds = 0;
+  /** When the last completed round started, and whether it found nothing. */
+  private lastRound: { startedAt: number; idle: boolean } | undefined;
 
   constructor(private readonly opts: StreamPollerOptions) {}
 
@@ -77,8 +79,21 @@ export class StreamPoller {
     return this.idleRounds > 0 && !this.running;
   }
 
+  /**
+   * Whether the streams were quiet in a round that began at or after `since` (epoch ms): `idle`
+   * when that round found nothing, `busy` when it handled records or has some to retry, `pending`
+   * while no such round has finished. Unlike `idle`, this does not depend on catching the poller
+   * between rounds, which a slow engine (every round longer than the interval) never allows.
+   */
+  quietSince(since: number): 'idle' | 'busy' | 'pending' {
+    if (!this.lastRound) return 'pending';
+    if (!this.lastRound.idle) return 'busy';
+    return this.lastRound.startedAt >= since ? 'idle' : 'pending';
+  }
+
   /** One round over every shard; returns how many records reached the handler. */
   async pollOnce(): Promise<number> {
+    const startedAt = Date.now();
     const discoverEvery = this.opts.discoverEveryMs ?? 1000;
     if (Date.now() - this.lastDiscovery >= discoverEvery || this.shards.size === 0) await this.discover();
     let handled = 0;
@@ -91,6 +106,7 @@ export class StreamPoller {
     }
     const busy = [...this.shards.values()].some((s) => s.pending.length > 0);
     this.idleRounds = handled === 0 && !busy ? this.idleRounds + 1 : 0;
+    this.lastRound = { startedAt, idle: handled === 0 && !busy };
     return handled;
   }
 

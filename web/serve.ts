@@ -8,9 +8,11 @@ import { heading, html, type SafeHtml } from './src/html';
 import { isLang, t } from './src/i18n';
 import { pageHtml } from './src/page';
 import { describeRegistrationProblem } from './src/problems';
-import type { Lang } from './src/types';
-import { feedbackActionUrl, pageUrl, registrationActionUrl } from './src/urls';
+import type { ApiSession, Lang, ProblemDetails, RegistrationQuestion } from './src/types';
+import { apiUrl, feedbackActionUrl, pageUrl, registrationActionUrl } from './src/urls';
 import { exportUrl } from './src/views/manage-privacy';
+import { followFieldHtml, SESSIONS_FIELD_ID, sessionsFieldsetHtml } from './src/views/programme-register';
+import type { FormAreas } from './src/views/register-area';
 import { registrationFormHtml } from './src/views/register-form';
 
 /**
@@ -41,6 +43,14 @@ export interface ServeWebOptions {
   privacyVersion?: string;
   /** The programme's feedback questions, for the server-rendered feedback form (no JavaScript). */
   feedbackQuestions?: readonly FeedbackQuestion[];
+  /**
+   * The programme's registration questions and areas (as `GET /programmes/{id}` gives them), for
+   * the server-rendered registration form (no JavaScript).
+   */
+  registrationQuestions?: readonly RegistrationQuestion[];
+  areas?: FormAreas | null;
+  /** The programme and its sessions, for the server-rendered programme registration form. */
+  programmeForm?: { id: string; sessions: readonly ApiSession[] };
 }
 
 const SESSION_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
@@ -103,6 +113,24 @@ function langOf(query: URLSearchParams): Lang {
   return isLang(l) ? l : 'nl';
 }
 
+const INVALID = /^([A-Za-z][A-Za-z0-9]{0,40}(?:\.[a-z0-9][a-z0-9-]{0,63})?):(required|long|invalid)$/;
+/** The API's words for each kind, as `describeRegistrationProblem` reads them. */
+const kindMessages: Record<string, string> = {
+  required: 'is required',
+  long: 'must be at most the allowed characters',
+  invalid: 'is invalid',
+};
+
+/** `?invalid=` as the API's field errors; malformed entries are dropped. */
+function invalidFields(raw: string | null): NonNullable<ProblemDetails['errors']> {
+  const out: NonNullable<ProblemDetails['errors']> = [];
+  for (const entry of (raw ?? '').split(',').slice(0, 40)) {
+    const m = INVALID.exec(entry);
+    if (m?.[1] && m[2]) out.push({ field: m[1], message: kindMessages[m[2]] ?? 'is invalid' });
+  }
+  return out;
+}
+
 /** The register page with a working form for `session`, in the asked language. */
 export function registerPageHtml(query: URLSearchParams, options: ServeWebOptions): string {
   const lang = langOf(query);
@@ -121,9 +149,16 @@ export function registerPageHtml(query: URLSearchParams, options: ServeWebOption
       fallback: html`<h1>${m.registerTitle}</h1><p>${m.noSessionChosen}</p><p><a href="index.html">${m.chooseFromProgramme}</a></p>`,
     });
   }
-  // A no-JavaScript post that failed may come back here with ?error=<problem slug>.
+  // A no-JavaScript post that failed comes back here with ?error=<problem slug> (a refusal) or
+  // ?invalid=<field>:<kind>,… (a 400: the fields to mark, never what was typed).
+  const questions = options.registrationQuestions ?? [];
   const errorSlug = query.get('error');
-  const general = errorSlug ? describeRegistrationProblem(400, { type: errorSlug }, lang).general : null;
+  const invalid = invalidFields(query.get('invalid'));
+  const problem = invalid.length
+    ? describeRegistrationProblem(400, { errors: invalid }, lang, questions)
+    : errorSlug
+      ? describeRegistrationProblem(400, { type: errorSlug }, lang)
+      : null;
   return pageHtml({
     view: 'register',
     lang,
@@ -136,7 +171,60 @@ ${registrationFormHtml({
   privacyUrl: options.privacyUrl ?? null,
   privacyVersion: options.privacyUrl ? (options.privacyVersion ?? null) : null,
   headingLevel: 2,
-  general,
+  general: problem?.general ?? null,
+  fieldErrors: problem?.fieldErrors ?? [],
+  noScriptErrors: invalid.length > 0,
+  questions,
+  areas: options.areas ?? null,
+})}`,
+  });
+}
+
+/**
+ * The programme registration page: the sessions to tick and the person's details once, as a plain
+ * form posting to the API (which redirects to the person page, or back here with `?mailed=1` or
+ * with `?invalid=` after a 400). Only for the programme in the options.
+ */
+export function programmeRegisterPageHtml(query: URLSearchParams, options: ServeWebOptions): string | null {
+  const form = options.programmeForm;
+  const programmeId = query.get('programme') ?? '';
+  if (!form || programmeId !== form.id || !SESSION_ID.test(programmeId)) return null;
+  const lang = langOf(query);
+  const m = t(lang);
+  const switchHref = switchFor('register-programme.html', query, lang, ['programme', 'mailed']);
+  if (query.get('mailed') === '1') {
+    return pageHtml({
+      view: 'programme-register',
+      lang,
+      switchHref,
+      fallback: html`${heading(1, m.mailedTitle)}<p>${m.mailedBody}</p>`,
+    });
+  }
+  const questions = options.registrationQuestions ?? [];
+  const invalid = invalidFields(query.get('invalid'));
+  const sessionsError = invalid.some((e) => e.field === 'sessions');
+  const others = invalid.filter((e) => e.field !== 'sessions');
+  const problem = others.length ? describeRegistrationProblem(400, { errors: others }, lang, questions) : null;
+  return pageHtml({
+    view: 'programme-register',
+    lang,
+    switchHref,
+    fallback: html`${heading(1, m.programmeRegisterTitle)}<p>${m.programmeRegisterIntro}</p>
+${registrationFormHtml({
+  lang,
+  action: apiUrl(options.apiBaseUrl ?? '', 'programmes', programmeId, 'registrations'),
+  privacyUrl: options.privacyUrl ?? null,
+  privacyVersion: options.privacyUrl ? (options.privacyVersion ?? null) : null,
+  headingLevel: 2,
+  general: problem?.general ?? null,
+  fieldErrors: problem?.fieldErrors ?? [],
+  noScriptErrors: invalid.length > 0,
+  questions,
+  areas: options.areas ?? null,
+  lead: sessionsFieldsetHtml(form.sessions, new Set(), sessionsError, lang),
+  beforeConsent: followFieldHtml(lang),
+  submitLabel: m.submitProgramme,
+  extraErrors: sessionsError ? [{ id: SESSIONS_FIELD_ID, message: m.errSessions }] : [],
 })}`,
   });
 }
@@ -212,6 +300,10 @@ export function serveWebAsset(path: string, options: ServeWebOptions = {}): WebA
 
   if (file === 'register.html') {
     return { status: 200, headers: headersFor(file, options), body: registerPageHtml(url.searchParams, options) };
+  }
+  if (file === 'register-programme.html') {
+    const body = programmeRegisterPageHtml(url.searchParams, options);
+    if (body !== null) return { status: 200, headers: headersFor(file, options), body };
   }
   if (file === 'manage.html' && url.searchParams.has('token')) {
     return { status: 200, headers: headersFor(file, options), body: managePageHtml(url.searchParams, options) };

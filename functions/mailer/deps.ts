@@ -90,6 +90,7 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
         )}/address-confirmation`,
       session: (sessionId) => `${w.publicBaseUrl}/register.html?session=${encodeURIComponent(sessionId)}`,
       person: (personId) => personUrl(w.publicBaseUrl, derivePersonToken(w.manageTokenSecret, personId)),
+      personToken: (personId) => derivePersonToken(w.manageTokenSecret, personId),
     },
     people: createPeopleRepository(w.db, w.tables.registrationsTable, w.clock),
     attendance: registrations,

@@ -126,7 +126,8 @@ export interface ErasureRecord {
   id: string;
   at: string;
   by: string;
-  scope: 'registration' | 'address' | 'retention';
+  /** `person`: everything of an address in one programme, through the person link. */
+  scope: 'registration' | 'address' | 'person' | 'retention';
   /** Ids of the registrations that were anonymised (they now point at anonymous records). */
   registrationIds: string[];
   cancelled: number;

@@ -105,6 +105,14 @@ export const catalogue = {
     description: 'Someone tried to register an address that already holds a live registration (the API said 409).',
     data: registrationData.extend({ attemptedAt: z.iso.datetime() }),
   }),
+  PersonLinkRequested: define({
+    source: eventSources.registrations,
+    version: 1,
+    description:
+      'Someone asked for the person link of an address in a programme (POST /people/requests), at most once per address per 10 minutes; the mailer sends it only to a known, confirmed address.',
+    // The address hash is the person's key in the programme (the address itself never travels).
+    data: z.object({ programmeId: Id, addressHash: Id, requestedAt: z.iso.datetime() }),
+  }),
   SessionPublished: define({
     source: eventSources.sessions,
     version: 1,

@@ -9,7 +9,8 @@ import type { PendingEvent, SessionTiming } from './catalogue';
  * The images are the truth, whatever code wrote them (public API, organiser API, a script), so
  * no API handler publishes events itself. Items that are not registrations or sessions
  * (tokens, the send ledger, suppressions, counters on the session) yield nothing, except the
- * email guard's duplicate-attempt stamp and a newly posted organiser message (announcement).
+ * email guard's duplicate-attempt stamp, a newly posted organiser message (announcement) and a
+ * person-link request.
  */
 export type TableKind = 'sessions' | 'registrations';
 export type Image = Record<string, unknown>;
@@ -72,6 +73,15 @@ function registrationEvents(oldImage: Image | undefined, newImage: Image | undef
         data: { registrationId, sessionId, attemptedAt: new Date(at).toISOString() },
       },
     ];
+  }
+  if (type === 'person-link-request') {
+    // Written only when the address's 10-minute window was open (adapters/dynamodb/people.ts).
+    const requestedAt = str(newImage.requestedAt);
+    if (requestedAt === null || requestedAt === str(oldImage?.requestedAt)) return [];
+    const programmeId = str(newImage.programmeId);
+    const addressHash = str(newImage.personHash);
+    if (!programmeId || !addressHash) throw new MalformedImage('person-link request without programmeId or personHash');
+    return [{ name: 'PersonLinkRequested', data: { programmeId, addressHash, requestedAt } }];
   }
   return [];
 }

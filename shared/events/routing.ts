@@ -50,6 +50,12 @@ export const routingRules: RoutingRule[] = [
     target: 'mail-queue',
   },
   {
+    name: 'person-link-mails',
+    description: 'A request for the person link of an address: the mailer mails it to a known, confirmed address.',
+    eventPattern: { source: ['stadsgesprekken.registrations'], 'detail-type': ['PersonLinkRequested'] },
+    target: 'mail-queue',
+  },
+  {
     // The CDK stack forwards this stage's SES configuration-set events from the default bus to
     // the project bus; the mailer marks the addresses suppressed. (Rejects are about the message,
     // not the address, and are left to the alarms.)

@@ -79,8 +79,9 @@ const responseSerializer = (): MiddlewareObj<HttpEvent, HttpResult> => ({
 
 export interface HttpApiOptions {
   /**
-   * Where to send a browser whose plain form post failed for a reason other than its fields
-   * (e.g. already registered, closed): a page that explains it in the reader's language.
+   * Where to send a browser whose plain form post failed (already registered, closed, or a 400
+   * whose fields its form can mark): a page that explains it in the reader's language. `null`:
+   * answer with the HTML problem page.
    */
   browserFormErrorLocation?: (req: HttpRequest, problem: Problem) => string | null;
   /** When set, requests without this value in `x-origin-verify` (not through CloudFront) get 403. */
@@ -101,8 +102,7 @@ const problemDetails = (options: HttpApiOptions): MiddlewareObj<HttpEvent, HttpR
     }
     const p = toProblem(error);
     const req = toHttpRequest(request.event);
-    const location =
-      wantsHtml(req) && p.status !== 400 && p.status < 500 ? options.browserFormErrorLocation?.(req, p) : null;
+    const location = wantsHtml(req) && p.status < 500 ? options.browserFormErrorLocation?.(req, p) : null;
     if (location) {
       request.response = serialize({
         status: 303,

@@ -85,6 +85,18 @@ export interface PeopleRepository {
     personalDataExpiresAt: number | null,
     now: Date,
   ): Promise<void>;
+  /**
+   * Notes a request for the address's person link (POST /people/requests), whether or not the
+   * address is known: true when it opened a new window (the stream turns it into a
+   * PersonLinkRequested event), false within `windowMs` of the last one. Kept until the window ends.
+   */
+  recordLinkRequest(programmeId: string, emailHash: string, now: Date, windowMs: number): Promise<boolean>;
+  /**
+   * Removes everything the people store holds for the address in the programme: the person, its
+   * tokens (those noted on it and `tokenHashes`), the follower marker, the address confirmation
+   * and a pending link request. Repeating it is harmless.
+   */
+  erase(programmeId: string, emailHash: string, tokenHashes: string[]): Promise<void>;
   /** Everyone following the programme (for the offers of a new or newly timed session). */
   listFollowers(programmeId: string): Promise<Person[]>;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AreaOption, areaOptions } from '../domain/areas';
 import { questionsOf } from '../domain/default-questions';
 import { NotFound } from '../domain/errors';
-import type { Programme, Session } from '../domain/model';
+import type { Programme, Registration, Session } from '../domain/model';
 import {
   type ErasureActor,
   type ErasureRecord,
@@ -79,24 +79,25 @@ export interface PersonalDataExport {
 
 const EXPORT_EXPLANATION =
   'All data this registration service holds about the registration this link belongs to. ' +
-  'Other registrations made with the same email address each have their own link; the organiser can ' +
-  'export or erase all of them on request.';
+  'Other registrations made with the same email address each have their own link; the person link ' +
+  '(mailed to the address on request) exports or erases all of them in the programme.';
 
-export async function exportByToken(deps: PrivacyDeps, token: string): Promise<PersonalDataExport> {
-  const { registration, session, waitlistPosition } = await findRegistrationByToken(deps, token);
+/** One registration's part of an export: everything held about it, as stored. */
+export type RegistrationExport = Omit<PersonalDataExport, 'exportedAt' | 'scope' | 'explanation' | 'programme'>;
+
+/** Everything held about one registration; null when its record is gone. */
+export async function registrationExport(
+  deps: PrivacyDeps,
+  registration: Registration,
+  session: Session,
+  waitlistPosition: number | null,
+): Promise<RegistrationExport | null> {
   const ref = { sessionId: registration.sessionId, registrationId: registration.id };
   const item = await deps.privacy.registrationItem(ref);
-  if (!item) throw new NotFound('registration');
-  const programme = await deps.sessions.getProgramme(session.programmeId);
+  if (!item) return null;
   const feedback = await deps.privacy.feedbackItem(ref);
   const expires = registration.personalDataExpiresAt;
   return {
-    exportedAt: deps.clock.now().toISOString(),
-    scope: 'registration',
-    explanation: EXPORT_EXPLANATION,
-    programme: programme
-      ? { id: programme.id, title: programme.title, privacyNotice: programme.privacyNotice ?? null }
-      : null,
     session: toSessionView(session, deps.clock.now()),
     registration: {
       ...item,
@@ -108,6 +109,23 @@ export async function exportByToken(deps: PrivacyDeps, token: string): Promise<P
     feedback,
     mails: await deps.privacy.mailRecords(registration.id),
     otherRecords: await deps.privacy.relatedItems(registration.id),
+  };
+}
+
+export const programmeInExport = (programme: Programme | null) =>
+  programme ? { id: programme.id, title: programme.title, privacyNotice: programme.privacyNotice ?? null } : null;
+
+export async function exportByToken(deps: PrivacyDeps, token: string): Promise<PersonalDataExport> {
+  const { registration, session, waitlistPosition } = await findRegistrationByToken(deps, token);
+  const part = await registrationExport(deps, registration, session, waitlistPosition);
+  if (!part) throw new NotFound('registration');
+  const programme = await deps.sessions.getProgramme(session.programmeId);
+  return {
+    exportedAt: deps.clock.now().toISOString(),
+    scope: 'registration',
+    explanation: EXPORT_EXPLANATION,
+    programme: programmeInExport(programme),
+    ...part,
   };
 }
 
@@ -183,6 +201,15 @@ export async function eraseByToken(deps: PrivacyDeps, token: string): Promise<Er
     null,
   );
 }
+
+/**
+ * Erasure through the person link, which only the address receives (the mails, or on request):
+ * every registration of the address in the programme (`refs`), cancelled where its session is
+ * still to come, and further mail to the address suppressed. The people store's records of the
+ * address are removed by the caller (usecases/person-data.ts).
+ */
+export const eraseForPerson = (deps: PrivacyDeps, refs: RegistrationRef[], emailHash: string) =>
+  erase(deps, refs, { kind: 'registrant' }, 'person', emailHash);
 
 export type OrganiserErasureScope = 'address' | 'registration';
 

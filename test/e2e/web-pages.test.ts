@@ -656,6 +656,8 @@ describe.skipIf(!run)('the registration form without JavaScript (fake API)', () 
     const post = api.requests.find((r) => r.method === 'POST');
     expect(post?.contentType).toBe('application/x-www-form-urlencoded');
     expect(Object.fromEntries(new URLSearchParams(post?.body ?? ''))).toEqual({
+      // The page's language, so a failed post comes back to the form in it.
+      lang: 'nl',
       name: 'Kees Klaassen',
       email: 'kees@example.org',
       role: 'civil-servant',

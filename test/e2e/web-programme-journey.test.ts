@@ -144,10 +144,35 @@ describe.skipIf(!run)('registering for the whole programme in the browser', () =
       expect(status.get(sessions[0]?.id)).not.toBe('CANCELLED');
       expect(feed.events).toHaveLength(3);
 
+      // Your data: the export link, and erasing everything after the confirmation.
+      expect(await mine.locator('#sg-person-download').getAttribute('href')).toMatch(
+        /\/people\/[A-Za-z0-9_-]{43}\/export$/,
+      );
+      await mine.locator('#sg-person-erase').click();
+      await mine.getByRole('button', { name: lang === 'nl' ? 'Ja, wis alles' : 'Yes, erase everything' }).click();
+      await expect.poll(() => mine.locator('#sg-person-erased').count(), WAIT).toBe(1);
+      await expectAccessible(mine, `my programme erased ${lang}`);
+
+      // "Send me my link": the same notice whatever the address.
+      const ask = await browser.context.newPage();
+      const askProblems = watchForProblems(ask);
+      const askUrl = new URL(
+        `my-programme.html?programme=${programme.id}${lang === 'en' ? '&lang=en' : ''}`,
+        personLink,
+      );
+      await ask.goto(askUrl.href);
+      await expect.poll(() => ask.locator('#sg-request-email').count(), WAIT).toBe(1);
+      await expectAccessible(ask, `send me my link ${lang}`);
+      await ask.locator('#sg-request-email').fill(email);
+      await ask.locator('form[data-sg-form="request-link"] button[type="submit"]').click();
+      await expect.poll(() => ask.locator('#sg-link-requested').count(), WAIT).toBe(1);
+
       expect(problems).toEqual([]);
       expect(mineProblems).toEqual([]);
+      expect(askProblems).toEqual([]);
       await page.close();
       await mine.close();
+      await ask.close();
     }, 120_000);
   }
 });

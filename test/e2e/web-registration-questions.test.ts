@@ -2,12 +2,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../local/stack';
+import { webRegistrationForm } from '../../local/web-forms';
 import { RegistrationQuestions } from '../../shared/domain/schemas';
 import { buildWeb } from '../../web/build';
 import type { ServeWebOptions } from '../../web/serve';
 import { aProgrammeFile, aSessionInput, uniqueId } from '../support/programme-builders';
 import {
   axeScan,
+  axeScanWithoutOurScript,
   type Browser,
   launchBrowser,
   requireChromiumOrSkip,
@@ -68,10 +70,12 @@ async function expectAccessible(page: Page, label: string) {
 describe.skipIf(!run)('registration questions on the form (real local stack)', () => {
   const session = aSessionInput({ id: uniqueId('vragen'), date: '2099-05-28', capacity: 30 });
   const programme = aProgrammeFile([session], { registrationQuestions, areas: { askPostcode: true } });
-  const web: ServeWebOptions = {};
+  // The plain (no-JavaScript) form gets the questions and areas as the local stack passes them.
+  const web: ServeWebOptions = { ...webRegistrationForm(programme) };
   let webServer: { url: string; stop(): Promise<void> };
   let stack: LocalStack;
   let browser: Browser;
+  let noScript: Browser;
 
   beforeAll(async () => {
     buildWeb();
@@ -83,10 +87,17 @@ describe.skipIf(!run)('registration questions on the form (real local stack)', (
       publicBaseUrl: webServer.url,
     });
     web.apiBaseUrl = stack.apiUrl;
+    // The programme form's sessions as GET /sessions lists them (the local stack reads them from its tables).
+    const listed = (await (await fetch(`${stack.apiUrl}/sessions`)).json()) as {
+      sessions: NonNullable<ServeWebOptions['programmeForm']>['sessions'];
+    };
+    web.programmeForm = { id: programme.id, sessions: listed.sessions.filter((s) => s.programmeId === programme.id) };
     browser = await launchBrowser();
+    noScript = await launchBrowser({ javaScriptEnabled: false });
   });
   afterAll(async () => {
     await browser?.close();
+    await noScript?.close();
     await stack?.stop();
     await webServer?.stop();
   });
@@ -209,4 +220,159 @@ describe.skipIf(!run)('registration questions on the form (real local stack)', (
       await page.close();
     });
   }
+  const expectAccessibleWithoutScript = async (url: string, label: string) => {
+    const violations = seriousOrWorse(await axeScanWithoutOurScript(browser.context, url));
+    expect(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  };
+
+  /**
+   * Without JavaScript: the server-rendered form, by keyboard alone from the name field, the required
+   * workshop question left open. The API sends the browser back with the fields to mark; then fixed.
+   */
+  const fillPlainByKeyboard = async (page: Page, name: string, email: string, opts: { workshop: boolean }) => {
+    await page.locator('#sg-name').focus();
+    await page.keyboard.type(name);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown'); // the first role
+    await page.keyboard.press('Tab'); // organisation
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-area');
+    for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowDown'); // … Buiten Amsterdam
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-postcode');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toMatch(/^sg-language/);
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-q-workshop--wonen');
+    if (opts.workshop) await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-q-diet');
+    await page.keyboard.type('Halal');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-q-access--step-free');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space'); // hearing loop too
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('sg-consent');
+    await page.keyboard.press('Space');
+  };
+
+  for (const lang of ['nl', 'en'] as const) {
+    it(`shows the questions and areas without JavaScript (${lang === 'nl' ? 'Dutch' : 'English'}), marks an unanswered one, stores the answers`, async () => {
+      const page = await noScript.context.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      const formUrl = `${webServer.url}/register.html?session=${session.id}${lang === 'en' ? '&lang=en' : ''}`;
+      await page.goto(formUrl);
+      expect(await page.locator('form.sg-form').getAttribute('action')).toBe(
+        `${stack.apiUrl}/sessions/${session.id}/registrations`,
+      );
+      const legends = await page.locator('form legend').allInnerTexts();
+      expect(legends.slice(1)).toEqual(
+        lang === 'nl'
+          ? ['Aan welke werkgroep doet u mee? (verplicht)', 'Wat heeft u nodig om mee te doen? (niet verplicht)']
+          : ['Which workshop do you join? (required)', 'What do you need to take part? (optional)'],
+      );
+      const access = page.locator('fieldset', { has: page.locator('#sg-q-access--step-free') });
+      expect(await access.getAttribute('aria-describedby')).toBe('sg-q-access-hint');
+      expect(await page.locator('#sg-q-access-hint').innerText()).toBe(
+        lang === 'nl' ? 'Alleen de organisatoren zien dit.' : 'Only the organisers see this.',
+      );
+      expect(await page.getByLabel(lang === 'nl' ? 'Dieetwensen' : 'Dietary needs').count()).toBe(1);
+      const areas = await page.locator('#sg-area option').allInnerTexts();
+      expect(areas.slice(-3)).toEqual(
+        lang === 'nl'
+          ? ['Buiten Amsterdam', 'Zeg ik liever niet', 'Anders']
+          : ['Outside Amsterdam', 'Rather not say', 'Other'],
+      );
+      expect(await page.locator('#sg-postcode').count()).toBe(1);
+      expect(await page.locator('#sg-neighbourhood').count()).toBe(0);
+      await expectAccessibleWithoutScript(page.url(), `plain form with questions (${lang})`);
+      await screenshot(page, `questions-plain-form-390-${lang}`);
+
+      // The required choice left open: back on the form, the problem at that question, focus on the summary.
+      const name = lang === 'nl' ? 'Mees Bakker' : 'Max Baker';
+      const email = `${uniqueId('plain')}@example.org`;
+      await fillPlainByKeyboard(page, name, email, { workshop: false });
+      await Promise.all([page.waitForURL(/register\.html\?.*invalid=/), page.keyboard.press('Enter')]);
+      expect(new URL(page.url()).searchParams.get('invalid')).toBe('answers.workshop:required');
+      expect(page.url()).not.toContain(encodeURIComponent(email));
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      const choose = lang === 'nl' ? 'Kies een van de mogelijkheden.' : 'Choose one of the options.';
+      expect(await page.locator('#sg-error-summary li').allInnerTexts()).toEqual([choose]);
+      const workshop = page.locator('fieldset', { has: page.locator('#sg-q-workshop--wonen') });
+      expect(await workshop.getAttribute('aria-describedby')).toBe('sg-q-workshop-error');
+      expect(await page.locator('#sg-q-workshop-error').innerText()).toContain(choose);
+      expect(await page.locator('#sg-q-workshop--wonen').getAttribute('aria-invalid')).toBe('true');
+      expect(await focusedId(page)).toBe('sg-error-summary');
+      await expectAccessibleWithoutScript(page.url(), `plain form with a question error (${lang})`);
+      await screenshot(page, `questions-plain-error-390-${lang}`);
+
+      // The summary's link goes to the question (a plain anchor); fixed and sent: the manage page.
+      await page.locator('#sg-error-summary a').focus();
+      await page.keyboard.press('Enter');
+      expect(new URL(page.url()).hash).toBe('#sg-q-workshop--wonen');
+      await fillPlainByKeyboard(page, name, email, { workshop: true });
+      await Promise.all([
+        page.waitForURL(/\/manage\.html\?token=[^&]+&registered=1$/, { timeout: 15_000 }),
+        page.keyboard.press('Enter'),
+      ]);
+      expect(await storedAnswers(name)).toEqual({
+        answers: { workshop: 'wonen', diet: 'Halal', access: ['step-free', 'hearing-loop'] },
+        area: 'outside-amsterdam',
+        postcode: null,
+      });
+      await page.close();
+    });
+  }
+  it('asks the questions on the programme form without JavaScript, marks an unanswered one, stores the answers', async () => {
+    const page = await noScript.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${webServer.url}/register-programme.html?programme=${programme.id}`);
+    expect(await page.locator('form.sg-form').getAttribute('action')).toBe(
+      `${stack.apiUrl}/programmes/${programme.id}/registrations`,
+    );
+    const legends = await page.locator('form legend').allInnerTexts();
+    expect(legends[0]).toBe('Bijeenkomsten (verplicht)');
+    expect(legends).toContain('Aan welke werkgroep doet u mee? (verplicht)');
+    expect(await page.locator('#sg-area option').count()).toBeGreaterThan(3);
+    await expectAccessibleWithoutScript(page.url(), 'plain programme form');
+    await screenshot(page, 'questions-plain-programme-390-nl');
+
+    const name = 'Noor Visser';
+    const email = `${uniqueId('prog')}@example.org`;
+    const fill = async (workshop: boolean) => {
+      await page.getByLabel(/^Kennisbijeenkomst/).check();
+      await page.getByLabel(/^Naam/).fill(name);
+      await page.getByLabel(/^E-mailadres/).fill(email);
+      await page.getByLabel(/^Uw rol/).selectOption('resident');
+      if (workshop) await page.getByLabel('Zorg').check();
+      await page.getByLabel('Ringleiding').check();
+      await page.getByLabel(/Ik geef toestemming/).check();
+    };
+    await fill(false);
+    await Promise.all([
+      page.waitForURL(/register-programme\.html\?.*invalid=/),
+      page.locator('button[type="submit"]').click(),
+    ]);
+    expect(new URL(page.url()).searchParams.get('invalid')).toBe('answers.workshop:required');
+    expect(await page.locator('#sg-q-workshop--wonen').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#sg-q-workshop-error').innerText()).toContain('Kies een van de mogelijkheden.');
+    expect(await focusedId(page)).toBe('sg-error-summary');
+    await expectAccessibleWithoutScript(page.url(), 'plain programme form with a question error');
+    await screenshot(page, 'questions-plain-programme-error-390-nl');
+
+    await fill(true);
+    await Promise.all([
+      page.waitForURL(/my-programme\.html\?token=[^&]+&registered=1$|register-programme\.html\?mailed=1/, {
+        timeout: 15_000,
+      }),
+      page.locator('button[type="submit"]').click(),
+    ]);
+    expect(await storedAnswers(name)).toMatchObject({ answers: { workshop: 'zorg', access: ['hearing-loop'] } });
+    await page.close();
+  });
 });

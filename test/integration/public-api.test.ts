@@ -72,7 +72,7 @@ describe('public HTTP API through the local API Gateway stand-in', () => {
     expect(asBrowser.headers.get('location')).toMatch(/\/manage\.html\?token=[A-Za-z0-9_-]{43}&registered=1$/);
   });
 
-  it('sends a browser whose form post failed back to the form, or lists the fields it got wrong', async () => {
+  it('sends a browser whose form post failed back to the form, with the fields to mark (never their values)', async () => {
     const browserPost = (body: URLSearchParams) =>
       fetch(api.url(`/sessions/${tbd.id}/registrations`), {
         method: 'POST',
@@ -85,15 +85,36 @@ describe('public HTTP API through the local API Gateway stand-in', () => {
 
     const duplicate = await browserPost(form);
     form.delete('consent');
+    form.set('name', '');
+    form.set('email', 'someone@example.org');
+    form.set('lang', 'en'); // the page's language, a hidden field of the form
     const invalid = await browserPost(form);
+    const unknownQuestion = await browserPost(
+      new URLSearchParams({ ...Object.fromEntries(form), name: 'Lot', consent: 'on', 'answers.nope': 'x' }),
+    );
 
     expect(duplicate.status).toBe(303);
     expect(duplicate.headers.get('location')).toBe(
       `${api.stack.apiUrl}/register.html?session=${tbd.id}&error=already-registered`,
     );
-    expect(invalid.status).toBe(400);
-    expect(invalid.headers.get('content-type')).toContain('text/html');
-    expect(await invalid.text()).toContain('<strong>consent</strong>');
+    expect(invalid.status).toBe(303);
+    const location = new URL(invalid.headers.get('location') ?? '');
+    expect(`${location.origin}${location.pathname}`).toBe(`${api.stack.apiUrl}/register.html`);
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      session: tbd.id,
+      lang: 'en',
+      invalid: 'name:required,consent:required',
+    });
+    expect(invalid.headers.get('location')).not.toContain('someone');
+    expect(new URL(unknownQuestion.headers.get('location') ?? '').searchParams.get('invalid')).toBe(
+      'answers.nope:invalid',
+    );
+
+    // The page it lands on marks those fields, in English.
+    const page = await (await fetch(invalid.headers.get('location') ?? '')).text();
+    expect(page).toContain('<p class="sg-field-error" id="sg-name-error">');
+    expect(page).toContain('aria-invalid="true" aria-describedby="sg-name-error"');
+    expect(page).toContain('What you typed was not kept');
   });
 
   it('answers bad input with problem details naming each field', async () => {

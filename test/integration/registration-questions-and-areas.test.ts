@@ -45,6 +45,50 @@ describe('registration questions and areas (local HTTP stack, DynamoDB Local)', 
     expect(res.body.programme).toMatchObject({ registrationQuestions });
   });
 
+  it('renders the questions and areas on the plain forms (no JavaScript) from the stored programme', async () => {
+    const page = async (path: string) => (await fetch(api.url(path))).text();
+    const single = await page(`/register.html?session=${session.id}&lang=en`);
+    expect(single).toContain('<legend class="sg-label">Workshop <span class="sg-req">(required)</span></legend>');
+    expect(single).toContain('name="answers.access" type="checkbox" value="hearing-loop"');
+    expect(single).toContain('id="sg-postcode"');
+    const whole = await page(`/register-programme.html?programme=${programme.id}`);
+    expect(whole).toContain(`name="sessions" type="checkbox" value="${session.id}"`);
+    expect(whole).toContain('<legend class="sg-label">Werkgroep <span class="sg-req">(verplicht)</span></legend>');
+    expect(whole).toContain('<option value="outside-amsterdam">Buiten Amsterdam</option>');
+  });
+
+  it('takes a browser form post with answers.<id> fields, and sends a missing required answer back to its field', async () => {
+    const form = (extra: Record<string, string>) =>
+      new URLSearchParams({
+        name: 'Plain Post',
+        email: `plain-${Date.now()}@example.org`,
+        role: 'resident',
+        consent: 'on',
+        'answers.access': 'hearing-loop',
+        ...extra,
+      });
+    const post = (path: string, body: URLSearchParams) =>
+      fetch(api.url(path), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body,
+        redirect: 'manual',
+      });
+    const missing = await post(`/programmes/${programme.id}/registrations`, form({ sessions: session.id }));
+    expect(missing.status).toBe(303);
+    const back = new URL(missing.headers.get('location') ?? '');
+    expect(back.pathname).toBe('/register-programme.html');
+    expect(back.searchParams.get('invalid')).toBe('answers.workshop:required');
+
+    const ok = await post(`/sessions/${session.id}/registrations`, form({ 'answers.workshop': 'b' }));
+    expect(ok.status).toBe(303);
+    const listed = await admin(`/admin/sessions/${session.id}/registrations`);
+    const stored = (listed.body.registrations as Array<{ name: string; answers: unknown }>).find(
+      (r) => r.name === 'Plain Post',
+    );
+    expect(stored?.answers).toEqual({ workshop: 'b', access: ['hearing-loop'] });
+  });
+
   it('refuses wrong answers with problem details naming answers.<questionId>', async () => {
     const res = await api.post(
       `/sessions/${session.id}/registrations`,

@@ -100,6 +100,22 @@ export async function axeScan(page: Page, within?: string): Promise<AxeViolation
   }, within ?? null);
 }
 
+/**
+ * axe-core on a page as a browser without JavaScript shows it. axe needs script to run, so the page is
+ * opened in a scripted context with our own scripts (embed.js, config.js) refused: what is left is the
+ * server-rendered markup and styles, as the no-JavaScript browser has them.
+ */
+export async function axeScanWithoutOurScript(context: BrowserContext, url: string): Promise<AxeViolation[]> {
+  const page = await context.newPage();
+  try {
+    await page.route(/\/(embed|config)\.js(\?|$)/, (route) => route.abort());
+    await page.goto(url);
+    return await axeScan(page);
+  } finally {
+    await page.close();
+  }
+}
+
 export const seriousOrWorse = (violations: AxeViolation[]): AxeViolation[] =>
   violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 

@@ -111,6 +111,28 @@ describe('deriveEvents: registrations', () => {
     ).toEqual([]);
   });
 
+  it('a person-link request is PersonLinkRequested once per window; its expiry (removal) is nothing', () => {
+    const request = (requestedAt: string) => ({
+      pk: 'PERSON_LINK_REQUEST#p-1#h-1',
+      sk: 'REQUEST',
+      type: 'person-link-request',
+      programmeId: 'p-1',
+      personHash: 'h-1',
+      requestedAt,
+    });
+    const first = request('2027-01-15T10:00:00.000Z');
+    expect(deriveEvents('registrations', undefined, first)).toEqual([
+      {
+        name: 'PersonLinkRequested',
+        data: { programmeId: 'p-1', addressHash: 'h-1', requestedAt: '2027-01-15T10:00:00.000Z' },
+      },
+    ]);
+    expect(deriveEvents('registrations', first, { ...first, x: 1 })).toEqual([]);
+    expect(deriveEvents('registrations', first, request('2027-01-15T10:11:00.000Z'))).toHaveLength(1);
+    expect(deriveEvents('registrations', first, undefined)).toEqual([]);
+    expect(() => deriveEvents('registrations', undefined, { ...first, personHash: undefined })).toThrow(MalformedImage);
+  });
+
   it('a registration image without ids is a poison record', () => {
     expect(() => deriveEvents('registrations', undefined, registration({ registrationId: 1, id: 2 }))).toThrow(
       MalformedImage,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageCsp, serveWebAsset } from '../../web/serve';
+import { pageCsp, programmeRegisterPageHtml, type ServeWebOptions, serveWebAsset } from '../../web/serve';
 
 // Only the answers that need no files: API paths, the rendered register page, an overridden config.js.
 describe('serveWebAsset', () => {
@@ -34,6 +34,85 @@ describe('serveWebAsset', () => {
     const body = String(serveWebAsset('/register.html?session=s1&error=already-registered')?.body);
     expect(body).toContain('Er is een probleem');
     expect(body).toContain('al aangemeld');
+  });
+
+  const questions: NonNullable<ServeWebOptions['registrationQuestions']> = [
+    {
+      id: 'workshop',
+      type: 'choice',
+      required: true,
+      sensitive: false,
+      label: { nl: 'Welke werkgroep?', en: 'Which workshop?' },
+      help: { nl: 'Kies er een.', en: 'Pick one.' },
+      options: [
+        { id: 'wonen', label: { nl: 'Wonen', en: 'Housing' } },
+        { id: 'zorg', label: { nl: 'Zorg' } },
+      ],
+    },
+    { id: 'diet', type: 'text', required: false, sensitive: false, maxLength: 40, label: { nl: 'Dieet' } },
+  ];
+  const areas = { options: [{ id: 'noord', label: { nl: 'Noord' } }], askPostcode: true };
+
+  it("renders the programme's questions and areas on the plain form, in the page's language", () => {
+    const en = String(
+      serveWebAsset('/register.html?session=s1&lang=en', { registrationQuestions: questions, areas })?.body,
+    );
+    expect(en).toContain('<legend class="sg-label">Which workshop? <span class="sg-req">(required)</span></legend>');
+    expect(en).toContain('<fieldset class="sg-field sg-fieldset" aria-describedby="sg-q-workshop-hint">');
+    expect(en).toContain('name="answers.workshop" type="radio" value="wonen"');
+    expect(en).toContain('<label for="sg-q-workshop--zorg"><span lang="nl">Zorg</span></label>');
+    expect(en).toContain('<label class="sg-label" for="sg-q-diet"><span lang="nl">Dieet</span>');
+    expect(en).toContain('<select class="sg-select" id="sg-area" name="area">');
+    expect(en).toContain('id="sg-postcode" name="postcode"');
+    expect(en).not.toContain('name="neighbourhood"');
+    expect(en).toContain('<input type="hidden" name="lang" value="en">');
+    const nl = String(serveWebAsset('/register.html?session=s1', { registrationQuestions: questions, areas })?.body);
+    expect(nl).toContain('Welke werkgroep? <span class="sg-req">(verplicht)</span>');
+  });
+
+  it('marks the fields a failed plain post names in ?invalid=, and drops anything malformed', () => {
+    const body = String(
+      serveWebAsset('/register.html?session=s1&invalid=answers.workshop:required,consent:required,%3Cb%3E:x', {
+        registrationQuestions: questions,
+      })?.body,
+    );
+    expect(body).toContain('<div class="sg-error-summary" id="sg-error-summary" tabindex="-1" autofocus');
+    expect(body).toContain(
+      '<a href="#sg-q-workshop--wonen" data-sg-focus="sg-q-workshop--wonen">Kies een van de mogelijkheden.</a>',
+    );
+    expect(body).toContain('aria-describedby="sg-q-workshop-hint sg-q-workshop-error"');
+    expect(body).toContain(
+      'id="sg-q-workshop--wonen" name="answers.workshop" type="radio" value="wonen" aria-invalid="true"',
+    );
+    expect(body).toContain('id="sg-consent-error"');
+    expect(body).toContain('Wat u had ingevuld is niet bewaard');
+    expect(body).not.toContain('<b>');
+  });
+
+  it('renders the programme form without JavaScript only for the programme it is given', () => {
+    const session = {
+      id: 's1',
+      title: { nl: 'Werkplaats', en: 'Workshop' },
+      status: 'scheduled',
+      registrationOpen: true,
+      date: '2099-05-28',
+      startTime: null,
+      endTime: null,
+    } as unknown as NonNullable<ServeWebOptions['programmeForm']>['sessions'][number];
+    const options: ServeWebOptions = {
+      programmeForm: { id: 'p1', sessions: [session] },
+      registrationQuestions: questions,
+    };
+    const body = String(
+      serveWebAsset('/register-programme.html?programme=p1&lang=en&invalid=sessions:required', options)?.body,
+    );
+    expect(body).toContain('action="/programmes/p1/registrations"');
+    expect(body).toContain('name="sessions" type="checkbox" value="s1"');
+    expect(body).toContain('<a href="#sg-sessions" data-sg-focus="sg-sessions">');
+    expect(body).toContain('Which workshop?');
+    expect(body).toContain('id="sg-follow"');
+    // Another programme: the script's shell from dist, no form.
+    expect(programmeRegisterPageHtml(new URLSearchParams('programme=other'), options)).toBeNull();
   });
 
   it('sends pages uncached, with a strict CSP and no referrer', () => {

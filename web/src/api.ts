@@ -109,6 +109,13 @@ export const createApi = (base: string) => ({
     postJson<{ registrations: SessionOutcome[] }>(apiUrl(base, 'people', token, 'registrations'), { sessions }),
   setFollowing: (token: string, following: boolean) =>
     postJson<{ following: boolean }>(apiUrl(base, 'people', token, 'following'), { following }),
+  /** Everything the programme holds for the person's address; the body is offered as a file. */
+  exportPerson: (token: string) => call<Record<string, unknown>>(apiUrl(base, 'people', token, 'export')),
+  erasePerson: (token: string) =>
+    call<{ erasure: { cancelled: number } }>(apiUrl(base, 'people', token, 'erase'), { method: 'POST' }),
+  /** Asks for the person link by mail; the answer is the same for every address. */
+  requestPersonLink: (email: string, programmeId: string) =>
+    postJson<{ request: string }>(apiUrl(base, 'people', 'requests'), { email, programmeId }),
   feedbackPage: (token: string) => call<ApiFeedbackPage>(apiUrl(base, 'feedback', token)),
   submitFeedback: (token: string, payload: unknown) =>
     postJson<{ feedback: ApiFeedbackPage['feedback'] }>(apiUrl(base, 'feedback', token), payload),

@@ -184,6 +184,8 @@ export function mount(host: HTMLElement, options: MountOptions): void {
       programme: options.programme,
       take: options.take,
       mailed: options.mailed,
+      erased: options.erased,
+      requested: options.requested,
       registered: options.registered,
       saved: options.saved,
       cancelRequested: options.cancelRequested,

@@ -41,6 +41,10 @@ export interface ViewParams {
   take?: string;
   /** A plain programme form post by an address already known: its link went by mail. */
   mailed?: boolean;
+  /** The person page after everything of the person was erased. */
+  erased?: boolean;
+  /** The person page after a plain form post asked for the person link. */
+  requested?: boolean;
   /** Set when a plain form post was redirected to the manage page after registering. */
   registered?: boolean;
   /** Set when a plain feedback form post was redirected back to the feedback page. */

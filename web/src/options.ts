@@ -20,6 +20,10 @@ export interface ResolvedOptions {
   programme?: string;
   take?: string;
   mailed: boolean;
+  /** The person page after a form post erased everything of the person (`?erased=1`). */
+  erased: boolean;
+  /** The person page after a plain form post asked for the person link (`?requested=1`). */
+  requested: boolean;
   registered: boolean;
   saved: boolean;
   /** `?action=cancel` (the "I can't come" link in reminders): open the manage page on its cancel confirmation. */
@@ -83,6 +87,8 @@ export function resolveOptions(input: {
     programme: data.programme || query.get('programme') || undefined,
     take: query.get('take') || undefined,
     mailed: query.get('mailed') === '1',
+    erased: query.get('erased') === '1',
+    requested: query.get('requested') === '1',
     registered: query.get('registered') === '1',
     saved: query.get('saved') === '1',
     cancelRequested: query.get('action') === 'cancel',

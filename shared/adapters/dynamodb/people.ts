@@ -14,11 +14,17 @@ import { queryAll } from './query';
  * - person:        PERSON#<programmeId>#<emailHash> / PERSON
  * - person token:  PERSON_TOKEN#<tokenHash>        / PERSON_TOKEN   (→ person, strongly consistent)
  * - follower:      FOLLOWERS#<programmeId>          / <emailHash>    (who follows a programme)
+ * - link request:  PERSON_LINK_REQUEST#<programmeId>#<emailHash> / REQUEST (one per 10 minutes; expires)
+ * The person notes the hashes of its tokens (`tokenHashes`), so that an erasure can remove them.
  */
 export const personKeys = {
   person: (programmeId: string, emailHash: string) => ({ pk: `PERSON#${programmeId}#${emailHash}`, sk: 'PERSON' }),
   token: (tokenHash: string) => ({ pk: `PERSON_TOKEN#${tokenHash}`, sk: 'PERSON_TOKEN' }),
   follower: (programmeId: string, emailHash: string) => ({ pk: `FOLLOWERS#${programmeId}`, sk: emailHash }),
+  linkRequest: (programmeId: string, emailHash: string) => ({
+    pk: `PERSON_LINK_REQUEST#${programmeId}#${emailHash}`,
+    sk: 'REQUEST',
+  }),
 };
 
 const fromItem = (i: Record<string, unknown>): Person => ({
@@ -119,6 +125,19 @@ export function createPeopleRepository(
       const Item = { ...personKeys.token(tokenHash), type: 'person-token', programmeId: person.programmeId, ...ttl };
       const scoped = scope === null ? {} : { scope: new Set(scope.length > 0 ? scope : ['-']) };
       await db.send(new PutCommand({ TableName, Item: { ...Item, personHash: person.emailHash, ...scoped } }));
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName,
+            Key: personKeys.person(person.programmeId, person.emailHash),
+            UpdateExpression: 'ADD tokenHashes :h',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':h': new Set([tokenHash]) },
+          }),
+        );
+      } catch (e) {
+        if (!isConditionalCheckFailed(e)) throw e;
+      }
     },
 
     async findByTokenHash(tokenHash) {
@@ -209,6 +228,48 @@ export function createPeopleRepository(
         later(Key, 'personalDataExpiresAt = :e, '),
         ...(tokenHash === null ? [] : [later(personKeys.token(tokenHash), '')]),
       ]);
+    },
+
+    async recordLinkRequest(programmeId, emailHash, now, windowMs) {
+      const windowEndsAt = now.getTime() + windowMs;
+      try {
+        await db.send(
+          new PutCommand({
+            TableName,
+            Item: {
+              ...personKeys.linkRequest(programmeId, emailHash),
+              type: 'person-link-request',
+              programmeId,
+              personHash: emailHash,
+              requestedAt: now.toISOString(),
+              windowEndsAt,
+              expiresAt: Math.ceil(windowEndsAt / 1000),
+            },
+            // TTL may lag (DynamoDB Local never expires): the window is checked, not the item's presence.
+            ConditionExpression: 'attribute_not_exists(pk) OR windowEndsAt <= :now',
+            ExpressionAttributeValues: { ':now': now.getTime() },
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (isConditionalCheckFailed(e)) return false;
+        throw e;
+      }
+    },
+
+    async erase(programmeId, emailHash, tokenHashes) {
+      const Key = personKeys.person(programmeId, emailHash);
+      const r = await db.send(new GetCommand({ TableName, Key, ConsistentRead: true }));
+      const noted = r.Item?.tokenHashes instanceof Set ? [...(r.Item.tokenHashes as Set<string>)] : [];
+      const keys = [
+        ...[...new Set([...noted, ...tokenHashes])].map((h) => personKeys.token(h)),
+        personKeys.follower(programmeId, emailHash),
+        personKeys.linkRequest(programmeId, emailHash),
+        // holds.ts's addressConfirmationKey, spelled out so the readers' bundles stay without the holds code.
+        { pk: `ADDRESS#${programmeId}#${emailHash}`, sk: 'CONFIRMED' },
+        Key, // last: while it exists, a retry finds the token hashes again
+      ];
+      for (const k of keys) await db.send(new DeleteCommand({ TableName, Key: k }));
     },
 
     async listFollowers(programmeId) {

@@ -25,7 +25,7 @@ export const ErasureView = z.object({
   id: z.string(),
   at: z.string(),
   by: z.string(),
-  scope: z.enum(['registration', 'address', 'retention']),
+  scope: z.enum(['registration', 'address', 'person', 'retention']),
   registrationIds: z.array(z.string()),
   cancelled: z.number().int(),
   anonymised: z.number().int(),

@@ -1,5 +1,4 @@
 import type { ApiRoute } from '../route';
-import { publicRoute } from '../route';
 import { addressConfirmationRoutes } from './address-confirmation';
 import type { PublicApiDeps } from './deps';
 import { feedbackRoutes } from './feedback';

@@ -6,7 +6,7 @@ import {
   FollowingRequest,
   ProgrammeRegistrationRequest,
 } from '../../domain/programme-registration-schemas';
-import { SlugId } from '../../domain/schemas';
+import { RegistrationRequest, SlugId } from '../../domain/schemas';
 import { RegistrationView, SessionView, toRegistrationView, toSessionView } from '../../domain/views';
 import {
   addSessionsForPerson,
@@ -15,8 +15,10 @@ import {
   type PersonView,
   setFollowingForPerson,
 } from '../../usecases/people';
+import { erasePersonData, exportForPerson, requestPersonLink } from '../../usecases/person-data';
 import { registerForProgramme, type SessionOutcome } from '../../usecases/programme-registration';
 import { bodyKind, fieldErrors, parseBody, requiredMessage } from '../body';
+import { formFields } from '../form-fields';
 import { wantsHtml } from '../middleware';
 import { problems } from '../openapi';
 import { ProgrammeIdParams, TokenParams } from '../path-params';
@@ -54,10 +56,10 @@ const outcomeView = (o: SessionOutcome) => {
  */
 function programmeRegistrationBody<S extends z.ZodType>(req: RouteRequest, schema: S): z.output<S> {
   if (bodyKind(req.headers['content-type']) !== 'form') return parseBody(req, schema);
-  const form = new URLSearchParams(req.rawBody ?? '');
-  const fields: Record<string, unknown> = {};
-  for (const [k, v] of form) if (k !== 'sessions') fields[k] = v;
-  const sessions = form.getAll('sessions');
+  // The person's fields and `answers.<id>` as the session form sends them; `sessions` as a list.
+  const fields = formFields(req.rawBody ?? '');
+  delete fields.sessions;
+  const sessions = new URLSearchParams(req.rawBody ?? '').getAll('sessions');
   if (sessions.length > 0) fields.sessions = sessions.length === 1 && sessions[0] === 'all' ? 'all' : sessions;
   const result = schema.safeParse(fields, { error: requiredMessage });
   if (!result.success) throw new ValidationFailed(fieldErrors(result.error));
@@ -88,6 +90,27 @@ const PersonResponse = z.object({
   following: z.boolean(),
   registrations: z.array(z.object({ registration: RegistrationView, session: SessionView })),
   sessions: z.array(SessionView),
+});
+
+/** Asking for the person link of an address: the same fields as on the registration forms. */
+export const PersonLinkRequest = z.object({
+  email: RegistrationRequest.shape.email,
+  programmeId: SlugId,
+});
+
+/** The one answer to every well-formed request, whatever the address: it tells nothing about it. */
+const PERSON_LINK_ACCEPTED = {
+  request: 'accepted',
+  detail:
+    'If the address is known and confirmed in this programme, its person link is mailed (at most once per 10 minutes).',
+} as const;
+
+const PersonErasureView = z.object({
+  at: z.string(),
+  scope: z.literal('person'),
+  cancelled: z.number().int(),
+  anonymised: z.number().int(),
+  suppressed: z.boolean(),
 });
 
 /** The person page's routes; the person's calendar feed is in person-feed.ts (public-documents). */
@@ -131,6 +154,76 @@ export const peopleRoutes = [
         json: { registrations: result.outcomes.map(outcomeView), personUrl: url, personToken: result.personToken },
         headers: NO_STORE,
       };
+    },
+  }),
+  publicRoute({
+    method: 'POST',
+    path: '/people/requests',
+    body: PersonLinkRequest,
+    summary: 'Ask for the person link of an address in a programme (mailed only to a known, confirmed address)',
+    description:
+      'The same 202 for every well-formed request, known address or not; the mail (at most one per address per ' +
+      '10 minutes, nothing the requester typed) follows in the mail pipeline. See docs/http-api.md.',
+    responses: {
+      '202': {
+        description: 'Accepted (the same body for every address)',
+        schema: z.object({ request: z.literal('accepted'), detail: z.string() }),
+      },
+      '303': { description: 'A browser form post is redirected to the page that says to check the mail' },
+      ...problems(400, 413, 415),
+    },
+    handle: async ({ body, req }, deps: PublicApiDeps): Promise<HttpResponse> => {
+      await requestPersonLink(deps, body);
+      if (wantsHtml(req)) {
+        const page = `${deps.publicBaseUrl}/my-programme.html?requested=1&programme=${encodeURIComponent(body.programmeId)}`;
+        return { status: 303, json: undefined, headers: { location: page, ...NO_STORE } };
+      }
+      return { status: 202, json: PERSON_LINK_ACCEPTED, headers: NO_STORE };
+    },
+  }),
+  publicRoute({
+    method: 'GET',
+    path: '/people/{token}/export',
+    params: TokenParams,
+    notFound: 'person',
+    summary: 'Everything the programme holds for the address of the person link, as a JSON download',
+    description: 'Only the unscoped link (the one mailed to the address) opens it; a scoped one gets 403.',
+    responses: { '200': { description: 'The export' }, ...problems(403, 404) },
+    handle: async ({ params }, deps: PublicApiDeps) => {
+      const data = await exportForPerson(deps, params.token);
+      return {
+        status: 200,
+        json: data,
+        headers: {
+          ...NO_STORE,
+          'content-disposition': `attachment; filename="programme-${data.programme?.id ?? 'export'}.json"`,
+        },
+      };
+    },
+  }),
+  publicRoute({
+    method: 'POST',
+    path: '/people/{token}/erase',
+    params: TokenParams,
+    notFound: 'person',
+    summary: 'Erase everything the programme holds for the address (future registrations cancelled), mail suppressed',
+    responses: {
+      '200': { description: 'Erased', schema: z.object({ erasure: PersonErasureView }) },
+      '303': { description: 'A browser form post is redirected to the person page, which says it is done' },
+      '404': { ...problems(404)['404'], description: 'Unknown or already erased' },
+      ...problems(403),
+    },
+    handle: async ({ params, req }, deps: PublicApiDeps): Promise<HttpResponse> => {
+      const record = await erasePersonData(deps, params.token);
+      if (wantsHtml(req)) {
+        return {
+          status: 303,
+          json: undefined,
+          headers: { location: `${deps.publicBaseUrl}/my-programme.html?erased=1`, ...NO_STORE },
+        };
+      }
+      const { at, scope, cancelled, anonymised, suppressed } = record;
+      return { status: 200, json: { erasure: { at, scope, cancelled, anonymised, suppressed } }, headers: NO_STORE };
     },
   }),
   publicRoute({

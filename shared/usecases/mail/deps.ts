@@ -45,13 +45,15 @@ export interface MailerDeps {
     session?: (sessionId: string) => string;
     /** The person page, by the person's id. */
     person?: (personId: string) => string;
+    /** The person token in that page's link (derived from the id): the mailer stores its hash when it mails the link. */
+    personToken?: (personId: string) => string;
     /** The organisers' console page of a session (the "to arrange" summary links it). */
     consoleSession?: (sessionId: string) => string;
   };
   /** Holds of unconfirmed addresses: a hard bounce releases them at once (usecases/suppression.ts). */
-  holds?: Pick<HoldRepository, 'heldForAddress' | 'release'>;
-  /** People of programme registrations: their confirmations carry the person link. */
-  people?: Pick<PeopleRepository, 'get'>;
+  holds?: Pick<HoldRepository, 'heldForAddress' | 'release' | 'addressConfirmedAt'>;
+  /** People of programme registrations: their confirmations carry the person link, also mailed on request. */
+  people?: Pick<PeopleRepository, 'get' | 'addToken'>;
   /** The organisers' arranged marks and kept counts: the "to arrange" summary reads them. */
   accessNeeds?: Pick<AccessNeedsRepository, 'arranged' | 'keptCounts'>;
   /** Attendance as organisers recorded it: a feedback request skips those marked absent. */

@@ -4,6 +4,7 @@ import { mailAfterConfirmation, mailNewRegistration } from './address-confirmati
 import { fanOutAnnouncement, mailAnnouncement } from './announcement';
 import type { MailerDeps, MailOutcome } from './deps';
 import { mailRegistrant } from './mail-registrant';
+import { mailPersonLink } from './person-link';
 import { fanOutSessionChange, reasonKind } from './session-change';
 
 /**
@@ -59,6 +60,8 @@ export async function handleMailEvent(deps: MailerDeps, event: DomainEvent): Pro
       return mailAccessSummary(deps, event.data);
     case 'AnnouncementPosted':
       return fanOutAnnouncement(deps, event);
+    case 'PersonLinkRequested':
+      return mailPersonLink(deps, event.data);
     case 'AnnouncementMailRequested':
       return mailAnnouncement(deps, event.data);
     default:

@@ -15,9 +15,10 @@ export function errorSummaryHtml(
   headingLevel: number,
   general: string | null | undefined,
   fields: Array<{ id: string; message: string }>,
+  autofocus = false,
 ): SafeHtml {
   if (!general && fields.length === 0) return html``;
-  return html`<div class="sg-error-summary" id="${ERROR_SUMMARY_ID}" tabindex="-1" role="group" aria-labelledby="sg-error-summary-title">
+  return html`<div class="sg-error-summary" id="${ERROR_SUMMARY_ID}" tabindex="-1"${autofocus ? html` autofocus` : ''} role="group" aria-labelledby="sg-error-summary-title">
   ${heading(headingLevel, t(lang).errorSummaryTitle, html` id="sg-error-summary-title"`)}
   ${general ? html`<p>${general}</p>` : ''}
   ${fields.length ? html`<ul>${fields.map((f) => html`<li><a href="#${f.id}" data-sg-focus="${f.id}">${f.message}</a></li>`)}</ul>` : ''}

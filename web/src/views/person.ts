@@ -13,6 +13,7 @@ type State =
   | { kind: 'no-token' }
   | { kind: 'unknown' }
   | { kind: 'failed'; networkError: boolean }
+  | { kind: 'erased' }
   | { kind: 'ready'; person: ApiPerson; confirming: string | null; busy: boolean; outcomes: SessionOutcome[] };
 
 const open = (s: ApiSession) => s.status === 'scheduled' && s.registrationOpen;
@@ -25,8 +26,50 @@ const open = (s: ApiSession) => s.status === 'scheduled' && s.registrationOpen;
  */
 export const personView: ViewFactory = (ctx, params) => {
   const token = params.token ?? '';
-  let state: State = token ? { kind: 'loading' } : { kind: 'no-token' };
+  let state: State = params.erased ? { kind: 'erased' } : token ? { kind: 'loading' } : { kind: 'no-token' };
   let note: string | null = null;
+  /** The "your data" section: idle, asking before erasing, or told the link is scoped. */
+  let dataStep: 'idle' | 'confirming' | 'scoped' = 'idle';
+  let linkRequested = params.requested === true;
+
+  /** Asking for the person link by mail: shown where no valid link was given, and to a scoped one. */
+  const requestFormHtml = () => {
+    const m = t(ctx.lang);
+    if (!params.programme) return '';
+    if (linkRequested) return html`<p class="sg-notice" id="sg-link-requested" tabindex="-1">${m.requestLinkSent}</p>`;
+    return html`<section aria-labelledby="sg-request-title">
+  ${heading(ctx.headingLevel + 1, m.requestLinkTitle, html` id="sg-request-title"`)}
+  <p>${m.requestLinkIntro}</p>
+  <form class="sg-form" data-sg-form="request-link" method="post" action="${apiUrl(ctx.apiBase, 'people', 'requests')}">
+    <input type="hidden" name="programmeId" value="${params.programme}">
+    <label class="sg-label" for="sg-request-email">${m.requestLinkEmail}</label>
+    <input class="sg-input" id="sg-request-email" name="email" type="email" autocomplete="email" required>
+    <button class="sg-button" type="submit">${m.requestLinkSubmit}</button>
+  </form>
+</section>`;
+  };
+
+  const dataSectionHtml = () => {
+    const m = t(ctx.lang);
+    const h = ctx.headingLevel + 1;
+    return html`<section class="sg-privacy" aria-labelledby="sg-person-data-title">
+  ${heading(h, m.personDataTitle, html` id="sg-person-data-title"`)}
+  <p>${m.personDataIntro}</p>
+  ${dataStep === 'scoped' ? html`<p class="sg-notice sg-notice--error" id="sg-person-data-scoped" tabindex="-1">${m.personDataScoped}</p>` : ''}
+  <div class="sg-actions">
+    <a class="sg-link-button" id="sg-person-download" href="${apiUrl(ctx.apiBase, 'people', token, 'export')}" download>${m.personDataDownload}</a>
+    ${dataStep === 'idle' ? html`<button class="sg-button sg-button--secondary" type="button" id="sg-person-erase" data-sg-action="erase-all">${m.personDataErase}</button>` : ''}
+  </div>
+  ${
+    dataStep === 'confirming'
+      ? html`<div class="sg-confirm"><p id="sg-person-erase-confirm" tabindex="-1">${m.personDataConfirm}</p><div class="sg-actions">
+    <button class="sg-button sg-button--danger" type="button" data-sg-action="confirm-erase-all" aria-describedby="sg-person-erase-confirm">${m.personDataConfirmErase}</button>
+    <button class="sg-button sg-button--secondary" type="button" data-sg-action="keep-all">${m.personDataKeep}</button></div></div>`
+      : ''
+  }
+  ${dataStep === 'scoped' ? requestFormHtml() : ''}
+</section>`;
+  };
 
   const feedUrl = () => apiUrl(ctx.apiBase, 'people', token, 'calendar.ics');
   const webcal = () => {
@@ -39,8 +82,10 @@ export const personView: ViewFactory = (ctx, params) => {
     const h = ctx.headingLevel;
     const title = heading(h, m.personTitle, html` id="sg-view-title" tabindex="-1"`);
     if (state.kind === 'loading') return ctx.show(html`${title}<p>${m.loading}</p>`);
+    if (state.kind === 'erased')
+      return ctx.show(html`${title}<p class="sg-notice" id="sg-person-erased" tabindex="-1">${m.personErased}</p>`);
     if (state.kind === 'no-token' || state.kind === 'unknown')
-      return ctx.show(html`${title}<p class="sg-notice sg-notice--error">${m.unknownPerson}</p>`);
+      return ctx.show(html`${title}<p class="sg-notice sg-notice--error">${m.unknownPerson}</p>${requestFormHtml()}`);
     if (state.kind === 'failed')
       return ctx.show(
         html`${title}<p class="sg-notice sg-notice--error">${state.networkError ? m.networkError : m.genericError}</p>`,
@@ -118,7 +163,8 @@ ${
   ${heading(h + 1, m.followTitle, html` id="sg-follow-title"`)}
   <p>${person.following ? m.followOn : m.followOff}</p>
   <p><button class="sg-button sg-button--secondary" type="button" data-sg-action="follow"${attr('aria-disabled="true"', busy)}>${person.following ? m.followStop : m.followStart}</button></p>
-</section>`);
+</section>
+${dataSectionHtml()}`);
   };
 
   const load = async (announce?: string, focusId = 'sg-person-note') => {
@@ -151,6 +197,40 @@ ${
     if (!button || state.kind !== 'ready') return;
     const action = button.getAttribute('data-sg-action');
     const sessionId = button.getAttribute('data-sg-session') ?? '';
+    if (action === 'erase-all' || action === 'keep-all') {
+      dataStep = action === 'erase-all' ? 'confirming' : 'idle';
+      render();
+      return ctx.focus(action === 'erase-all' ? 'sg-person-erase-confirm' : 'sg-person-erase');
+    }
+    if (action === 'confirm-erase-all' && !state.busy) {
+      state = { ...state, busy: true };
+      render();
+      void ctx.api.erasePerson(token).then((res) => {
+        if (res.ok) state = { kind: 'erased' };
+        else if (res.status === 403) {
+          dataStep = 'scoped';
+          if (state.kind === 'ready') state = { ...state, busy: false };
+        } else if (res.status === 404) state = { kind: 'unknown' };
+        else note = t(ctx.lang).genericError;
+        if (state.kind === 'ready' && res.status !== 403) state = { ...state, busy: false };
+        render();
+        const focus =
+          state.kind === 'erased'
+            ? 'sg-person-erased'
+            : dataStep === 'scoped'
+              ? 'sg-person-data-scoped'
+              : 'sg-view-title';
+        ctx.focus(focus);
+        ctx.announce(
+          state.kind === 'erased'
+            ? t(ctx.lang).personErased
+            : dataStep === 'scoped'
+              ? t(ctx.lang).personDataScoped
+              : t(ctx.lang).genericError,
+        );
+      });
+      return;
+    }
     if (action === 'cancel') {
       state = { ...state, confirming: sessionId };
       render();
@@ -186,6 +266,20 @@ ${
 
   ctx.el.addEventListener('submit', (ev) => {
     const f = ev.target as HTMLFormElement;
+    if (f.getAttribute('data-sg-form') === 'request-link') {
+      ev.preventDefault();
+      const data = new FormData(f);
+      void ctx.api
+        .requestPersonLink(String(data.get('email') ?? ''), String(data.get('programmeId') ?? ''))
+        .then(() => {
+          // The answer is the same for every address; a bad one is caught by the browser's own check.
+          linkRequested = true;
+          render();
+          ctx.focus('sg-link-requested');
+          ctx.announce(t(ctx.lang).requestLinkSent);
+        });
+      return;
+    }
     if (f.getAttribute('data-sg-form') !== 'add-sessions') return;
     ev.preventDefault();
     void add(new FormData(f).getAll('sessions').map(String));

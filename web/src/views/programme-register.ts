@@ -1,6 +1,6 @@
 import type { ProgrammeRegistered } from '../api';
 import type { ViewFactory } from '../context';
-import { attr, heading, html } from '../html';
+import { attr, heading, html, type SafeHtml } from '../html';
 import { localised, statusLabels, t } from '../i18n';
 import { describeRegistrationProblem, type FieldError, type FormProblem, problemSlug } from '../problems';
 import type { ApiSession, Lang, RegistrationQuestion } from '../types';
@@ -42,6 +42,37 @@ export function refusalText(slug: string | null, lang: Lang): string {
   return m.genericError;
 }
 
+/** One checkbox per session of the programme; a closed one is shown, disabled. Pure, shared with serve.ts. */
+export function sessionsFieldsetHtml(
+  sessions: readonly ApiSession[],
+  chosen: ReadonlySet<string>,
+  sessionsError: boolean,
+  lang: Lang,
+): SafeHtml {
+  const m = t(lang);
+  return html`<fieldset class="sg-field sg-fieldset${sessionsError ? ' sg-field--error' : ''}" id="${SESSIONS_ID}" tabindex="-1"${sessionsError ? html` aria-describedby="sg-sessions-error"` : ''}>
+  <legend class="sg-label">${m.chooseSessions} <span class="sg-req">${m.required}</span></legend>
+  ${sessionsError ? html`<p class="sg-field-error" id="sg-sessions-error"><span class="sg-visually-hidden">${m.errorPrefix}</span> ${m.errSessions}</p>` : ''}
+  ${sessions.map(
+    (session) => html`<div class="sg-choice">
+    <input class="sg-checkbox" id="sg-session-${session.id}" name="sessions" type="checkbox" value="${session.id}"${attr('checked', chosen.has(session.id))}${attr('disabled', !open(session))}>
+    <label for="sg-session-${session.id}">${localised(session.title, lang)} — ${whenHtml(session, lang)}${open(session) ? '' : html` <span class="sg-hint-inline">${m.sessionClosedNote}</span>`}</label>
+  </div>`,
+  )}
+</fieldset>`;
+}
+
+/** "Keep me informed about new sessions", just before the consent. */
+export const followFieldHtml = (lang: Lang): SafeHtml => {
+  const m = t(lang);
+  return html`<div class="sg-field"><div class="sg-choice">
+    <input class="sg-checkbox" id="sg-follow" name="follow" type="checkbox" value="on" aria-describedby="sg-follow-hint">
+    <label for="sg-follow">${m.fieldFollow}</label>
+  </div><p class="sg-hint" id="sg-follow-hint">${m.fieldFollowHint}</p></div>`;
+};
+
+export const SESSIONS_FIELD_ID = SESSIONS_ID;
+
 /**
  * The programme form: one checkbox per session and the person's details once. Each session is
  * registered on its own (a closed one is refused alone); the answer lists every session.
@@ -52,19 +83,8 @@ export const programmeRegisterView: ViewFactory = (ctx, params) => {
   let values: RegistrationFormValues = {};
   const form = () => ctx.el.querySelector<HTMLFormElement>('form[data-sg-form="register"]');
 
-  const sessionsFieldset = (s: Extract<State, { kind: 'ready' }>) => {
-    const m = t(ctx.lang);
-    return html`<fieldset class="sg-field sg-fieldset${s.sessionsError ? ' sg-field--error' : ''}" id="${SESSIONS_ID}" tabindex="-1"${s.sessionsError ? html` aria-describedby="sg-sessions-error"` : ''}>
-  <legend class="sg-label">${m.chooseSessions} <span class="sg-req">${m.required}</span></legend>
-  ${s.sessionsError ? html`<p class="sg-field-error" id="sg-sessions-error"><span class="sg-visually-hidden">${m.errorPrefix}</span> ${m.errSessions}</p>` : ''}
-  ${s.sessions.map(
-    (session) => html`<div class="sg-choice">
-    <input class="sg-checkbox" id="sg-session-${session.id}" name="sessions" type="checkbox" value="${session.id}"${attr('checked', s.chosen.has(session.id))}${attr('disabled', !open(session))}>
-    <label for="sg-session-${session.id}">${localised(session.title, ctx.lang)} — ${whenHtml(session, ctx.lang)}${open(session) ? '' : html` <span class="sg-hint-inline">${m.sessionClosedNote}</span>`}</label>
-  </div>`,
-  )}
-</fieldset>`;
-  };
+  const sessionsFieldset = (s: Extract<State, { kind: 'ready' }>) =>
+    sessionsFieldsetHtml(s.sessions, s.chosen, s.sessionsError, ctx.lang);
 
   const render = () => {
     const current = form();
@@ -119,10 +139,7 @@ ${registrationFormHtml({
   questions: state.questions,
   areas: state.areas,
   lead: sessionsFieldset(state),
-  beforeConsent: html`<div class="sg-field"><div class="sg-choice">
-    <input class="sg-checkbox" id="sg-follow" name="follow" type="checkbox" value="on" aria-describedby="sg-follow-hint">
-    <label for="sg-follow">${m.fieldFollow}</label>
-  </div><p class="sg-hint" id="sg-follow-hint">${m.fieldFollowHint}</p></div>`,
+  beforeConsent: followFieldHtml(ctx.lang),
   submitLabel: state.submitting ? m.submitting : m.submitProgramme,
   extraErrors: state.sessionsError ? [{ id: SESSIONS_ID, message: m.errSessions }] : [],
 })}`);

@@ -46,6 +46,11 @@ export interface RegistrationFormOptions {
   submitLabel?: string;
   /** Field errors the form shows itself, listed first in the summary (id to focus, message). */
   extraErrors?: Array<{ id: string; message: string }>;
+  /**
+   * Server-rendered after a failed post without JavaScript: the error summary takes focus on load
+   * (`autofocus`, as the script moves focus there) and says that the values were not kept.
+   */
+  noScriptErrors?: boolean;
 }
 
 export const fieldId = (field: RegistrationField | 'website'): string => `sg-${field}`;
@@ -87,15 +92,22 @@ export function registrationFormHtml(o: RegistrationFormOptions): SafeHtml {
   const mailLang = v.language === 'en' || v.language === 'nl' ? v.language : o.lang;
 
   return html`
-${errorSummaryHtml(o.lang, o.headingLevel, o.general, [
-  ...(o.extraErrors ?? []),
-  ...summaryOrder.flatMap(({ field, id }) => {
-    const message = errs.get(field);
-    return message ? [{ id, message }] : [];
-  }),
-])}
+${errorSummaryHtml(
+  o.lang,
+  o.headingLevel,
+  o.noScriptErrors ? [o.general, m.noScriptNotKept].filter(Boolean).join(' ') : o.general,
+  [
+    ...(o.extraErrors ?? []),
+    ...summaryOrder.flatMap(({ field, id }) => {
+      const message = errs.get(field);
+      return message ? [{ id, message }] : [];
+    }),
+  ],
+  o.noScriptErrors === true,
+)}
 <form class="sg-form" method="post" action="${o.action}" accept-charset="utf-8" data-sg-form="register">
   <p class="sg-hint">${m.requiredHint}</p>
+  <input type="hidden" name="lang" value="${o.lang}">
   ${o.lead ?? ''}
   <div class="${group('name')}">
     <label class="sg-label" for="${fieldId('name')}">${m.fieldName} <span class="sg-req">${m.required}</span></label>

@@ -40,6 +40,24 @@ const nl = {
   takeSeatSubmit: 'Plek nemen',
   refusedFor: (title: string, reason: string) => `${title}: ${reason}`,
   unknownPerson: 'Deze link is niet (meer) geldig.',
+  personDataTitle: 'Uw gegevens',
+  personDataIntro: 'Download alles wat dit programma van uw e-mailadres bewaart, of laat het allemaal wissen.',
+  personDataDownload: 'Alles downloaden (JSON)',
+  personDataErase: 'Alles wissen',
+  personDataConfirm:
+    'Weet u het zeker? Al uw aanmeldingen in dit programma worden gewist; die voor bijeenkomsten die nog komen worden afgemeld (uw plek gaat naar de wachtlijst). U krijgt geen e-mail meer van ons en deze link werkt daarna niet meer.',
+  personDataConfirmErase: 'Ja, wis alles',
+  personDataKeep: 'Nee, bewaren',
+  personDataScoped:
+    'Met deze link kunt u niet alles downloaden of wissen. Gebruik de link uit de e-mail, of vraag hieronder een nieuwe aan.',
+  personErased: 'Alles is gewist. U krijgt geen e-mail meer van ons over dit programma.',
+  requestLinkTitle: 'Stuur mij mijn link',
+  requestLinkIntro:
+    'Vul uw e-mailadres in. Als u zich met dit adres voor het programma heeft aangemeld en het heeft bevestigd, mailen wij u de link naar uw programma.',
+  requestLinkEmail: 'E-mailadres',
+  requestLinkSubmit: 'Stuur mij de link',
+  requestLinkSent:
+    'Als dit adres bij ons bekend en bevestigd is, staat de link binnen enkele minuten in uw e-mail. Wij sturen hem hoogstens één keer per tien minuten.',
 };
 
 export const personMessages: Record<Lang, typeof nl> = {
@@ -83,5 +101,23 @@ export const personMessages: Record<Lang, typeof nl> = {
     takeSeatSubmit: 'Take a seat',
     refusedFor: (title: string, reason: string) => `${title}: ${reason}`,
     unknownPerson: 'This link is not (or no longer) valid.',
+    personDataTitle: 'Your data',
+    personDataIntro: 'Download everything this programme holds for your email address, or have all of it erased.',
+    personDataDownload: 'Download everything (JSON)',
+    personDataErase: 'Erase everything',
+    personDataConfirm:
+      'Are you sure? All your registrations in this programme are erased; those for sessions still to come are cancelled (your seat goes to the waiting list). You will get no more email from us, and this link stops working.',
+    personDataConfirmErase: 'Yes, erase everything',
+    personDataKeep: 'No, keep it',
+    personDataScoped:
+      'This link cannot download or erase everything. Use the link from the email, or ask for a new one below.',
+    personErased: 'Everything has been erased. You will get no more email from us about this programme.',
+    requestLinkTitle: 'Send me my link',
+    requestLinkIntro:
+      'Enter your email address. If you registered for the programme with it and confirmed it, we email you the link to your programme.',
+    requestLinkEmail: 'Email address',
+    requestLinkSubmit: 'Send me the link',
+    requestLinkSent:
+      'If this address is known and confirmed, the link will be in your email within a few minutes. We send it at most once every ten minutes.',
   },
 };

@@ -7,6 +7,7 @@ const nl = {
   errAnswerChoose: 'Kies een van de mogelijkheden.',
   errAnswerTick: 'Vink dit aan om u aan te melden.',
   errAnswerText: (max: number) => `Vul maximaal ${max} tekens op één regel in.`,
+  noScriptNotKept: 'Wat u had ingevuld is niet bewaard, om uw gegevens te beschermen. Vul het formulier opnieuw in.',
 };
 
 export const questionsMessages: Record<Lang, typeof nl> = {
@@ -16,5 +17,6 @@ export const questionsMessages: Record<Lang, typeof nl> = {
     errAnswerChoose: 'Choose one of the options.',
     errAnswerTick: 'Tick this to register.',
     errAnswerText: (max: number) => `Enter at most ${max} characters on one line.`,
+    noScriptNotKept: 'What you typed was not kept, to protect your data. Please fill in the form again.',
   },
 };
