@@ -72,7 +72,10 @@ describe.each(stageNames)('hardening of the stateless stack, stage %s', (stage) 
       mailer: { key: 1, origin: 0 },
       'public-documents': { key: 0, origin: 1 },
     } as const;
-    for (const [name, counts] of Object.entries(expected) as [keyof typeof expected, { key: number; origin: number }][]) {
+    for (const [name, counts] of Object.entries(expected) as [
+      keyof typeof expected,
+      { key: number; origin: number },
+    ][]) {
       const secretStatements = policiesOfRole(logicalIdOf(name, 'role')).filter((s) =>
         list(s.Action).some((a) => a.startsWith('secretsmanager:')),
       );
@@ -229,7 +232,9 @@ describe.each(stageNames)('hardening of the stateless stack, stage %s', (stage) 
       DefaultCacheBehavior: { TargetOriginId: string };
       CacheBehaviors: { PathPattern: string; TargetOriginId: string }[];
     };
-    const apiOrigin = config.Origins.find((o) => o.OriginCustomHeaders?.some((h) => h.HeaderName === ORIGIN_VERIFY_HEADER));
+    const apiOrigin = config.Origins.find((o) =>
+      o.OriginCustomHeaders?.some((h) => h.HeaderName === ORIGIN_VERIFY_HEADER),
+    );
     expect(apiOrigin).toBeDefined();
     // CloudFront takes the first behaviour in the list whose pattern matches, the default last.
     const glob = (pattern: string) => {

@@ -2,8 +2,8 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createAdminApiHandler } from '../../functions/admin-api/app';
 import { createPublicDocumentsHandler } from '../../functions/public-documents/app';
-import type { PublicDocumentsDeps } from '../../shared/http/public/documents';
 import { httpApiHandler } from '../../shared/http/middleware';
+import type { PublicDocumentsDeps } from '../../shared/http/public/documents';
 import type { HttpEvent, HttpResult } from '../../shared/http/types';
 
 /**
@@ -124,7 +124,10 @@ describe('origin check', () => {
 
     it('checks nothing without a configured secret (the local stack)', async () => {
       const local = createPublicDocumentsHandler(deps);
-      const res = (await local({ ...event(), routeKey: 'GET /openapi.json', rawPath: '/openapi.json' }, context)) as HttpResult;
+      const res = (await local(
+        { ...event(), routeKey: 'GET /openapi.json', rawPath: '/openapi.json' },
+        context,
+      )) as HttpResult;
       expect(res.statusCode).toBe(200);
     });
   });
