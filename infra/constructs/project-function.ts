@@ -229,8 +229,8 @@ export class ProjectFunction<F extends FunctionName = FunctionName> extends Cons
   }
 
   /**
-   * ORIGIN_SECRET_ARN, and GetSecretValue on that one secret: the API functions fetch the value
-   * CloudFront adds to forwarded requests at cold start and refuse requests without it.
+   * ORIGIN_SECRET_ARN, and GetSecretValue on that one secret: the functions behind the HTTP API fetch
+   * the value CloudFront adds to forwarded requests at cold start and refuse requests without it.
    */
   bindOriginSecret(secret: ISecret): this {
     this.env('ORIGIN_SECRET_ARN', secret.secretArn);

@@ -117,13 +117,14 @@ export class StatelessStack extends Stack {
       functions: { 'public-api': publicApi.fn, 'public-documents': publicDocuments.fn, 'admin-api': organiser.fn.fn },
       organiserAuthorizer: organiser.authorizer,
     });
-    // Only requests through the distribution (and its WAF) carry this value; the API functions refuse
-    // the rest, so the execute-api endpoint is no way around it (docs/abuse-protection.md).
+    // Only requests through the distribution (and its WAF) carry this value; every function behind the
+    // HTTP API refuses the rest, so the execute-api endpoint is no way around it (docs/abuse-protection.md).
     const originSecret = new Secret(this, 'ApiOriginSecret', {
       description: 'Header value CloudFront adds to requests it forwards to the HTTP API (x-origin-verify)',
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
     });
     publicApi.bindOriginSecret(originSecret);
+    publicDocuments.bindOriginSecret(originSecret);
     organiser.fn.bindOriginSecret(originSecret);
     hosting.addApi(http.api, originSecret);
     hosting.addConsole({

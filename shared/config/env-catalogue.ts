@@ -60,7 +60,7 @@ export const functionEnvironment = {
   },
   'public-documents': {
     required: [...TABLES, 'PUBLIC_BASE_URL', 'MAIL_FROM'],
-    optional: ['UID_DOMAIN', 'ORGANISER_NAME', 'DYNAMODB_ENDPOINT', 'PUBLIC_API_URL'],
+    optional: ['UID_DOMAIN', 'ORGANISER_NAME', 'DYNAMODB_ENDPOINT', 'PUBLIC_API_URL', 'ORIGIN_SECRET_ARN'],
   },
   'admin-api': {
     required: [...TABLES, 'MANAGE_TOKEN_SECRET_ARN'],

@@ -74,7 +74,10 @@ const manageTokenSecretFrom = (e: {
     : { kind: 'fixed', value: local };
 };
 
-/** ORIGIN_SECRET_ARN: the stack sets it on both API functions; without it (local) nothing is checked. */
+/**
+ * ORIGIN_SECRET_ARN: the stack sets it on the three functions behind the HTTP API; without it (local)
+ * nothing is checked.
+ */
 const originSecretFrom = (e: { optional: (name: 'ORIGIN_SECRET_ARN') => string | undefined }) => {
   const secretId = e.optional('ORIGIN_SECRET_ARN');
   return secretId === undefined ? undefined : ({ kind: 'secrets-manager', secretId } as const);
@@ -123,6 +126,8 @@ export interface PublicDocumentsConfig extends TablesConfig {
   dynamoDbEndpoint: string | undefined;
   organiser: { name: string; email: string };
   publicApiUrl: string | undefined;
+  /** The header value CloudFront adds (set in AWS; the local stack has none and checks nothing). */
+  originSecret: SecretReference | undefined;
 }
 
 /**
@@ -138,6 +143,7 @@ export const readPublicDocumentsConfig = (env: NodeJS.ProcessEnv = process.env):
     dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
     organiser: { name: e.optional('ORGANISER_NAME') ?? DEFAULT_ORGANISER_NAME, email: e.required('MAIL_FROM') },
     publicApiUrl: optionalUrl(e.optional('PUBLIC_API_URL')),
+    originSecret: originSecretFrom(e),
   };
 };
 

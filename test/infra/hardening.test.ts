@@ -50,7 +50,7 @@ describe.each(stageNames)('hardening of the stateless stack, stage %s', (stage) 
     );
   });
 
-  it('grants GetSecretValue to the public API, organiser API and mailer roles only, on that one secret only', () => {
+  it('grants GetSecretValue to the public API, document, organiser API and mailer roles only, one secret a statement', () => {
     const granted = policies(synth)
       .filter((p) =>
         p.Properties.PolicyDocument.Statement.some((s) => list(s.Action).some((a) => a.startsWith('secretsmanager:'))),
@@ -58,20 +58,35 @@ describe.each(stageNames)('hardening of the stateless stack, stage %s', (stage) 
       .flatMap((p) => p.Properties.Roles.map((r) => r.Ref))
       .sort();
     expect(granted).toEqual(
-      [logicalIdOf('admin-api', 'role'), logicalIdOf('mailer', 'role'), logicalIdOf('public-api', 'role')].sort(),
+      [
+        logicalIdOf('admin-api', 'role'),
+        logicalIdOf('mailer', 'role'),
+        logicalIdOf('public-api', 'role'),
+        logicalIdOf('public-documents', 'role'),
+      ].sort(),
     );
-    for (const name of ['public-api', 'admin-api', 'mailer'] as const) {
+    // The manage-token key and the origin secret (tests below), each in a statement of its own.
+    const expected = {
+      'public-api': { key: 1, origin: 1 },
+      'admin-api': { key: 1, origin: 1 },
+      mailer: { key: 1, origin: 0 },
+      'public-documents': { key: 0, origin: 1 },
+    } as const;
+    for (const [name, counts] of Object.entries(expected) as [
+      keyof typeof expected,
+      { key: number; origin: number },
+    ][]) {
       const secretStatements = policiesOfRole(logicalIdOf(name, 'role')).filter((s) =>
         list(s.Action).some((a) => a.startsWith('secretsmanager:')),
       );
-      // The two API functions also read the origin secret (tests below): one statement each.
-      expect(secretStatements).toHaveLength(name === 'mailer' ? 1 : 2);
+      expect(secretStatements).toHaveLength(counts.key + counts.origin);
       for (const statement of secretStatements) {
         expect(list(statement.Action)).toEqual(['secretsmanager:GetSecretValue']);
         expect(list(statement.Resource)).toHaveLength(1);
       }
-      const onKey = secretStatements.filter((s) => /ManageTokenSecret/.test(JSON.stringify(s.Resource)));
-      expect(onKey).toHaveLength(1);
+      const on = (pattern: RegExp) => secretStatements.filter((s) => pattern.test(JSON.stringify(s.Resource)));
+      expect(on(/ManageTokenSecret/)).toHaveLength(counts.key);
+      expect(on(/ApiOriginSecret/)).toHaveLength(counts.origin);
     }
   });
 
@@ -194,19 +209,57 @@ describe.each(stageNames)('hardening of the stateless stack, stage %s', (stage) 
     expect(value).toContain(secretId());
   });
 
-  it('gives the secret ARN to the public and organiser API functions only, and its value to none', () => {
+  it('gives the secret ARN to the three functions behind the HTTP API only, and its value to none', () => {
     const functions = projectFunctions(synth);
     const withArn = Object.entries(functions)
       .filter(([, fn]) => 'ORIGIN_SECRET_ARN' in (fn.Properties.Environment as { Variables: object }).Variables)
       .map(([id]) => id)
       .sort();
-    const id = (name: 'public-api' | 'admin-api') =>
+    const id = (name: 'public-api' | 'public-documents' | 'admin-api') =>
       synth.stacks.stateless.getLogicalId(synth.stacks.stateless.functions[name].fn.node.defaultChild as never);
-    expect(withArn).toEqual([id('admin-api'), id('public-api')].sort());
+    expect(withArn).toEqual([id('admin-api'), id('public-api'), id('public-documents')].sort());
     for (const [, fn] of Object.entries(functions)) {
       const env = JSON.stringify(fn.Properties.Environment);
       expect(env).not.toContain('{{resolve:secretsmanager');
       if (env.includes('ORIGIN_SECRET_ARN')) expect(env).toContain(secretId());
+    }
+  });
+
+  it('routes every document path (calendar files, the person feed, openapi.json) through the header-carrying origin', () => {
+    const [distribution] = Object.values(resourcesOfType(synth.stateless, 'AWS::CloudFront::Distribution'));
+    const config = distribution?.Properties.DistributionConfig as {
+      Origins: Origin[];
+      DefaultCacheBehavior: { TargetOriginId: string };
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string }[];
+    };
+    const apiOrigin = config.Origins.find((o) =>
+      o.OriginCustomHeaders?.some((h) => h.HeaderName === ORIGIN_VERIFY_HEADER),
+    );
+    expect(apiOrigin).toBeDefined();
+    // CloudFront takes the first behaviour in the list whose pattern matches, the default last.
+    const glob = (pattern: string) => {
+      const escaped = pattern.replace(/[.+^$()|[\]\\{}]/g, '\\$&');
+      return new RegExp(`^${escaped.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    };
+    const originFor = (path: string) =>
+      config.CacheBehaviors.find((b) => glob(b.PathPattern).test(path))?.TargetOriginId ??
+      config.DefaultCacheBehavior.TargetOriginId;
+    const documentPaths = synth.stacks.stateless.publicRoutes
+      .map((r) => r.node.defaultChild as { routeKey?: string })
+      .map((r) => r.routeKey ?? '')
+      .filter((key) => /calendar\.ics|openapi\.json/.test(key));
+    // The session's and the programme's calendar, the person's feed and the OpenAPI document.
+    expect(documentPaths.sort()).toEqual(
+      [
+        'GET /calendar.ics',
+        'GET /openapi.json',
+        'GET /people/{token}/calendar.ics',
+        'GET /sessions/{sessionId}/calendar.ics',
+      ].sort(),
+    );
+    for (const key of documentPaths) {
+      const sitePath = `/api${key.split(' ')[1]?.replace(/\{[^}]+\}/g, 'x1')}`;
+      expect(originFor(sitePath), sitePath).toBe(apiOrigin?.Id);
     }
   });
 });

@@ -33,7 +33,9 @@ export interface PublicDocumentsProps {
  * The function behind the public routes that generate documents: the calendar files (a session's,
  * the programme's, a person's own feed) and the OpenAPI document (shared/http/public/documents.ts,
  * person-feed.ts). It only reads (the person feed: the person by token hash, their registrations,
- * the sessions) and holds no secret: the feed's token is hashed, not derived.
+ * the sessions) and needs no manage-token key: the feed's token is hashed, not derived. Like the two
+ * API functions it gets the origin secret (bound in the stateless stack) and refuses direct
+ * execute-api calls.
  */
 export const addPublicDocuments = (scope: Stack, { config, tables }: PublicDocumentsProps) =>
   ProjectFunction.named(scope, {
