@@ -20,6 +20,7 @@ interface Answer {
   status: number;
   contentType: string;
   body: string;
+  location: string;
 }
 
 /** Raw HTTP, so that bodies, paths and headers go out byte for byte, unnormalised. */
@@ -42,6 +43,7 @@ function send(base: string, method: string, path: string, headers: Record<string
             status: res.statusCode ?? 0,
             contentType: String(res.headers['content-type'] ?? ''),
             body: Buffer.concat(chunks).toString('utf8'),
+            location: String(res.headers.location ?? ''),
           }),
         );
         res.on('error', reject);
@@ -301,11 +303,16 @@ describe('fuzzing the public API (fast-check, over HTTP)', () => {
         );
         const decoded = Object.fromEntries(new URLSearchParams(form));
         if (browser) {
-          // A browser's form post gets a 303 to its manage page, or an HTML page naming the problem.
+          // A browser's form post gets a 303 to its manage page; a refused one a 303 back to the
+          // form naming the fields or the refusal (never what was typed), or an HTML problem page.
           expectProblem(answer, true);
           const valid = RegistrationRequest.safeParse(decoded).success;
-          expect(answer.status === 303).toBe(valid);
-          if (answer.status !== 303) expect(await counts()).toEqual(before);
+          const registered = answer.status === 303 && /\/manage\.html\?/.test(answer.location);
+          expect(registered).toBe(valid);
+          if (!registered) {
+            if (answer.status === 303) expect(answer.location).toMatch(/\/register\.html\?.*(invalid|error)=/);
+            expect(await counts()).toEqual(before);
+          }
           return;
         }
         await checkRegistration(decoded, answer, before);
