@@ -1,5 +1,6 @@
 import { renderColdStart } from './cold-start-report';
 import type { BenchResults, LoadRow } from './results-types';
+import { renderRushBody } from './rush-report';
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const statuses = (s: Record<string, number>) =>
@@ -29,10 +30,10 @@ export function renderMarkdown(r: BenchResults): string {
     loadLine(autocannon.ours),
     loadLine(autocannon.raw),
     '',
-    `| comparison | p50 ours/raw | p99 ours/raw | target p99 ≤ ${target.p99Ratio}× |`,
+    `| comparison | p50 ours/raw | p99 ours/raw | target p50 and p99 ≤ ${target.p99Ratio}× |`,
     '| --- | --- | --- | --- |',
-    `| open loop | ${openLoop.p50Ratio}× | ${openLoop.p99Ratio}× | ${verdict(openLoop.p99Ratio <= target.p99Ratio)} |`,
-    `| autocannon model | ${autocannon.p50Ratio}× | ${autocannon.p99Ratio}× | ${verdict(autocannon.p99Ratio <= target.p99Ratio)} |`,
+    `| open loop | ${openLoop.p50Ratio}× | ${openLoop.p99Ratio}× | ${verdict(openLoop.p99Ratio <= target.p99Ratio && openLoop.p50Ratio <= target.p99Ratio)} |`,
+    `| autocannon model | ${autocannon.p50Ratio}× | ${autocannon.p99Ratio}× | ${verdict(autocannon.p99Ratio <= target.p99Ratio && autocannon.p50Ratio <= target.p99Ratio)} |`,
     '',
     '- _open loop_ (bench/load.ts): request _i_ is due at _i_/rate whatever happened before; at most `concurrency` in flight (a fixed connection pool); latency counts from when the request was due, so queueing behind a slow answer is included (no coordinated omission). ' +
       `Requests that found the pool full: ours ${openLoop.ours.queued}, raw ${openLoop.raw.queued}.`,
@@ -47,6 +48,9 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '- Stored counts are read 15 s after the last answer, so that handlers which answered with a timeout but were still writing have finished.',
     '',
+    `**Rush under the contention model** (bench/rush.ts, docs/contention-model.md)`,
+    '',
+    ...renderRushBody(r.rush),
     ...renderColdStart(r.coldStart),
     '**Email fan-out** (reminders to a 1,000-registrant session)',
     '',

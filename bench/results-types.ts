@@ -1,6 +1,7 @@
 import type { ColdStartResult } from './cold-start';
 import type { FanOutResult } from './fanout';
 import type { BurstOutcome } from './registration';
+import type { CapacityRow, RushResult } from './rush';
 import type { LatencySummary } from './stats';
 
 /** The shape of bench/results.json: written by run.ts, rendered by report.ts. */
@@ -45,5 +46,12 @@ export interface BenchResults {
   };
   coldStart: ColdStartResult;
   emailFanOut: FanOutResult;
+  rush: RushPart;
   durationS: number;
+}
+
+/** The rush under the contention model and the consumed capacity per registration (bench/rush.ts). */
+export interface RushPart {
+  rush: RushResult;
+  capacity: CapacityRow[];
 }

@@ -10,13 +10,13 @@ import { createSessionRepository } from '../shared/adapters/dynamodb/sessions';
 import type { ProgrammeFile } from '../shared/domain/schemas';
 import { measureColdStart } from './cold-start';
 import { renderColdStart } from './cold-start-report';
-import { writeColdStartDocs } from './docs';
+import { writeResultsDocs } from './docs';
 import { type FanOutResult, measureFanOut } from './fanout';
 import { type LoadResult, runOpenLoop, runPerConnectionBudget } from './load';
 import { rawRegistrationTransaction } from './raw-registration';
 import { autocannonRegistrations, capacityBurst, httpRegistration } from './registration';
 import { renderMarkdown } from './report';
-import type { BenchResults, BenchSettings, LoadRow } from './results-types';
+import type { BenchResults, BenchSettings, LoadRow, RushPart } from './results-types';
 import { measureCapacityPerRegistration, measureRush } from './rush';
 import { renderRush } from './rush-report';
 import { startStackProcess } from './stack-process';
@@ -146,6 +146,8 @@ async function main() {
     await fanOutDynamo.stop();
   }
 
+  const rush = await rushPart();
+
   log('starting DynamoDB Local (in memory) and the local stack');
   const dynamo = await startDynamoDbLocal();
   let stack: Awaited<ReturnType<typeof startStackProcess>> | undefined;
@@ -227,13 +229,14 @@ async function main() {
       },
       coldStart,
       emailFanOut,
+      rush,
       durationS: round((performance.now() - started) / 1000, 1),
     };
     const dir = import.meta.dirname;
     writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     const md = renderMarkdown(results);
     writeFileSync(join(dir, 'results.md'), md);
-    writeColdStartDocs(results);
+    writeResultsDocs(results);
     process.stdout.write(md);
   } finally {
     await stack?.stop();
@@ -241,32 +244,42 @@ async function main() {
   }
 }
 
+/** BENCH_RUSH (1,000), BENCH_RUSH_SEATS (50), BENCH_CAPACITY_LENGTHS (0,500,5000). */
+const rushSettings = () => ({
+  registrations: Number(process.env.BENCH_RUSH ?? 1000),
+  capacity: Number(process.env.BENCH_RUSH_SEATS ?? 50),
+  lengths: (process.env.BENCH_CAPACITY_LENGTHS ?? '0,500,5000').split(',').map(Number),
+});
+
 /**
- * `--only rush`: the registration rush under the contention model and the capacity per registration
- * (bench/rush.ts), written to bench/out/rush.{json,md}. BENCH_RUSH (1,000), BENCH_RUSH_SEATS (50),
- * BENCH_CAPACITY_LENGTHS (0,500,5000).
+ * The registration rush under the contention model and the capacity per registration
+ * (bench/rush.ts), on a DynamoDB Local of their own.
  */
-async function rushOnly() {
-  const startedAt = new Date().toISOString();
+async function rushPart(): Promise<RushPart> {
+  const { registrations, capacity, lengths } = rushSettings();
   const dynamo = await startDynamoDbLocal();
   try {
-    const registrations = Number(process.env.BENCH_RUSH ?? 1000);
-    const capacity = Number(process.env.BENCH_RUSH_SEATS ?? 50);
     log(`rush: ${registrations} at once for ${capacity} seats under the contention model`);
     const rush = await measureRush({ endpoint: dynamo.endpoint, registrations, capacity });
-    const lengths = (process.env.BENCH_CAPACITY_LENGTHS ?? '0,500,5000').split(',').map(Number);
     log(`capacity per registration at waiting-list lengths ${lengths.join(', ')}`);
     const capacityRows = await measureCapacityPerRegistration({ endpoint: dynamo.endpoint, lengths });
-    const dir = join(import.meta.dirname, 'out');
-    mkdirSync(dir, { recursive: true });
-    const out = { startedAt, machine: machine(), rush, capacity: capacityRows };
-    writeFileSync(join(dir, 'rush.json'), `${JSON.stringify(out, null, 2)}\n`);
-    const md = renderRush(out);
-    writeFileSync(join(dir, 'rush.md'), md);
-    process.stdout.write(md);
+    return { rush, capacity: capacityRows };
   } finally {
     await dynamo.stop();
   }
+}
+
+/** `--only rush`: the rush part alone, written to bench/out/rush.{json,md}, never results.*. */
+async function rushOnly() {
+  const startedAt = new Date().toISOString();
+  const part = await rushPart();
+  const dir = join(import.meta.dirname, 'out');
+  mkdirSync(dir, { recursive: true });
+  const out = { startedAt, machine: machine(), ...part };
+  writeFileSync(join(dir, 'rush.json'), `${JSON.stringify(out, null, 2)}\n`);
+  const md = renderRush(out);
+  writeFileSync(join(dir, 'rush.md'), md);
+  process.stdout.write(md);
 }
 
 (only === 'cold-start' ? coldStartOnly() : only === 'rush' ? rushOnly() : main()).catch((e) => {
