@@ -25,6 +25,7 @@ const CONTRACT_TYPES_FOR_WEB = '^shared/domain/';
 const INFRA_READS = [
   '^shared/config/', // environment variable names, defined once for the construct and the config readers
   '^shared/http/(route-specs|routes?)([./]|$)', // the route lists: API Gateway routes, auth, throttling
+  '^shared/http/openapi\\.ts$', // the OpenAPI generator, which infra/openapi-document.ts runs at build time
   '^shared/adapters/dynamodb/table-specs', // keys, indexes, streams and TTL of each table
   '^shared/events/routing', // the bus rules, read by the stack and by the local bus alike
   '^web/build\\.ts$', // the page build: synthesis builds the pages that `cdk deploy` uploads to the site bucket

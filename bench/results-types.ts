@@ -1,7 +1,7 @@
 import type { ColdStartResult } from './cold-start';
 import type { FanOutResult } from './fanout';
 import type { BurstOutcome } from './registration';
-import type { CapacityRow, RushResult } from './rush';
+import type { CapacityRow, ProgrammeRushResult, RushResult } from './rush';
 import type { LatencySummary } from './stats';
 
 /** The shape of bench/results.json: written by run.ts, rendered by report.ts. */
@@ -52,6 +52,12 @@ export interface BenchResults {
 
 /** The rush under the contention model and the consumed capacity per registration (bench/rush.ts). */
 export interface RushPart {
+  /** One container (the local stack's one process). */
   rush: RushResult;
+  /** A container per registration, as on Lambda. */
+  rushEach: RushResult;
+  /** A container per registration through the placement queue, as deployed (absent in runs before it). */
+  rushQueue?: RushResult;
+  programmeRush: ProgrammeRushResult;
   capacity: CapacityRow[];
 }

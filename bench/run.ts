@@ -17,7 +17,7 @@ import { rawRegistrationTransaction } from './raw-registration';
 import { autocannonRegistrations, capacityBurst, httpRegistration } from './registration';
 import { renderMarkdown } from './report';
 import type { BenchResults, BenchSettings, LoadRow, RushPart } from './results-types';
-import { measureCapacityPerRegistration, measureRush } from './rush';
+import { measureCapacityPerRegistration, measureProgrammeRush, measureRush } from './rush';
 import { renderRush } from './rush-report';
 import { startStackProcess } from './stack-process';
 import { round, summarise } from './stats';
@@ -244,10 +244,18 @@ async function main() {
   }
 }
 
-/** BENCH_RUSH (1,000), BENCH_RUSH_SEATS (50), BENCH_CAPACITY_LENGTHS (0,500,5000). */
+/**
+ * BENCH_RUSH (1,000), BENCH_RUSH_SEATS (50), BENCH_PROGRAMME_RUSH (300 registrations for "all" of
+ * BENCH_PROGRAMME_SESSIONS (8) sessions of BENCH_PROGRAMME_SEATS (20)), BENCH_CAPACITY_LENGTHS (0,500,5000).
+ */
 const rushSettings = () => ({
   registrations: Number(process.env.BENCH_RUSH ?? 1000),
   capacity: Number(process.env.BENCH_RUSH_SEATS ?? 50),
+  programme: {
+    registrations: Number(process.env.BENCH_PROGRAMME_RUSH ?? 300),
+    sessions: Number(process.env.BENCH_PROGRAMME_SESSIONS ?? 8),
+    seats: Number(process.env.BENCH_PROGRAMME_SEATS ?? 20),
+  },
   lengths: (process.env.BENCH_CAPACITY_LENGTHS ?? '0,500,5000').split(',').map(Number),
 });
 
@@ -256,14 +264,23 @@ const rushSettings = () => ({
  * (bench/rush.ts), on a DynamoDB Local of their own.
  */
 async function rushPart(): Promise<RushPart> {
-  const { registrations, capacity, lengths } = rushSettings();
+  const { registrations, capacity, programme, lengths } = rushSettings();
   const dynamo = await startDynamoDbLocal();
   try {
-    log(`rush: ${registrations} at once for ${capacity} seats under the contention model`);
-    const rush = await measureRush({ endpoint: dynamo.endpoint, registrations, capacity });
+    const endpoint = dynamo.endpoint;
+    log(`rush: ${registrations} at once for ${capacity} seats under the contention model, one container`);
+    const rush = await measureRush({ endpoint, registrations, capacity, containers: 'one' });
+    log(`rush: the same, a container per registration`);
+    const rushEach = await measureRush({ endpoint, registrations, capacity, containers: 'each' });
+    log(`rush: the same, a container per registration, through the placement queue`);
+    const rushQueue = await measureRush({ endpoint, registrations, capacity, containers: 'queue' });
+    log(
+      `programme rush: ${programme.registrations} at once for "all" of ${programme.sessions} sessions of ${programme.seats} seats`,
+    );
+    const programmeRush = await measureProgrammeRush({ endpoint, ...programme });
     log(`capacity per registration at waiting-list lengths ${lengths.join(', ')}`);
-    const capacityRows = await measureCapacityPerRegistration({ endpoint: dynamo.endpoint, lengths });
-    return { rush, capacity: capacityRows };
+    const capacityRows = await measureCapacityPerRegistration({ endpoint, lengths });
+    return { rush, rushEach, rushQueue, programmeRush, capacity: capacityRows };
   } finally {
     await dynamo.stop();
   }

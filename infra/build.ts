@@ -1,13 +1,14 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { discoverFunctions, functionBuildOptions, functionEntry, repoRoot } from './bundling';
+import { assetsOf, discoverFunctions, functionBuildOptionsOf, functionEntry, repoRoot } from './bundling';
 
 /**
  * `npm run build`: bundles every function under functions/ into dist/<name>/ with the same esbuild
  * settings the CDK functions use (ESM, minified, source maps, AWS SDK bundled), and writes
- * esbuild's metafile next to each bundle (dist/<name>/meta.json) for the size benchmark.
+ * esbuild's metafile next to each bundle (dist/<name>/meta.json) for the size benchmark, with the
+ * files the function reads beside its bundle (bundling.ts, `functionAssets`).
  */
 
 export interface BuiltFunction {
@@ -31,7 +32,7 @@ export const buildFunctions = async (names = discoverFunctions(), outDir = join(
     mkdirSync(dir, { recursive: true });
     const outfile = join(dir, 'index.mjs');
     const result = await build({
-      ...functionBuildOptions,
+      ...functionBuildOptionsOf(name),
       entryPoints: [functionEntry(name)],
       outfile,
       sourcemap: true,
@@ -39,6 +40,7 @@ export const buildFunctions = async (names = discoverFunctions(), outDir = join(
       metafile: true,
       logLevel: 'warning',
     });
+    for (const asset of assetsOf(name)) copyFileSync(asset, join(dir, basename(asset)));
     const metafile = join(dir, 'meta.json');
     writeFileSync(metafile, JSON.stringify(result.metafile));
     built.push({ name, outfile, metafile, bytes: outputBytes(result.metafile) });

@@ -42,10 +42,37 @@ export const bundleAliases: Record<string, string> = {
 };
 
 /**
+ * Files a function reads beside its bundle (`new URL('./<file>', import.meta.url)`, or an import
+ * left out of the bundle, `functionExternals`), copied into its deployment package under their own
+ * name by the CDK construct, `npm run build` and the benchmark. public-documents serves the OpenAPI
+ * document generated at build time (infra/openapi-document.ts); the mailer's MIME composer imports
+ * its MIME type table.
+ */
+export const functionAssets: Readonly<Record<string, readonly string[]>> = {
+  'public-documents': [join(repoRoot, 'shared', 'http', 'public', 'openapi.json')],
+  mailer: [join(repoRoot, 'shared', 'domain', 'email', 'mime-types.js')],
+};
+
+export const assetsOf = (name: string): readonly string[] => functionAssets[name] ?? [];
+
+/**
+ * Imports a function's bundle leaves as they are written (esbuild's `external`), each answered at
+ * run time by the file of that name in `functionAssets`. nodemailer's MIME functions import
+ * `./mime-types.js`, a 74 KB extension → type table; the mailer gets a small one for the types its
+ * mails carry (shared/domain/email/mime-types.js).
+ */
+export const functionExternals: Readonly<Record<string, readonly string[]>> = {
+  mailer: ['./mime-types.js'],
+};
+
+export const externalsOf = (name: string): readonly string[] => functionExternals[name] ?? [];
+
+/**
  * esbuild's options for a deployed function, as the CDK construct (infra/constructs/project-function.ts)
  * passes them to NodejsFunction: one bundle file, ESM for the Lambda runtime's Node, minified, the
- * AWS SDK bundled with its credential chain replaced. `npm run build` and the cold-start benchmark use exactly these; they add only
- * where the output goes, source maps and the metafile.
+ * AWS SDK bundled with its credential chain replaced. `npm run build` and the cold-start benchmark
+ * use exactly these, with the function's externals (`functionBuildOptionsOf`); they add only where
+ * the output goes, source maps and the metafile.
  */
 export const functionBuildOptions = {
   bundle: true,
@@ -59,6 +86,12 @@ export const functionBuildOptions = {
   alias: bundleAliases,
   absWorkingDir: repoRoot,
 } as const satisfies BuildOptions;
+
+/** A function's options: the shared ones, with the imports its bundle leaves to the files beside it. */
+export const functionBuildOptionsOf = (name: string) => ({
+  ...functionBuildOptions,
+  external: [...externalsOf(name)],
+});
 
 /** Every folder under functions/ that holds a handler.ts. */
 export const discoverFunctions = (): string[] =>

@@ -135,21 +135,32 @@ export class LocalQueue {
   }
 
   private toRecord(m: StoredMessage, now: number): SQSRecord {
-    return {
-      messageId: m.messageId,
-      receiptHandle: `${m.messageId}#${m.receiveCount}`,
-      body: m.body,
-      attributes: {
-        ApproximateReceiveCount: String(m.receiveCount),
-        SentTimestamp: String(m.sentAt),
-        SenderId: 'local',
-        ApproximateFirstReceiveTimestamp: String(now),
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: this.arn,
-      awsRegion: 'eu-west-1',
-    };
+    return sqsRecord(this.arn, m, now);
   }
+}
+
+/** A message as Lambda's SQS event source hands it over; a FIFO queue adds its own attributes. */
+export function sqsRecord(
+  arn: string,
+  m: { messageId: string; body: string; receiveCount: number; sentAt: number },
+  now: number,
+  fifo: Partial<SQSRecord['attributes']> = {},
+): SQSRecord {
+  return {
+    messageId: m.messageId,
+    receiptHandle: `${m.messageId}#${m.receiveCount}`,
+    body: m.body,
+    attributes: {
+      ApproximateReceiveCount: String(m.receiveCount),
+      SentTimestamp: String(m.sentAt),
+      SenderId: 'local',
+      ApproximateFirstReceiveTimestamp: String(now),
+      ...fifo,
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: arn,
+    awsRegion: 'eu-west-1',
+  };
 }

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createAdminApiHandler } from '../functions/admin-api/app';
 import { adminApiDeps } from '../functions/admin-api/deps';
+import { createPlacementHandler } from '../functions/placement/create-handler';
+import { placementDeps } from '../functions/placement/deps';
 import { createPublicApiHandler } from '../functions/public-api/app';
 import { publicApiDeps } from '../functions/public-api/deps';
 import { createPublicDocumentsHandler } from '../functions/public-documents/app';
@@ -16,6 +18,7 @@ import { allRoutes } from '../shared/http/route-specs';
 import { type Clock, systemClock } from '../shared/ports/clock';
 import { serveWebAsset } from '../web/serve';
 import { createLocalAuth, type LocalAuth } from './auth';
+import { LocalFifoQueue, localPlacementQueue } from './fifo-queue';
 import { createLocalHttpServer, type HttpLambda, type LocalAuthorizer } from './http-adapter';
 import { lambdaContext } from './lambda-context';
 import { localStackClient } from './oauth/local-stack';
@@ -48,6 +51,13 @@ export interface LocalStackOptions {
   auth?: LocalAuth;
   /** Who can sign in through the local managed login; the test organiser when absent. */
   users?: LocalUser[];
+  /**
+   * How registrations are placed: through the placement queue and its consumer, as deployed
+   * (`queue`, the default), or by the public API itself (`direct`: a container's own group commit).
+   */
+  placement?: 'queue' | 'direct';
+  /** How long the API waits for a queued registration's outcome (default 8 s, as deployed). */
+  placementWaitMs?: number;
   // --- event pipeline (streams → bus → mail queue → mailer → SES) ---
   /** The SES emulator's endpoint (already running); without it the pipeline does not run. */
   sesEndpoint?: string;
@@ -88,6 +98,8 @@ export interface LocalStack {
   signIn: { issuer: string; clientId: string; users: LocalUser[] };
   /** The event pipeline, when an SES endpoint was given. */
   pipeline: LocalPipeline | null;
+  /** The placement queue, unless registrations are placed directly. */
+  placementQueue: LocalFifoQueue | null;
   stop(): Promise<void>;
 }
 
@@ -115,12 +127,22 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const uidDomain = opts.uidDomain ?? 'stadsgesprekken.local';
   const organiser = opts.organiser ?? { name: 'Stadsgesprekken', email: 'stadsgesprekken@example.org' };
   let apiUrl = '';
+  // The placement queue and its consumer, as in AWS: SQS FIFO with the session as message group.
+  const placementQueue =
+    opts.placement === 'direct' ? null : new LocalFifoQueue({ name: `${opts.tablePrefix}placement.fifo` });
+  if (placementQueue) {
+    const consumer = createPlacementHandler(placementDeps({ db, tables, clock }));
+    placementQueue.start((event) => consumer(event, lambdaContext('placement')));
+  }
   const publicApi = createPublicApiHandler(
     publicApiDeps(
       db,
       {
         ...tables,
         manageTokenSecret,
+        placement: placementQueue
+          ? { queue: localPlacementQueue(placementQueue), waitMs: opts.placementWaitMs }
+          : undefined,
         get publicBaseUrl() {
           return baseUrl;
         },
@@ -220,6 +242,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         sesEndpoint: opts.sesEndpoint,
         clock,
         publicBaseUrl: baseUrl,
+        // The links to the API's own pages in the mails (address confirmation, take-seat, calendar).
+        publicApiUrl: apiUrl,
         manageTokenSecret,
         organiser,
         uidDomain,
@@ -235,7 +259,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     auth,
     signIn: { issuer: signIn.issuer, clientId: client.clientId, users },
     pipeline,
+    placementQueue,
     stop: async () => {
+      await placementQueue?.stop();
       await pipeline?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

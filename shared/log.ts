@@ -34,14 +34,11 @@ function levelFromEnv(): LogLevel {
   return (['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'].includes(level) ? level : 'INFO') as LogLevel;
 }
 
-let currentLevel = levelFromEnv();
-
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
+  // Compared with the logger's own level, not a copy: Powertools' injectLambdaContext resets it to
+  // the level the logger was made with at every invocation (its sampling refresh).
   const wanted = levelFromEnv();
-  if (wanted !== currentLevel) {
-    logger.setLogLevel(wanted);
-    currentLevel = wanted;
-  }
+  if (logger.getLevelName() !== wanted) logger.setLogLevel(wanted);
   logger[level](message, fields);
 }
 

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
-import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
+import { createRegistrationCanceller } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import type { Clock } from '../../shared/ports/clock';
 import type { MailQueuePort } from '../../shared/ports/mail-queue';
@@ -15,7 +15,7 @@ export interface DispatcherWiring {
 
 export const dispatcherDeps = (w: DispatcherWiring): DispatcherDeps => ({
   sessions: createSessionRepository(w.db, w.tables.sessionsTable),
-  registrations: createRegistrationRepository(w.db, w.tables, { clock: w.clock }),
+  registrations: createRegistrationCanceller(w.db, w.tables, { clock: w.clock }),
   holds: createHoldRepository(w.db, w.tables, { clock: w.clock }),
   mailQueue: w.mailQueue,
   clock: w.clock,

@@ -5,7 +5,7 @@ import { createAnnouncementRepository } from '../../shared/adapters/dynamodb/ann
 import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
 import { createMailLedger } from '../../shared/adapters/dynamodb/mail-ledger';
 import { createPeopleRepository } from '../../shared/adapters/dynamodb/people';
-import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
+import { createRegistrationReader } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import { createSuppressionRepository } from '../../shared/adapters/dynamodb/suppressions';
 import { rateLimitedSender, TokenBucket } from '../../shared/adapters/ses/rate-limit';
@@ -16,7 +16,7 @@ import { renderEmail } from '../../shared/domain/email/content';
 import { composeRawEmail } from '../../shared/domain/email/mime';
 import { deriveFeedbackToken, deriveManageToken } from '../../shared/domain/identity';
 import { cancelUrl, feedbackUrl, manageUrl } from '../../shared/domain/links';
-import { derivePersonToken, personUrl } from '../../shared/domain/person-token';
+import { derivePersonToken, personUrl, takeSeatPath } from '../../shared/domain/person-token';
 import type { Clock } from '../../shared/ports/clock';
 import type { MailQueuePort } from '../../shared/ports/mail-queue';
 import type { MailSender } from '../../shared/ports/mail-sender';
@@ -63,7 +63,7 @@ export function rateLimitedSesSender(
 
 /** The mailer's ports over their adapters; shared by the Lambda handler and the local stack. */
 export function mailerDeps(w: MailerWiring): MailerDeps {
-  const registrations = createRegistrationRepository(w.db, w.tables);
+  const registrations = createRegistrationReader(w.db, w.tables);
   return {
     sessions: createSessionRepository(w.db, w.tables.sessionsTable),
     registrations,
@@ -88,9 +88,20 @@ export function mailerDeps(w: MailerWiring): MailerDeps {
         `${(w.publicApiUrl ?? w.publicBaseUrl).replace(/\/+$/, '')}/registrations/${encodeURIComponent(
           deriveManageToken(w.manageTokenSecret, id),
         )}/address-confirmation`,
+      // The API's own page with the one button that claims an offered seat (public/waitlist-offer.ts).
+      claimOffer: (id) =>
+        `${(w.publicApiUrl ?? w.publicBaseUrl).replace(/\/+$/, '')}/registrations/${encodeURIComponent(
+          deriveManageToken(w.manageTokenSecret, id),
+        )}/offer`,
       session: (sessionId) => `${w.publicBaseUrl}/register.html?session=${encodeURIComponent(sessionId)}`,
       person: (personId) => personUrl(w.publicBaseUrl, derivePersonToken(w.manageTokenSecret, personId)),
       personToken: (personId) => derivePersonToken(w.manageTokenSecret, personId),
+      // The API's own page with the one button that takes the seat (public/seat-offers.ts).
+      takeSeat: (personId, sessionId) =>
+        `${(w.publicApiUrl ?? w.publicBaseUrl).replace(/\/+$/, '')}${takeSeatPath(
+          derivePersonToken(w.manageTokenSecret, personId),
+          sessionId,
+        )}`,
     },
     people: createPeopleRepository(w.db, w.tables.registrationsTable, w.clock),
     attendance: registrations,

@@ -5,14 +5,22 @@ import { createFeedbackRepository } from '../../shared/adapters/dynamodb/feedbac
 import { createHoldRepository } from '../../shared/adapters/dynamodb/holds';
 import { createPeopleRepository } from '../../shared/adapters/dynamodb/people';
 import { createPrivacyRepository } from '../../shared/adapters/dynamodb/privacy';
-import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
+import { createRegistrationRepository, placementOutcomes } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import type { PublicApiConfig } from '../../shared/config/env';
 import type { PublicApiDeps } from '../../shared/http/public/deps';
 import type { Clock } from '../../shared/ports/clock';
+import type { PlacementQueue } from '../../shared/ports/placement-queue';
+import { placeThroughQueue } from '../../shared/usecases/placement';
 
 export type PublicApiSettings = Pick<PublicApiConfig, 'sessionsTable' | 'registrationsTable' | 'publicBaseUrl'> & {
   manageTokenSecret?: string | undefined;
+  /**
+   * Registrations go through the placement queue (docs/contention-model.md, "The placement
+   * queue"): the API sends each one and waits up to `waitMs` for its outcome. Without it the API
+   * places them itself, with its own group commit.
+   */
+  placement?: { queue: PlacementQueue; waitMs?: number } | undefined;
 };
 
 /**
@@ -22,16 +30,26 @@ export type PublicApiSettings = Pick<PublicApiConfig, 'sessionsTable' | 'registr
 export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSettings, clock: Clock): PublicApiDeps {
   const feedback = createFeedbackRepository(db, config);
   const sessions = createSessionRepository(db, config.sessionsTable);
+  const registrations = createRegistrationRepository(db, config, { clock });
+  if (config.placement) {
+    registrations.place = placeThroughQueue({
+      queue: config.placement.queue,
+      outcomes: placementOutcomes({ db, registrationsTable: config.registrationsTable }),
+      clock,
+      ...(config.placement.waitMs === undefined ? {} : { waitMs: config.placement.waitMs }),
+    });
+  }
   return {
     sessions,
     programmeReads: cachedProgrammeReads(sessions, clock),
-    registrations: createRegistrationRepository(db, config, { clock }),
+    registrations,
     privacy: createPrivacyRepository(db, config),
     holds: createHoldRepository(db, config, { clock }),
     accessNeeds: createAccessNeedsRepository(db, config),
     people: createPeopleRepository(db, config.registrationsTable, clock),
     feedback,
     clock,
+    placesConcurrently: config.placement !== undefined,
     ...(config.manageTokenSecret === undefined ? {} : { manageTokenSecret: config.manageTokenSecret }),
     get publicBaseUrl() {
       return config.publicBaseUrl;

@@ -1,5 +1,7 @@
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { secretSourceFor } from '../../shared/adapters/secrets/source-for';
+import { createSqsClient } from '../../shared/adapters/sqs/mail-queue';
+import { createSqsPlacementQueue } from '../../shared/adapters/sqs/placement-queue';
 import { readPublicApiConfig } from '../../shared/config/env';
 import { systemClock } from '../../shared/ports/clock';
 import { createPublicApiHandler } from './app';
@@ -13,6 +15,12 @@ const manageTokenSecret = await secretSourceFor(config.manageTokenSecret).secret
 // The value CloudFront adds to the requests it forwards: anything else reached execute-api directly.
 const originSecret = config.originSecret ? await secretSourceFor(config.originSecret).secret() : undefined;
 
-export const handler = createPublicApiHandler(publicApiDeps(db, { ...config, manageTokenSecret }, systemClock), {
-  originSecret,
-});
+// Registrations are placed by the placement queue's consumer, one session at a time (issue 16).
+const placement = config.placementQueueUrl
+  ? { queue: createSqsPlacementQueue(createSqsClient(), config.placementQueueUrl) }
+  : undefined;
+
+export const handler = createPublicApiHandler(
+  publicApiDeps(db, { ...config, manageTokenSecret, placement }, systemClock),
+  { originSecret },
+);

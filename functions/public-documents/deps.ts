@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createPeopleRepository } from '../../shared/adapters/dynamodb/people';
 import { privacyRecords } from '../../shared/adapters/dynamodb/privacy/records';
-import { createRegistrationRepository } from '../../shared/adapters/dynamodb/registrations';
+import { createRegistrationReader } from '../../shared/adapters/dynamodb/registrations';
 import { createSessionRepository } from '../../shared/adapters/dynamodb/sessions';
 import type { PublicDocumentsConfig } from '../../shared/config/env';
 import type { PublicDocumentsDeps } from '../../shared/http/public/documents';
@@ -25,7 +25,7 @@ export function publicDocumentsDeps(
 ): PublicDocumentsDeps {
   return {
     sessions: createSessionRepository(db, config.sessionsTable),
-    registrations: createRegistrationRepository(db, config, { clock }),
+    registrations: createRegistrationReader(db, config, { clock }),
     people: createPeopleRepository(db, config.registrationsTable, clock),
     privacy: privacyRecords(db, config.registrationsTable).reads,
     clock,

@@ -1,3 +1,4 @@
+import { basename, join } from 'node:path';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -26,9 +27,11 @@ import {
   PLATFORM_ENV,
 } from '../../shared/config/env-catalogue';
 import {
+  assetsOf,
   bundleAliases,
   esbuildTarget,
   esmRequireBanner,
+  externalsOf,
   functionEntry,
   lockFile,
   mainFields,
@@ -133,10 +136,18 @@ export class ProjectFunction<F extends FunctionName = FunctionName> extends Cons
         charset: Charset.UTF8,
         // Bundle the AWS SDK too: a pinned, tree-shaken client instead of whatever the runtime ships.
         bundleAwsSDK: true,
-        externalModules: [],
+        // Only the imports answered by a file beside the bundle (bundling.ts, `functionExternals`).
+        externalModules: [...externalsOf(props.name)],
         esbuildArgs: { '--alias': Object.entries(bundleAliases).map(([from, to]) => `${from}=${to}`) },
         forceDockerBundling: false,
         logLevel: LogLevel.WARNING,
+        // The files the function reads beside its bundle (bundling.ts, `functionAssets`).
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir, outputDir) =>
+            assetsOf(props.name).map((file) => `cp "${file}" "${join(outputDir, basename(file))}"`),
+        },
       },
     });
 
@@ -254,6 +265,13 @@ export class ProjectFunction<F extends FunctionName = FunctionName> extends Cons
   /** MAIL_QUEUE_URL, and permission to send to that queue only. */
   bindMailQueue(queue: IQueue): this {
     this.env('MAIL_QUEUE_URL', queue.queueUrl);
+    queue.grantSendMessages(this.fn);
+    return this;
+  }
+
+  /** PLACEMENT_QUEUE_URL, and permission to send to that queue only. */
+  bindPlacementQueue(queue: IQueue): this {
+    this.env('PLACEMENT_QUEUE_URL', queue.queueUrl);
     queue.grantSendMessages(this.fn);
     return this;
   }

@@ -6,8 +6,10 @@ import type { Construct } from 'constructs';
  * A dead-letter queue: SQS-managed encryption, TLS only, the longest retention SQS allows so a
  * failure found after a weekend can still be inspected and redriven. Every one gets an alarm.
  */
-export const deadLetterQueue = (scope: Construct, id: string): Queue =>
+export const deadLetterQueue = (scope: Construct, id: string, opts: { fifo?: boolean } = {}): Queue =>
   new Queue(scope, id, {
+    // A FIFO queue's dead-letter queue must be FIFO too.
+    ...(opts.fifo ? { fifo: true } : {}),
     encryption: QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
@@ -20,15 +22,20 @@ export interface WorkQueueProps {
   visibilityTimeout: Duration;
   /** Deliveries before a message moves to the dead-letter queue. */
   maxReceiveCount: number;
+  /** A FIFO queue (its dead-letter queue must be one too). */
+  fifo?: boolean;
+  /** @default 4 days */
+  retentionPeriod?: Duration;
 }
 
 /** A work queue with its dead-letter queue, encrypted and TLS only. */
 export const workQueue = (scope: Construct, id: string, props: WorkQueueProps): Queue =>
   new Queue(scope, id, {
+    ...(props.fifo ? { fifo: true } : {}),
     encryption: QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     visibilityTimeout: props.visibilityTimeout,
-    retentionPeriod: Duration.days(4),
+    retentionPeriod: props.retentionPeriod ?? Duration.days(4),
     deadLetterQueue: { queue: props.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
     removalPolicy: RemovalPolicy.DESTROY,
   });

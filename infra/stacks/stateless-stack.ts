@@ -19,6 +19,7 @@ import { addHttpApi } from './stateless/http-api';
 import { addMailPipeline } from './stateless/mail-pipeline';
 import { addOperations, type DeadLetterQueues } from './stateless/operations';
 import { addOrganiserApi } from './stateless/organiser-api';
+import { addPlacement } from './stateless/placement';
 import { addPublicApi, addPublicDocuments } from './stateless/public-api';
 import { addReminders } from './stateless/reminders';
 import { addRetention } from './stateless/retention';
@@ -57,6 +58,7 @@ export class StatelessStack extends Stack {
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   readonly mailQueue: Queue;
+  readonly placementQueue: Queue;
   readonly deadLetterQueues: DeadLetterQueues;
   readonly alarms: OperationsAlarms;
   /** Routes without authorization (the public ones), for the nag acknowledgements. */
@@ -84,7 +86,8 @@ export class StatelessStack extends Stack {
       manageTokenSecret,
       deadLetterQueue: dlq.mail,
     });
-    const publicApi = addPublicApi(this, { config, tables, manageTokenSecret });
+    const placement = addPlacement(this, { config, tables, deadLetterQueue: dlq.placement });
+    const publicApi = addPublicApi(this, { config, tables, manageTokenSecret }).bindPlacementQueue(placement.queue);
     const publicDocuments = addPublicDocuments(this, { config, tables });
     const reminders = addReminders(this, {
       config,
@@ -156,6 +159,7 @@ export class StatelessStack extends Stack {
       planner: reminders.planner,
       dispatcher: reminders.dispatcher,
       retention,
+      placement: placement.consumer,
     };
     for (const f of Object.values(this.functions)) alarms.functionErrors(f.node.id, f.fn, f.functionName);
     alarms.errorLogLines(Object.fromEntries(Object.values(this.functions).map((f) => [f.node.id, f.logGroup])));
@@ -164,6 +168,7 @@ export class StatelessStack extends Stack {
     this.alarms = alarms;
     this.deadLetterQueues = dlq;
     this.mailQueue = mail.queue;
+    this.placementQueue = placement.queue;
     this.scheduleGroup = reminders.scheduleGroup;
     this.userPool = organiser.userPool;
     this.userPoolClient = organiser.userPoolClient;

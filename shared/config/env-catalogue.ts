@@ -21,6 +21,7 @@ export const ENV_NAMES = [
   'REGISTRATIONS_TABLE',
   'EVENT_BUS_NAME',
   'MAIL_QUEUE_URL',
+  'PLACEMENT_QUEUE_URL',
   'PUBLIC_BASE_URL',
   'PUBLIC_API_URL',
   'MAIL_FROM',
@@ -56,7 +57,8 @@ const TABLES = ['SESSIONS_TABLE', 'REGISTRATIONS_TABLE'] as const;
 export const functionEnvironment = {
   'public-api': {
     required: [...TABLES, 'PUBLIC_BASE_URL', 'MANAGE_TOKEN_SECRET_ARN'],
-    optional: ['DYNAMODB_ENDPOINT', 'MANAGE_TOKEN_SECRET', 'ORIGIN_SECRET_ARN'],
+    // Set by the stack; without it (the local stack's direct mode) registrations are placed in the API.
+    optional: ['DYNAMODB_ENDPOINT', 'MANAGE_TOKEN_SECRET', 'ORIGIN_SECRET_ARN', 'PLACEMENT_QUEUE_URL'],
   },
   'public-documents': {
     required: [...TABLES, 'PUBLIC_BASE_URL', 'MAIL_FROM'],
@@ -94,6 +96,10 @@ export const functionEnvironment = {
     unread: ['PUBLIC_BASE_URL'],
   },
   retention: {
+    required: TABLES,
+    optional: ['DYNAMODB_ENDPOINT'],
+  },
+  placement: {
     required: TABLES,
     optional: ['DYNAMODB_ENDPOINT'],
   },

@@ -107,6 +107,8 @@ export interface PublicApiConfig extends TablesConfig {
   manageTokenSecret: SecretReference;
   /** The header value CloudFront adds (set in AWS; the local stack has none and checks nothing). */
   originSecret: SecretReference | undefined;
+  /** The placement queue (SQS FIFO); unset, registrations are placed by the API itself. */
+  placementQueueUrl: string | undefined;
 }
 
 export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): PublicApiConfig => {
@@ -117,6 +119,7 @@ export const readPublicApiConfig = (env: NodeJS.ProcessEnv = process.env): Publi
     dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT'),
     manageTokenSecret: manageTokenSecretFrom(e),
     originSecret: originSecretFrom(e),
+    placementQueueUrl: optionalUrl(e.optional('PLACEMENT_QUEUE_URL')),
   };
 };
 
@@ -253,6 +256,13 @@ export const readRetentionConfig = (env: NodeJS.ProcessEnv = process.env): Reten
   return { ...tablesFrom(e), dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT') };
 };
 
+export type PlacementConfig = RetentionConfig;
+
+export const readPlacementConfig = (env: NodeJS.ProcessEnv = process.env): PlacementConfig => {
+  const e = envOf('placement', env);
+  return { ...tablesFrom(e), dynamoDbEndpoint: e.optional('DYNAMODB_ENDPOINT') };
+};
+
 /** Each function's start-up reader, so a test can check every one against the deployed environment. */
 export const configReaders: { [F in FunctionName]: (env?: NodeJS.ProcessEnv) => unknown } = {
   'public-api': readPublicApiConfig,
@@ -263,4 +273,5 @@ export const configReaders: { [F in FunctionName]: (env?: NodeJS.ProcessEnv) => 
   planner: readPlannerConfig,
   dispatcher: readDispatcherConfig,
   retention: readRetentionConfig,
+  placement: readPlacementConfig,
 };

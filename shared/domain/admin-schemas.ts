@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   checkQuestionIds,
   Language,
@@ -12,6 +11,7 @@ import {
   SlugId,
   singleLineText,
 } from './schemas';
+import * as z from './zod';
 
 /**
  * Request bodies of the organiser API. Like the public schemas they validate at the edge, give
@@ -19,7 +19,7 @@ import {
  */
 
 /** `POST /admin/sessions`: a session as in a programme file, plus the programme it belongs to. */
-export const AdminSessionCreate = SessionInput.safeExtend({ programmeId: SlugId });
+export const AdminSessionCreate = z.safeExtend(SessionInput, { programmeId: SlugId });
 export type AdminSessionCreate = z.infer<typeof AdminSessionCreate>;
 
 /**
@@ -28,29 +28,31 @@ export type AdminSessionCreate = z.infer<typeof AdminSessionCreate>;
  */
 export const SessionPatch = z
   .strictObject({
-    title: localisedText(300).optional(),
-    description: localisedText(5000).nullable().optional(),
-    date: LocalDate.optional(),
-    startTime: LocalTime.nullable().optional(),
-    endTime: LocalTime.nullable().optional(),
-    location: Location.nullable().optional(),
-    capacity: z.number().int().min(1).max(100_000).nullable().optional(),
-    provisional: z.boolean().optional(),
-    registrationOpen: z.boolean().optional(),
+    title: z.optional(localisedText(300)),
+    description: z.optional(z.nullable(localisedText(5000))),
+    date: z.optional(LocalDate),
+    startTime: z.optional(z.nullable(LocalTime)),
+    endTime: z.optional(z.nullable(LocalTime)),
+    location: z.optional(z.nullable(Location)),
+    capacity: z.optional(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(100_000)))),
+    provisional: z.optional(z.boolean()),
+    registrationOpen: z.optional(z.boolean()),
     /**
      * The `version` the organiser's edit is based on. When given and the session has moved on
      * since, the edit is refused (409 `version-mismatch`) instead of silently overwriting.
      */
-    expectedVersion: z.number().int().min(1).optional(),
+    expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
   })
-  .refine((p) => Object.keys(p).some((k) => k !== 'expectedVersion'), {
-    message: 'must change at least one field',
-  });
+  .check(
+    z.refine((p) => Object.keys(p).some((k) => k !== 'expectedVersion'), {
+      message: 'must change at least one field',
+    }),
+  );
 export type SessionPatch = z.infer<typeof SessionPatch>;
 
 /** `POST /admin/sessions/{id}/cancel`: optional guard against cancelling a session that moved meanwhile. */
 export const SessionCancelRequest = z.strictObject({
-  expectedVersion: z.number().int().min(1).optional(),
+  expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
 });
 export type SessionCancelRequest = z.infer<typeof SessionCancelRequest>;
 
@@ -64,28 +66,25 @@ export type AttendanceRequest = z.infer<typeof AttendanceRequest>;
  * send a Dutch and an English version.
  */
 export const AnnouncementRequest = z.strictObject({
-  subject: singleLineText(200).pipe(z.string().min(1, { message: 'must not be empty' })),
-  body: multiLineText(10_000).refine((s) => s.trim().length > 0, { message: 'must not be empty' }),
-  language: Language.optional(),
+  subject: z.pipe(singleLineText(200), z.string().check(z.minLength(1, { message: 'must not be empty' }))),
+  body: multiLineText(10_000).check(z.refine((s) => s.trim().length > 0, { message: 'must not be empty' })),
+  language: z.optional(Language),
 });
 export type AnnouncementRequest = z.infer<typeof AnnouncementRequest>;
 
 /** Query of `GET /admin/audit`. */
 export const AuditQuery = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month YYYY-MM' })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(2000).optional(),
+  month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month YYYY-MM' }))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 /** Query of `GET /admin/sessions/{id}/registrations`. */
 export const RegistrationListQuery = z.object({
-  format: z.enum(['json', 'csv'], { message: 'must be json or csv' }).default('json'),
+  format: z._default(z.enum(['json', 'csv'], { message: 'must be json or csv' }), 'json'),
   /** `sensitive`: the CSV also carries the sensitive answers (access needs); audited. */
-  include: z.enum(['sensitive'], { message: 'must be sensitive' }).optional(),
+  include: z.optional(z.enum(['sensitive'], { message: 'must be sensitive' })),
 });
 
 /**
@@ -93,14 +92,14 @@ export const RegistrationListQuery = z.object({
  * replace. Unknown fields (`sessions` among them: those go through the import) are refused.
  */
 export const ProgrammePut = z
-  .strictObject({ ...programmeSettingsShape, expectedVersion: z.number().int().min(1).optional() })
-  .superRefine(checkQuestionIds);
+  .strictObject({ ...programmeSettingsShape, expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))) })
+  .check(z.superRefine(checkQuestionIds));
 export type ProgrammePut = z.infer<typeof ProgrammePut>;
 
 /** Query of `POST /admin/programmes/import`. */
 export const ImportQuery = z.object({
-  dryRun: z
-    .enum(['true', 'false'], { message: 'must be true or false' })
-    .default('false')
-    .transform((v) => v === 'true'),
+  dryRun: z.pipe(
+    z._default(z.enum(['true', 'false'], { message: 'must be true or false' }), 'false'),
+    z.transform((v) => v === 'true'),
+  ),
 });

@@ -57,7 +57,7 @@ export interface PublishOptions extends CommonOptions {
   method: 'PUBLISH';
   sessions: readonly Session[];
   /** A person's own feed: their registration's status per session (withdrawn ones are CANCELLED, waiting TENTATIVE). */
-  registrationStatus?: (s: Session) => 'confirmed' | 'waitlisted' | 'cancelled';
+  registrationStatus?: (s: Session) => 'confirmed' | 'waitlisted' | 'offered' | 'cancelled';
 }
 
 /**

@@ -57,6 +57,16 @@ export class Conflict extends DomainError {
   }
 }
 
+/** Something that was on offer for a while and no longer is (410): an offer from the waiting list whose time is up. */
+export class Gone extends DomainError {
+  constructor(
+    readonly slug: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class PayloadTooLarge extends DomainError {
   constructor(readonly limitBytes: number) {
     super(`The request body is larger than ${limitBytes} bytes.`);

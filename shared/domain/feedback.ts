@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { Conflict } from './errors';
 import type { Programme, Registration, Session } from './model';
 import { FeedbackQuestion, type Role, type SessionKind } from './schemas';
 import { endOfLocalDay, instantToIso, localToInstant, plusLocalDays } from './time';
 import { SessionView } from './views';
+import * as z from './zod';
 
 /**
  * Post-session feedback: what a registrant may submit, and when.
@@ -134,28 +134,24 @@ const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  */
 export const feedbackText = (max: number) =>
   z
-    .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') })
-    .refine((s) => s.isWellFormed(), { message: 'contains malformed unicode', abort: true })
-    .transform((s) => s.replace(/\r\n?/g, '\n').normalize('NFC').trim())
-    .refine((s) => !FORBIDDEN_CONTROLS.test(s), { message: 'must not contain control characters' })
-    .refine((s) => s.length <= max, { message: `must be at most ${max} characters` });
+    .pipe(
+      z
+        .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') })
+        .check(z.refine((s) => s.isWellFormed(), { message: 'contains malformed unicode', abort: true })),
+      z.transform((s) => s.replace(/\r\n?/g, '\n').normalize('NFC').trim()),
+    )
+    .check(
+      z.refine((s) => !FORBIDDEN_CONTROLS.test(s), { message: 'must not contain control characters' }),
+      z.refine((s) => s.length <= max, { message: `must be at most ${max} characters` }),
+    );
 
 const RATING_MESSAGE = 'must be a whole number from 1 to 5';
-const Rating = z
-  .union(
-    [
-      z.number(),
-      z
-        .string()
-        .trim()
-        .regex(/^\d{1,2}$/)
-        .transform(Number),
-    ],
-    {
-      error: (iss) => (iss.input === undefined ? 'is required' : RATING_MESSAGE),
-    },
-  )
-  .pipe(z.number().int({ message: RATING_MESSAGE }).min(1, RATING_MESSAGE).max(5, RATING_MESSAGE));
+const Rating = z.pipe(
+  z.union([z.number(), z.pipe(z.string().check(z.trim(), z.regex(/^\d{1,2}$/)), z.transform(Number))], {
+    error: (iss) => (iss.input === undefined ? 'is required' : RATING_MESSAGE),
+  }),
+  z.number().check(z.int({ message: RATING_MESSAGE }), z.gte(1, RATING_MESSAGE), z.lte(5, RATING_MESSAGE)),
+);
 
 /**
  * An HTML form cannot send nested objects: answers arrive as `answers[impact]` or `answers.impact`
@@ -193,47 +189,48 @@ export interface FeedbackSubmission {
 export function feedbackSubmissionSchema(questions: readonly FeedbackQuestion[]) {
   const ids = new Set(questions.map((q) => q.id));
   const answer = feedbackText(FEEDBACK_LIMITS.answer);
-  const answers = z
-    .record(z.string(), z.unknown(), { error: 'must be an object of answers by question id' })
-    .optional()
-    .transform((raw, ctx) => {
+  const answers = z.pipe(
+    z.optional(z.record(z.string(), z.unknown(), { error: 'must be an object of answers by question id' })),
+    z.transform((raw, ctx) => {
       const out: Record<string, string> = {};
       for (const [id, value] of Object.entries(raw ?? {})) {
         if (!ids.has(id)) {
-          ctx.addIssue({ code: 'custom', path: [id], message: 'is not a question of this programme' });
+          ctx.issues.push({ code: 'custom', path: [id], message: 'is not a question of this programme', input: value });
           continue;
         }
         const parsed = answer.safeParse(value);
         if (!parsed.success) {
-          ctx.addIssue({ code: 'custom', path: [id], message: parsed.error.issues[0]?.message ?? 'is invalid' });
+          const message = parsed.error.issues[0]?.message ?? 'is invalid';
+          ctx.issues.push({ code: 'custom', path: [id], message, input: value });
           continue;
         }
         if (parsed.data !== '') out[id] = parsed.data;
       }
       // Question order, so stored items and views read the same way every time.
       return Object.fromEntries(questions.filter((q) => q.id in out).map((q) => [q.id, out[q.id] as string]));
-    });
+    }),
+  );
 
-  return z.preprocess(
-    foldFormAnswers,
+  return z.pipe(
+    z.transform(foldFormAnswers),
     z.object({
       rating: Rating,
       answers,
-      comment: feedbackText(FEEDBACK_LIMITS.comment)
-        .nullish()
-        .transform((c) => (c === undefined || c === null || c === '' ? null : c)),
+      comment: z.pipe(
+        z.nullish(feedbackText(FEEDBACK_LIMITS.comment)),
+        z.transform((c) => (c === undefined || c === null || c === '' ? null : c)),
+      ),
     }),
-  ) as unknown as z.ZodType<FeedbackSubmission>;
+  ) as unknown as z.ZodMiniType<FeedbackSubmission>;
 }
 
 /** For the OpenAPI document: the shape of a submission independent of a programme's questions. */
 export const FeedbackSubmissionDoc = z.object({
-  rating: z.number().int().min(1).max(5),
+  rating: z.number().check(z.int(), z.gte(1), z.lte(5)),
   answers: z
-    .record(z.string(), z.string().max(FEEDBACK_LIMITS.answer))
-    .optional()
-    .describe('Answers by question id; only the programme’s question ids are accepted'),
-  comment: z.string().max(FEEDBACK_LIMITS.comment).optional(),
+    .optional(z.record(z.string(), z.string().check(z.maxLength(FEEDBACK_LIMITS.answer))))
+    .check(z.describe('Answers by question id; only the programme’s question ids are accepted')),
+  comment: z.optional(z.string().check(z.maxLength(FEEDBACK_LIMITS.comment))),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -258,9 +255,9 @@ export interface Feedback extends FeedbackSubmission {
 }
 
 export const FeedbackView = z.object({
-  rating: z.number().int(),
+  rating: z.number().check(z.int()),
   answers: z.record(z.string(), z.string()),
-  comment: z.string().nullable(),
+  comment: z.nullable(z.string()),
   submittedAt: z.string(),
   updatedAt: z.string(),
 });
@@ -285,8 +282,8 @@ export const FeedbackPageView = z.object({
   }),
   /** True when a submission (or a change) would be accepted now. */
   accepting: z.boolean(),
-  refusal: z.object({ slug: z.enum(feedbackRefusals), detail: z.string() }).nullable(),
-  feedback: FeedbackView.nullable(),
-  limits: z.object({ answer: z.number().int(), comment: z.number().int() }),
+  refusal: z.nullable(z.object({ slug: z.enum(feedbackRefusals), detail: z.string() })),
+  feedback: z.nullable(FeedbackView),
+  limits: z.object({ answer: z.number().check(z.int()), comment: z.number().check(z.int()) }),
 });
 export type FeedbackPageView = z.infer<typeof FeedbackPageView>;

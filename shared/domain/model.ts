@@ -12,6 +12,7 @@ import type {
   Role,
   SessionKind,
 } from './schemas';
+import type { WaitlistSettingsInput } from './waitlist-settings';
 
 /** A yearly programme of sessions ("Jaarprogramma"). */
 export interface Programme {
@@ -38,6 +39,8 @@ export interface Programme {
   addressConfirmation?: 'required' | 'off';
   /** The default questions it switched on, and when organisers hear what to arrange. */
   inclusion?: InclusionSettings;
+  /** The waiting list's end game (shared/domain/waitlist.ts); its defaults when absent. */
+  waitlist?: WaitlistSettingsInput;
   /** Rises by one with every change of the settings; `PUT /admin/programmes/{id}` is conditional on it. */
   version?: number;
   createdAt?: string;
@@ -66,15 +69,19 @@ export interface Session {
   status: SessionStatus;
   registrationOpen: boolean;
   version: number;
+  /** Seats taken: confirmed registrations and open offers (shared/domain/waitlist.ts). */
   confirmedCount: number;
   waitlistCount: number;
+  /** Seats held by an open offer to someone from the waiting list; counted in `confirmedCount` too. */
+  offeredCount: number;
   createdAt: string;
   updatedAt: string;
   /** This session's own reminders (`[]`: none), overriding the programme's; absent: the programme's. */
   reminders?: ReminderRule[];
 }
 
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+/** `offered`: a seat is held for this person from the waiting list until `offerExpiresAt` (shared/domain/waitlist.ts). */
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'offered' | 'cancelled';
 
 export interface Registration {
   id: string;
@@ -121,7 +128,9 @@ export interface Registration {
   /** The address without its sub-address tag (`name+tag@` → `name@`), hashed: the key of the one-per-session guard. */
   addressHash?: string;
   /** Why a cancelled registration was released by the system: its hold expired, or the confirmation request bounced. */
-  releasedBecause?: HoldRelease | null;
+  releasedBecause?: Release | null;
+  /** While offered (and kept after): until when the seat offered from the waiting list can be claimed. */
+  offerExpiresAt?: string | null;
   /** First registration in the programme or returning, kept before the address hash is erased (reach report). */
   visit?: 'first' | 'returning' | null;
   /** When the sensitive answers (access needs) were erased, a week after the session. */
@@ -129,6 +138,8 @@ export interface Registration {
 }
 
 export type HoldRelease = 'hold-expired' | 'address-bounced';
+/** Why the system cancelled a registration: a hold released, or an offer from the waiting list not claimed in time. */
+export type Release = HoldRelease | 'offer-lapsed';
 
 /** A text or choice id, several choice ids, or yes/no. */
 export type RegistrationAnswer = string | string[] | boolean;

@@ -17,4 +17,7 @@ export const personUrl = (base: string, token: string) =>
 /** The page opened on the offer of one session: it asks before taking the seat (a link scanner takes nothing). */
 export const takeSeatUrl = (base: string, token: string, sessionId: string) =>
   `${personUrl(base, token)}&take=${encodeURIComponent(sessionId)}`;
+/** The API's take-seat page of one session (a follower's offer): its GET shows a button, only the POST takes the seat. */
+export const takeSeatPath = (token: string, sessionId: string) =>
+  `/people/${encodeURIComponent(token)}/offers/${encodeURIComponent(sessionId)}`;
 export const personCalendarPath = (token: string) => `/people/${encodeURIComponent(token)}/calendar.ics`;

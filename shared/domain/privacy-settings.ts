@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /**
  * What a programme says about privacy: the notice registrants agree to and how long their personal
@@ -7,19 +7,21 @@ import * as z from 'zod';
 
 /** The organiser's privacy notice a registrant agrees to: where it is and which version it was. */
 export const PrivacyNotice = z.object({
-  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000),
+  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).check(z.maxLength(2000)),
   version: z
     .string()
-    .trim()
-    .min(1, { message: 'must not be empty' })
-    .max(40, { message: 'must be at most 40 characters' })
-    .regex(/^[\w.+-]+$/, { message: 'must be letters, digits, dots, dashes or underscores, e.g. 2027-01' }),
+    .check(
+      z.trim(),
+      z.minLength(1, { message: 'must not be empty' }),
+      z.maxLength(40, { message: 'must be at most 40 characters' }),
+      z.regex(/^[\w.+-]+$/, { message: 'must be letters, digits, dots, dashes or underscores, e.g. 2027-01' }),
+    ),
 });
 export type PrivacyNotice = z.infer<typeof PrivacyNotice>;
 
 export const DEFAULT_RETENTION_MONTHS = 6;
 /** Whole months after which personal data is erased; from one month to ten years. */
-export const RetentionMonths = z.number().int().min(1).max(120);
+export const RetentionMonths = z.number().check(z.int(), z.gte(1), z.lte(120));
 
 /**
  * Where the retention period starts: the programme's last session (the default: personal data is

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { SlugId } from './schema-primitives';
 import { RegistrationRequest } from './schemas';
+import * as z from './zod';
 
 /** The sessions asked for: ids of the programme's sessions, or `"all"` (every session still open). */
 export const SessionChoice = z.union(
@@ -8,8 +8,10 @@ export const SessionChoice = z.union(
     z.literal('all'),
     z
       .array(SlugId, { error: 'must be a list of session ids, or "all"' })
-      .min(1, { message: 'must name at least one session' })
-      .max(100, { message: 'must name at most 100 sessions' }),
+      .check(
+        z.minLength(1, { message: 'must name at least one session' }),
+        z.maxLength(100, { message: 'must name at most 100 sessions' }),
+      ),
   ],
   {
     error: (iss) =>
@@ -18,17 +20,18 @@ export const SessionChoice = z.union(
 );
 export type SessionChoice = z.infer<typeof SessionChoice>;
 
-const checkbox = z
-  .union([z.boolean(), z.enum(['on', 'true', 'false', 'off', ''])], {
+const checkbox = z.pipe(
+  z.union([z.boolean(), z.enum(['on', 'true', 'false', 'off', ''])], {
     error: 'must be true or false, or "on" from a checkbox',
-  })
-  .transform((v) => v === true || v === 'on' || v === 'true');
+  }),
+  z.transform((v) => v === true || v === 'on' || v === 'true'),
+);
 
 /** `POST /programmes/{programmeId}/registrations`: the registration fields once, for many sessions. */
-export const ProgrammeRegistrationRequest = RegistrationRequest.extend({
+export const ProgrammeRegistrationRequest = z.extend(RegistrationRequest, {
   sessions: SessionChoice,
   /** Also: one mail with a link to take a seat when a session is added or its time becomes known. */
-  follow: checkbox.default(false),
+  follow: z._default(checkbox, false),
 });
 export type ProgrammeRegistrationRequest = z.infer<typeof ProgrammeRegistrationRequest>;
 

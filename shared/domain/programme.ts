@@ -28,6 +28,7 @@ export function programmeOf(id: string, s: ProgrammeSettings): Programme {
     ...(s.areas === undefined ? {} : { areas: s.areas }),
     ...(s.addressConfirmation === undefined ? {} : { addressConfirmation: s.addressConfirmation }),
     ...(s.inclusion === undefined ? {} : { inclusion: s.inclusion }),
+    ...(s.waitlist === undefined ? {} : { waitlist: s.waitlist }),
   };
 }
 

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { localisedText, SlugId } from './schema-primitives';
+import * as z from './zod';
 
 /**
  * A question a programme asks on its registration forms (programme setting `registrationQuestions`).
@@ -10,11 +10,11 @@ const QuestionOption = z.strictObject({ id: SlugId, label: localisedText(200) })
 const questionBase = {
   id: SlugId,
   label: localisedText(300),
-  help: localisedText(1000).optional(),
-  required: z.boolean().default(false),
-  sensitive: z.boolean().default(false),
+  help: z.optional(localisedText(1000)),
+  required: z._default(z.boolean(), false),
+  sensitive: z._default(z.boolean(), false),
 };
-const uniqueOptionIds = (q: { options: { id: string }[] }, ctx: z.RefinementCtx) => {
+const uniqueOptionIds = (q: { options: { id: string }[] }, ctx: z.core.$RefinementCtx) => {
   const seen = new Set<string>();
   q.options.forEach((o, i) => {
     if (seen.has(o.id)) ctx.addIssue({ code: 'custom', path: ['options', i, 'id'], message: 'is used twice' });
@@ -25,27 +25,35 @@ export const RegistrationQuestion = z.discriminatedUnion('type', [
   z.strictObject({
     ...questionBase,
     type: z.literal('text'),
-    maxLength: z.number().int().min(1).max(2000).default(500),
+    maxLength: z._default(z.number().check(z.int(), z.gte(1), z.lte(2000)), 500),
   }),
   z.strictObject({ ...questionBase, type: z.literal('boolean') }),
   z
-    .strictObject({ ...questionBase, type: z.literal('choice'), options: z.array(QuestionOption).min(2).max(30) })
-    .superRefine(uniqueOptionIds),
+    .strictObject({
+      ...questionBase,
+      type: z.literal('choice'),
+      options: z.array(QuestionOption).check(z.minLength(2), z.maxLength(30)),
+    })
+    .check(z.superRefine(uniqueOptionIds)),
   z
-    .strictObject({ ...questionBase, type: z.literal('multi'), options: z.array(QuestionOption).min(1).max(30) })
-    .superRefine(uniqueOptionIds),
+    .strictObject({
+      ...questionBase,
+      type: z.literal('multi'),
+      options: z.array(QuestionOption).check(z.minLength(1), z.maxLength(30)),
+    })
+    .check(z.superRefine(uniqueOptionIds)),
 ]);
 export type RegistrationQuestion = z.infer<typeof RegistrationQuestion>;
-export const RegistrationQuestions = z
-  .array(RegistrationQuestion)
-  .max(30)
-  .superRefine((qs, ctx) => {
+export const RegistrationQuestions = z.array(RegistrationQuestion).check(
+  z.maxLength(30),
+  z.superRefine((qs, ctx) => {
     const seen = new Set<string>();
     qs.forEach((q, i) => {
       if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'is used twice' });
       seen.add(q.id);
     });
-  });
+  }),
+);
 
 /**
  * The programme's areas (setting `areas`): a list to choose from instead of free text, so counts
@@ -54,30 +62,32 @@ export const RegistrationQuestions = z
  * neighbourhood of earlier programmes.
  */
 export const AreaSettings = z.strictObject({
-  options: z
-    .array(
-      z.strictObject({
-        id: SlugId.refine((id) => id !== 'other', { message: '"other" is always offered' }),
-        label: localisedText(200),
-      }),
-    )
-    .min(1)
-    .max(100)
-    .optional(),
+  options: z.optional(
+    z
+      .array(
+        z.strictObject({
+          id: SlugId.check(z.refine((id) => id !== 'other', { message: '"other" is always offered' })),
+          label: localisedText(200),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(100)),
+  ),
   /** Ask for the 4 digits of the postcode too (optional for the registrant). */
-  askPostcode: z.boolean().default(false),
+  askPostcode: z._default(z.boolean(), false),
 });
 export type AreaSettings = z.infer<typeof AreaSettings>;
 
 /** Programme setting `inclusion`: which default questions the forms ask, and when hosts hear what to arrange. */
 export const InclusionSettings = z.strictObject({
   /** Ask the access-needs questions (sensitive: special-category data). */
-  accessNeeds: z.boolean().default(false),
+  accessNeeds: z._default(z.boolean(), false),
   /** Ask "how did you hear about this?" (optional for the registrant). */
-  heardVia: z.boolean().default(false),
+  heardVia: z._default(z.boolean(), false),
   /** Days before a session's start the organisers get its "to arrange" summary by mail (0: none). */
-  accessSummaryDaysBefore: z.number().int().min(0).max(60).default(3),
+  accessSummaryDaysBefore: z._default(z.number().check(z.int(), z.gte(0), z.lte(60)), 3),
   /** Where the summary goes; the configured sender address (MAIL_FROM) when absent. */
-  organiserEmail: z.email({ message: 'must be an email address' }).max(254).optional(),
+  organiserEmail: z.optional(z.email({ message: 'must be an email address' }).check(z.maxLength(254))),
+  /** The language of the summary mail (the hosts', not the registrants'); Dutch when absent. */
+  organiserLanguage: z.optional(z.enum(['nl', 'en'], { message: 'must be one of: nl, en' })),
 });
 export type InclusionSettings = z.infer<typeof InclusionSettings>;

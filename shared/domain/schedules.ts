@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { feedbackWindow, feedbackWindowDays } from './feedback';
 import type { Programme, Session } from './model';
 import type { FeedbackRequestRule, ReminderRule } from './schemas';
+import * as z from './zod';
 
 export type { FeedbackRequestRule, ReminderRule };
 
 import { addDays, instantToIso, localDateAt, localDateTimeAt, localToInstant } from './time';
+import { offersCloseAt, waitlistSettingsOf } from './waitlist';
 
 const HOUR = 3_600_000;
 
@@ -27,22 +28,26 @@ export const DEFAULT_REMINDERS: readonly ReminderRule[] = [{ daysBefore: 2 }, { 
 export const DEFAULT_FEEDBACK_REQUEST: FeedbackRequestRule = { minutesAfterEnd: 60, nextDayAt: '09:00' };
 
 /** What a schedule is for: mails to registrants, or the organisers' "to arrange" summary of access needs. */
-export type SchedulePurpose = 'reminder' | 'feedback-request' | 'access-summary';
+export type SchedulePurpose = 'reminder' | 'feedback-request' | 'access-summary' | 'waitlist-close';
 
 /** The local time the "to arrange" summary goes, `inclusion.accessSummaryDaysBefore` days before the session. */
 export const ACCESS_SUMMARY_AT = '09:00';
 
 /** The input every schedule carries to the dispatcher. */
 export const ScheduleInput = z.object({
-  sessionId: z.string().min(1).max(200),
-  /** `hold-expiry`: one registration's unconfirmed hold ends (shared/domain/holds.ts). */
-  purpose: z.enum(['reminder', 'feedback-request', 'hold-expiry', 'access-summary']),
-  /** For `hold-expiry`: the registration whose hold ends. */
-  registrationId: z.string().min(1).max(200).optional(),
+  sessionId: z.string().check(z.minLength(1), z.maxLength(200)),
+  /**
+   * `hold-expiry`: one registration's unconfirmed hold ends (shared/domain/holds.ts); `offer-expiry`:
+   * one registration's offer of a seat ends; `waitlist-close`: the session's offers close
+   * (shared/domain/waitlist.ts).
+   */
+  purpose: z.enum(['reminder', 'feedback-request', 'hold-expiry', 'offer-expiry', 'access-summary', 'waitlist-close']),
+  /** For `hold-expiry` and `offer-expiry`: the registration whose hold or offer ends. */
+  registrationId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   /** The reminder rule's key (`d2`, `d0-0900`, `h8`), or the summary's days (`d3`); absent for the feedback request. */
-  offset: z.string().min(1).max(20).optional(),
+  offset: z.optional(z.string().check(z.minLength(1), z.maxLength(20))),
   /** The session version the schedule was planned for. */
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   /** The planned instant, ISO 8601 UTC. */
   dueAt: z.iso.datetime(),
 });
@@ -79,6 +84,7 @@ const SUFFIX: Record<SchedulePurpose, (offset?: string) => string> = {
   'feedback-request': () => '-feedback',
   // One per session whatever the days: a changed setting moves it instead of leaving the old one.
   'access-summary': () => '-access',
+  'waitlist-close': () => '-waitlist-close',
 };
 
 /**
@@ -183,7 +189,10 @@ export function planSchedules(session: Session, programme: Programme | null, now
     ...rules.map((r) => scheduleName(session.id, 'reminder', reminderKey(r))),
     scheduleName(session.id, 'feedback-request'),
     scheduleName(session.id, 'access-summary'),
+    scheduleName(session.id, 'waitlist-close'),
   ];
+  const offersClose =
+    waitlistSettingsOf(programme).offerWithinHours > 0 ? offersCloseAt(session, waitlistSettingsOf(programme)) : null;
   const summaryDays = accessSummaryDays(programme);
   const wanted: PlannedSchedule[] = [];
   if (session.status === 'scheduled') {
@@ -198,6 +207,8 @@ export function planSchedules(session: Session, programme: Programme | null, now
         const at = accessSummaryInstant(session, summaryDays, start);
         if (at.getTime() < start.getTime()) wanted.push(planned(session, 'access-summary', at, `d${summaryDays}`));
       }
+      // Offers from the waiting list close: those still waiting hear once that seats go at the door.
+      if (offersClose) wanted.push(planned(session, 'waitlist-close', offersClose));
     }
     if (feedbackRule) wanted.push(planned(session, 'feedback-request', feedbackInstant(session, feedbackRule)));
   }
@@ -234,12 +245,12 @@ export function firingDecision(
   if (!session) return { send: false, why: 'session-gone' };
   if (session.status !== 'scheduled') return { send: false, why: 'session-cancelled' };
   if (input.version !== session.version) {
-    // Hold expiries never come here (usecases/hold-expiry.ts).
+    // Hold and offer expiries never come here (usecases/hold-expiry.ts, usecases/waitlist-offers.ts).
     const name = scheduleName(input.sessionId, input.purpose as SchedulePurpose, input.offset);
     const current = planSchedules(session, programme).wanted.find((s) => s.name === name);
     if (!current || current.at.getTime() !== Date.parse(input.dueAt)) return { send: false, why: 'stale-version' };
   }
-  if (input.purpose === 'reminder' || input.purpose === 'access-summary') {
+  if (input.purpose === 'reminder' || input.purpose === 'access-summary' || input.purpose === 'waitlist-close') {
     if (session.startTime === null) return { send: false, why: 'stale-version' };
     const start = localToInstant(session.date, session.startTime, session.timeZone);
     if (now.getTime() >= start.getTime()) return { send: false, why: 'session-started' };
@@ -251,5 +262,11 @@ export function firingDecision(
 }
 
 /** The mail ledger's occasion of a scheduled mail: one send per (purpose, offset, version). */
-export const scheduledOccasion = (input: Pick<ScheduleInput, 'offset'>, sessionVersion: number): string =>
-  input.offset === undefined ? `v${sessionVersion}` : `${input.offset}@v${sessionVersion}`;
+export const scheduledOccasion = (
+  input: { offset?: string | undefined; purpose?: ScheduleInput['purpose'] },
+  sessionVersion: number,
+): string => {
+  // Whatever the session's version when it fires: those waiting hear of the close once.
+  if (input.purpose === 'waitlist-close') return 'once';
+  return input.offset === undefined ? `v${sessionVersion}` : `${input.offset}@v${sessionVersion}`;
+};

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { hasFormatCharacters } from './format-characters';
+import * as z from './zod';
 
 /** The text and id schemas every other schema is built from. */
 
@@ -9,29 +9,31 @@ const wellFormed = (s: string) => s.isWellFormed();
 const singleLine = (s: string) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(s);
 
 export const singleLineText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { message: `must be at most ${max} characters` })
-    .refine(wellFormed, { message: 'contains malformed unicode' })
-    .refine(singleLine, { message: 'must be a single line without control characters' })
-    .refine((text) => !hasFormatCharacters(text), {
+  z.string().check(
+    z.trim(),
+    z.maxLength(max, { message: `must be at most ${max} characters` }),
+    z.refine(wellFormed, { message: 'contains malformed unicode' }),
+    z.refine(singleLine, { message: 'must be a single line without control characters' }),
+    z.refine((text) => !hasFormatCharacters(text), {
       message: 'must not contain invisible format characters (such as U+200B or U+202E)',
-    });
+    }),
+  );
 
 export const multiLineText = (max: number) =>
   z
     .string()
-    .max(max, { message: `must be at most ${max} characters` })
-    .refine(wellFormed, { message: 'contains malformed unicode' });
+    .check(
+      z.maxLength(max, { message: `must be at most ${max} characters` }),
+      z.refine(wellFormed, { message: 'contains malformed unicode' }),
+    );
 
 export const localisedText = (max = 5000) =>
   z.object({
-    nl: multiLineText(max).refine((s) => s.trim().length > 0, { message: 'must not be empty' }),
-    en: multiLineText(max).optional(),
+    nl: multiLineText(max).check(z.refine((s) => s.trim().length > 0, { message: 'must not be empty' })),
+    en: z.optional(multiLineText(max)),
   });
 export type LocalisedText = z.infer<ReturnType<typeof localisedText>>;
 
 export const SlugId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: 'must be 1-80 lowercase letters, digits or hyphens' });
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: 'must be 1-80 lowercase letters, digits or hyphens' }));

@@ -1,8 +1,9 @@
-import * as z from 'zod';
 import { PrivacyNotice, RetentionAnchor, RetentionMonths } from './privacy-settings';
 import { AreaSettings, InclusionSettings, RegistrationQuestions } from './registration-question-schemas';
 import { localisedText, SlugId, singleLineText } from './schema-primitives';
 import { VenueAccessibility } from './venue-accessibility';
+import { WaitlistSettings } from './waitlist-settings';
+import * as z from './zod';
 
 export {
   AreaSettings,
@@ -43,25 +44,27 @@ export const Language = z.enum(languages, oneOf(languages));
 export type Language = z.infer<typeof Language>;
 
 export const LocalDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
-export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:mm' });
+export const LocalTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:mm' }));
 
-export const TimeZone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return tz.includes('/') || tz === 'UTC';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an IANA time zone such as Europe/Amsterdam' },
+export const TimeZone = z.string().check(
+  z.refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return tz.includes('/') || tz === 'UTC';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an IANA time zone such as Europe/Amsterdam' },
+  ),
 );
 
 export const Location = z.object({
-  name: singleLineText(200).pipe(z.string().min(1, { message: 'must not be empty' })),
-  address: singleLineText(300).optional(),
+  name: z.pipe(singleLineText(200), z.string().check(z.minLength(1, { message: 'must not be empty' }))),
+  address: z.optional(singleLineText(300)),
   /** Step-free entrance, accessible toilet, hearing loop, quiet room, public transport (venue-accessibility.ts). */
-  accessibility: VenueAccessibility.optional(),
+  accessibility: z.optional(VenueAccessibility),
 });
 export type Location = z.infer<typeof Location>;
 
@@ -78,19 +81,17 @@ export type FeedbackQuestion = z.infer<typeof FeedbackQuestion>;
 export const ReminderRule = z.union([
   z
     .strictObject({
-      daysBefore: z.number().int().min(0).max(60),
+      daysBefore: z.number().check(z.int(), z.gte(0), z.lte(60)),
       /** Local time of the reminder; the session's start time when absent. */
-      atLocalTime: LocalTime.optional(),
+      atLocalTime: z.optional(LocalTime),
     })
-    .refine((r) => r.daysBefore > 0 || r.atLocalTime !== undefined, {
-      message: 'daysBefore 0 needs an atLocalTime (a reminder at the start time itself is too late)',
-    }),
+    .check(
+      z.refine((r) => r.daysBefore > 0 || r.atLocalTime !== undefined, {
+        message: 'daysBefore 0 needs an atLocalTime (a reminder at the start time itself is too late)',
+      }),
+    ),
   z.strictObject({
-    hoursBefore: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 14),
+    hoursBefore: z.number().check(z.int(), z.gte(1), z.lte(24 * 14)),
   }),
 ]);
 export type ReminderRule = z.infer<typeof ReminderRule>;
@@ -98,14 +99,9 @@ export type ReminderRule = z.infer<typeof ReminderRule>;
 /** When the feedback request goes out (shared/domain/schedules.ts). */
 export const FeedbackRequestRule = z.strictObject({
   /** Minutes after the session's end (default 60). */
-  minutesAfterEnd: z
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 60)
-    .default(60),
+  minutesAfterEnd: z._default(z.number().check(z.int(), z.gte(0), z.lte(7 * 24 * 60)), 60),
   /** Without a known end (time to be decided) the request goes the next morning at this local time. */
-  nextDayAt: LocalTime.default('09:00'),
+  nextDayAt: z._default(LocalTime, '09:00'),
 });
 export type FeedbackRequestRule = z.infer<typeof FeedbackRequestRule>;
 /** A session as an organiser describes it (programme file, admin create). */
@@ -114,25 +110,27 @@ export const SessionInput = z
     id: SlugId,
     kind: SessionKind,
     title: localisedText(300),
-    description: localisedText(5000).optional(),
+    description: z.optional(localisedText(5000)),
     date: LocalDate,
-    startTime: LocalTime.nullable().default(null),
-    endTime: LocalTime.nullable().default(null),
-    location: Location.nullable().default(null),
-    capacity: z.number().int().min(1).max(100_000).nullable().default(null),
-    provisional: z.boolean().default(true),
-    registrationOpen: z.boolean().default(true),
+    startTime: z._default(z.nullable(LocalTime), null),
+    endTime: z._default(z.nullable(LocalTime), null),
+    location: z._default(z.nullable(Location), null),
+    capacity: z._default(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(100_000))), null),
+    provisional: z._default(z.boolean(), true),
+    registrationOpen: z._default(z.boolean(), true),
     /** This session's reminders instead of the programme's; `[]` for none. */
-    reminders: z.array(ReminderRule).max(10).optional(),
+    reminders: z.optional(z.array(ReminderRule).check(z.maxLength(10))),
   })
-  .superRefine((s, ctx) => {
-    if (s.endTime !== null && s.startTime === null) {
-      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'needs a startTime' });
-    }
-    if (s.startTime !== null && s.endTime !== null && s.endTime <= s.startTime) {
-      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'must be after startTime' });
-    }
-  });
+  .check(
+    z.superRefine((s, ctx) => {
+      if (s.endTime !== null && s.startTime === null) {
+        ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'needs a startTime' });
+      }
+      if (s.startTime !== null && s.endTime !== null && s.endTime <= s.startTime) {
+        ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'must be after startTime' });
+      }
+    }),
+  );
 export type SessionInput = z.infer<typeof SessionInput>;
 
 /**
@@ -141,30 +139,32 @@ export type SessionInput = z.infer<typeof SessionInput>;
  */
 export const programmeSettingsShape = {
   title: localisedText(300),
-  timeZone: TimeZone.default('Europe/Amsterdam'),
-  feedbackQuestions: z.array(FeedbackQuestion).max(20).default([]),
+  timeZone: z._default(TimeZone, 'Europe/Amsterdam'),
+  feedbackQuestions: z._default(z.array(FeedbackQuestion).check(z.maxLength(20)), []),
   // The organiser's notice, linked from the forms and recorded with each consent.
-  privacyNotice: PrivacyNotice.nullable().optional(),
+  privacyNotice: z.optional(z.nullable(PrivacyNotice)),
   // Defaults (6 months after the programme's last session) are applied where programmes are stored.
-  retentionMonths: RetentionMonths.optional(),
-  retentionAfter: RetentionAnchor.optional(),
+  retentionMonths: z.optional(RetentionMonths),
+  retentionAfter: z.optional(RetentionAnchor),
   /** Days feedback stays open after a session ends (default 28). */
-  feedbackWindowDays: z.number().int().min(1).max(366).optional(),
+  feedbackWindowDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(366))),
   /** Reminders of every session (default: two days before at the start time, and 09:00 on the day). */
-  reminders: z.array(ReminderRule).max(10).optional(),
+  reminders: z.optional(z.array(ReminderRule).check(z.maxLength(10))),
   /** When the feedback request goes (default one hour after the end); `null` for none. */
-  feedbackRequest: FeedbackRequestRule.nullable().optional(),
+  feedbackRequest: z.optional(z.nullable(FeedbackRequestRule)),
   /** Extra questions on the registration forms (shared/domain/registration-answers.ts). */
-  registrationQuestions: RegistrationQuestions.optional(),
-  areas: AreaSettings.optional(),
+  registrationQuestions: z.optional(RegistrationQuestions),
+  areas: z.optional(AreaSettings),
   /** Whether a first registration holds its seat until the address is confirmed (shared/domain/holds.ts). */
-  addressConfirmation: z.enum(['required', 'off']).optional(),
+  addressConfirmation: z.optional(z.enum(['required', 'off'])),
   /** Default questions switched on: access needs, "how did you hear about this?" (shared/domain/default-questions.ts). */
-  inclusion: InclusionSettings.optional(),
+  inclusion: z.optional(InclusionSettings),
+  /** Offers from the waiting list near the start, and when they stop (shared/domain/waitlist.ts). */
+  waitlist: z.optional(WaitlistSettings),
 };
 
 /** Answers to the feedback questions are stored by question id, so an id may appear once. */
-export function checkQuestionIds(p: { feedbackQuestions: FeedbackQuestion[] }, ctx: z.RefinementCtx): void {
+export function checkQuestionIds(p: { feedbackQuestions: FeedbackQuestion[] }, ctx: z.core.$RefinementCtx): void {
   const seen = new Set<string>();
   p.feedbackQuestions.forEach((q, i) => {
     if (seen.has(q.id))
@@ -173,43 +173,48 @@ export function checkQuestionIds(p: { feedbackQuestions: FeedbackQuestion[] }, c
   });
 }
 
-export const ProgrammeSettings = z.object(programmeSettingsShape).superRefine(checkQuestionIds);
+export const ProgrammeSettings = z.object(programmeSettingsShape).check(z.superRefine(checkQuestionIds));
 export type ProgrammeSettings = z.infer<typeof ProgrammeSettings>;
 
 export const ProgrammeFile = z
   .object({
     id: SlugId,
     ...programmeSettingsShape,
-    sessions: z.array(SessionInput).min(1, { message: 'must list at least one session' }).max(200),
+    sessions: z
+      .array(SessionInput)
+      .check(z.minLength(1, { message: 'must list at least one session' }), z.maxLength(200)),
   })
-  .superRefine((p, ctx) => {
-    const seen = new Set<string>();
-    p.sessions.forEach((s, i) => {
-      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sessions', i, 'id'], message: 'is used twice' });
-      seen.add(s.id);
-    });
-    checkQuestionIds(p, ctx);
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      const seen = new Set<string>();
+      p.sessions.forEach((s, i) => {
+        if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sessions', i, 'id'], message: 'is used twice' });
+        seen.add(s.id);
+      });
+      checkQuestionIds(p, ctx);
+    }),
+  );
 export type ProgrammeFile = z.infer<typeof ProgrammeFile>;
 
 /** What a registrant posts (JSON or an HTML form). */
-const consentValue = z
-  .union([z.boolean(), z.enum(['on', 'true', 'yes', '1', 'false', 'off', '0', ''])], {
+const consentValue = z.pipe(
+  z.union([z.boolean(), z.enum(['on', 'true', 'yes', '1', 'false', 'off', '0', ''])], {
     error: (iss) => (iss.input === undefined ? 'must be given to register' : 'must be true, or "on" from a checkbox'),
-  })
-  .transform((v) => v === true || v === 'on' || v === 'true' || v === 'yes' || v === '1');
+  }),
+  z.transform((v) => v === true || v === 'on' || v === 'true' || v === 'yes' || v === '1'),
+);
 const optionalText = (max: number) =>
-  singleLineText(max)
-    .optional()
-    .transform((v) => (v === undefined || v === '' ? undefined : v));
+  z.pipe(
+    z.optional(singleLineText(max)),
+    z.transform((v) => (v === undefined || v === '' ? undefined : v)),
+  );
 
 export const RegistrationRequest = z.object({
-  name: singleLineText(200).pipe(z.string().min(1, { message: 'is required' })),
-  email: z
-    .string()
-    .trim()
-    .max(254, { message: 'must be at most 254 characters' })
-    .pipe(z.email({ message: 'must be a valid email address' })),
+  name: z.pipe(singleLineText(200), z.string().check(z.minLength(1, { message: 'is required' }))),
+  email: z.pipe(
+    z.string().check(z.trim(), z.maxLength(254, { message: 'must be at most 254 characters' })),
+    z.email({ message: 'must be a valid email address' }),
+  ),
   role: Role,
   organisation: optionalText(200),
   neighbourhood: optionalText(200),
@@ -217,10 +222,10 @@ export const RegistrationRequest = z.object({
   area: optionalText(80),
   areaOther: optionalText(200),
   postcode: optionalText(10),
-  language: Language.default('nl'),
-  consent: consentValue.refine((v) => v === true, { message: 'must be given to register' }),
-  website: z.string().max(2000).optional(),
+  language: z._default(Language, 'nl'),
+  consent: consentValue.check(z.refine((v) => v === true, { message: 'must be given to register' })),
+  website: z.optional(z.string().check(z.maxLength(2000))),
   /** Answers to the programme's registration questions, by question id; checked against them by the use case. */
-  answers: z.record(z.string(), z.unknown(), { error: 'must be an object of answers by question id' }).optional(),
+  answers: z.optional(z.record(z.string(), z.unknown(), { error: 'must be an object of answers by question id' })),
 });
 export type RegistrationRequest = z.infer<typeof RegistrationRequest>;

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { localisedText } from './schema-primitives';
+import * as z from './zod';
 
 // schemas.ts builds its Location from this file, so the language type is spelled out here.
 type Language = 'nl' | 'en';
@@ -10,11 +10,11 @@ type Language = 'nl' | 'en';
  * there by public transport. Shown on the pages, in the mails and in the invite's DESCRIPTION.
  */
 export const VenueAccessibility = z.strictObject({
-  stepFreeEntrance: z.boolean().optional(),
-  accessibleToilet: z.boolean().optional(),
-  hearingLoop: z.boolean().optional(),
-  quietRoom: z.boolean().optional(),
-  publicTransport: localisedText(500).optional(),
+  stepFreeEntrance: z.optional(z.boolean()),
+  accessibleToilet: z.optional(z.boolean()),
+  hearingLoop: z.optional(z.boolean()),
+  quietRoom: z.optional(z.boolean()),
+  publicTransport: z.optional(localisedText(500)),
 });
 export type VenueAccessibility = z.infer<typeof VenueAccessibility>;
 

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import type { Registration, Session } from './model';
 import { Language, LocalDate, LocalTime, Location, localisedText, Role, SessionKind } from './schemas';
 import { endsAt, isRegistrationOpen, seatsLeft, startsAt } from './session-rules';
+import * as z from './zod';
 
 /** What the API shows of a session (API.md). The schema documents the response in OpenAPI. */
 export const SessionView = z.object({
@@ -9,40 +9,50 @@ export const SessionView = z.object({
   programmeId: z.string(),
   kind: SessionKind,
   title: localisedText(),
-  description: localisedText().nullable(),
+  description: z.nullable(localisedText()),
   date: LocalDate,
-  startTime: LocalTime.nullable(),
-  endTime: LocalTime.nullable(),
+  startTime: z.nullable(LocalTime),
+  endTime: z.nullable(LocalTime),
   timeZone: z.string(),
-  startsAt: z.string().nullable(),
-  endsAt: z.string().nullable(),
-  location: Location.nullable(),
+  startsAt: z.nullable(z.string()),
+  endsAt: z.nullable(z.string()),
+  location: z.nullable(Location),
   provisional: z.boolean(),
   status: z.enum(['scheduled', 'cancelled']),
-  capacity: z.number().int().nullable(),
-  seatsLeft: z.number().int().nullable(),
-  waitlistLength: z.number().int(),
+  capacity: z.nullable(z.number().check(z.int())),
+  seatsLeft: z.nullable(z.number().check(z.int())),
+  waitlistLength: z.number().check(z.int()),
   registrationOpen: z.boolean(),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
 export const RegistrationView = z.object({
   id: z.string(),
   sessionId: z.string(),
-  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
-  waitlistPosition: z.number().int().nullable(),
+  status: z.enum(['confirmed', 'waitlisted', 'offered', 'cancelled']),
+  waitlistPosition: z.nullable(z.number().check(z.int())),
   name: z.string(),
   email: z.string(),
   role: Role,
   language: Language,
   createdAt: z.string(),
   /** When the address was confirmed for the programme; null while only held (or when the programme does not ask). */
-  addressConfirmedAt: z.string().nullable(),
+  addressConfirmedAt: z.nullable(z.string()),
   /** While the seat or waiting place is only held: when it is released unless the address is confirmed. */
-  holdExpiresAt: z.string().nullable(),
+  holdExpiresAt: z.nullable(z.string()),
 });
 export type RegistrationView = z.infer<typeof RegistrationView>;
+
+/** GET /registrations/{token}/offer (JSON): a seat offered from the waiting list, as it stands now. */
+export const OfferView = z.object({
+  registration: RegistrationView,
+  /** Until when the offer can be claimed; null when there is no open offer. */
+  offerExpiresAt: z.nullable(z.string()),
+  /** `open`, `claimed` (confirmed from an offer), `lapsed` (time up), or `none`. */
+  offer: z.enum(['open', 'claimed', 'lapsed', 'none']),
+});
+export type OfferView = z.infer<typeof OfferView>;
 
 export function toSessionView(s: Session, now: Date): SessionView {
   return {

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { LocalDate, LocalTime, Location } from '../domain/schemas';
+import * as z from '../domain/zod';
 
 /**
  * The event catalogue: every event on the project's bus, with its source, detail-type, schema
@@ -19,20 +19,20 @@ export const eventSources = {
 } as const;
 export type EventSource = (typeof eventSources)[keyof typeof eventSources];
 
-const Id = z.string().min(1).max(200);
-const Version = z.number().int().positive();
+const Id = z.string().check(z.minLength(1), z.maxLength(200));
+const Version = z.number().check(z.int(), z.positive());
 
 const registrationData = z.object({ registrationId: Id, sessionId: Id });
 
 /** Where and when a session takes place: what a reschedule or location change is about. */
 export const SessionTiming = z.object({
   date: LocalDate,
-  startTime: LocalTime.nullable(),
-  endTime: LocalTime.nullable(),
+  startTime: z.nullable(LocalTime),
+  endTime: z.nullable(LocalTime),
 });
 export type SessionTiming = z.infer<typeof SessionTiming>;
 
-const sessionChange = <T extends z.ZodType>(fact: T) =>
+const sessionChange = <T extends z.ZodMiniType>(fact: T) =>
   z.object({ sessionId: Id, sessionVersion: Version, previous: fact, current: fact });
 
 /** Why a registrant gets a mail about a session-wide change (see RegistrantMailRequested). */
@@ -45,14 +45,14 @@ export const sessionMailReasons = [
 export const SessionMailReason = z.enum(sessionMailReasons);
 export type SessionMailReason = z.infer<typeof SessionMailReason>;
 
-interface EventDefinition<S extends EventSource, D extends z.ZodType> {
+interface EventDefinition<S extends EventSource, D extends z.ZodMiniType> {
   source: S;
   version: number;
   description: string;
   data: D;
 }
 
-const define = <S extends EventSource, D extends z.ZodType>(d: EventDefinition<S, D>) => d;
+const define = <S extends EventSource, D extends z.ZodMiniType>(d: EventDefinition<S, D>) => d;
 
 export const catalogue = {
   RegistrationConfirmed: define({
@@ -70,7 +70,7 @@ export const catalogue = {
   RegistrationPromoted: define({
     source: eventSources.registrations,
     version: 1,
-    description: 'A waiting registration got a seat that came free.',
+    description: 'A waiting registration got a seat that came free, or claimed the seat it was offered.',
     data: registrationData,
   }),
   RegistrationCancelled: define({
@@ -84,7 +84,7 @@ export const catalogue = {
     version: 1,
     description:
       'A new registration only holds its seat or waiting place until the address is confirmed; the planner schedules its expiry.',
-    data: registrationData.extend({ holdExpiresAt: z.iso.datetime({ offset: true }) }),
+    data: z.extend(registrationData, { holdExpiresAt: z.iso.datetime({ offset: true }) }),
   }),
   AddressConfirmed: define({
     source: eventSources.registrations,
@@ -97,13 +97,27 @@ export const catalogue = {
     version: 1,
     description:
       'A hold ended without confirmation (expired, or its confirmation request bounced): the seat went to the waiting list.',
-    data: registrationData.extend({ reason: z.enum(['hold-expired', 'address-bounced']) }),
+    data: z.extend(registrationData, { reason: z.enum(['hold-expired', 'address-bounced']) }),
+  }),
+  WaitlistOfferMade: define({
+    source: eventSources.registrations,
+    version: 1,
+    description:
+      'Close to the start a freed seat is offered to the first person waiting, held for them until the offer ends; the mailer sends the offer and the planner schedules its end.',
+    data: z.extend(registrationData, { offerExpiresAt: z.iso.datetime({ offset: true }) }),
+  }),
+  WaitlistOfferLapsed: define({
+    source: eventSources.registrations,
+    version: 1,
+    description:
+      'An offered seat was not claimed in time: the registration is cancelled and the seat passed on to the next person waiting.',
+    data: registrationData,
   }),
   DuplicateRegistrationAttempted: define({
     source: eventSources.registrations,
     version: 1,
     description: 'Someone tried to register an address that already holds a live registration (the API said 409).',
-    data: registrationData.extend({ attemptedAt: z.iso.datetime() }),
+    data: z.extend(registrationData, { attemptedAt: z.iso.datetime() }),
   }),
   PersonLinkRequested: define({
     source: eventSources.registrations,
@@ -135,7 +149,7 @@ export const catalogue = {
     source: eventSources.sessions,
     version: 1,
     description: 'A session got its location, or its location changed.',
-    data: sessionChange(Location.nullable()),
+    data: sessionChange(z.nullable(Location)),
   }),
   SessionCancelled: define({
     source: eventSources.sessions,
@@ -175,7 +189,7 @@ export const catalogue = {
       sessionVersion: Version,
       /** The id of the session event this request fans out. */
       causationId: Id,
-      previous: z.object({ timing: SessionTiming.optional(), location: Location.nullable().optional() }),
+      previous: z.object({ timing: z.optional(SessionTiming), location: z.optional(z.nullable(Location)) }),
     }),
   }),
   ScheduledMailRequested: define({
@@ -186,12 +200,29 @@ export const catalogue = {
     data: z.object({
       registrationId: Id,
       sessionId: Id,
-      purpose: z.enum(['reminder', 'feedback-request']),
+      /** `waitlist-close`: the one mail to those still waiting once offers have closed. */
+      purpose: z.enum(['reminder', 'feedback-request', 'waitlist-close']),
       /** The mail ledger's occasion: reminder offset and session version (shared/domain/schedules.ts). */
-      occasion: z.string().min(1).max(60),
+      occasion: z.string().check(z.minLength(1), z.maxLength(60)),
       sessionVersion: Version,
       /** The schedule that fired. */
-      scheduleName: z.string().min(1).max(64),
+      scheduleName: z.string().check(z.minLength(1), z.maxLength(64)),
+    }),
+  }),
+  FollowerOfferMailRequested: define({
+    source: eventSources.mailer,
+    version: 1,
+    description:
+      'Fan-out of a session added to a programme (SessionPublished) or whose time became known (SessionTimeConfirmed): one per follower of the programme; the mailer sends the offer with its take-seat link only to a confirmed address that still follows and has no live registration for the session.',
+    data: z.object({
+      programmeId: Id,
+      /** The follower's key in the programme (the address itself never travels). */
+      addressHash: Id,
+      sessionId: Id,
+      reason: z.enum(['SessionPublished', 'SessionTimeConfirmed']),
+      sessionVersion: Version,
+      /** The id of the session event this request fans out. */
+      causationId: Id,
     }),
   }),
   AccessSummaryMailRequested: define({
@@ -202,9 +233,9 @@ export const catalogue = {
     data: z.object({
       sessionId: Id,
       /** The mail ledger's occasion: days before and session version (shared/domain/schedules.ts). */
-      occasion: z.string().min(1).max(60),
+      occasion: z.string().check(z.minLength(1), z.maxLength(60)),
       sessionVersion: Version,
-      scheduleName: z.string().min(1).max(64),
+      scheduleName: z.string().check(z.minLength(1), z.maxLength(64)),
     }),
   }),
 } as const;
@@ -255,7 +286,7 @@ export function newEvent(pending: PendingEvent, eventId: string, occurredAt: Dat
 export const eventDetail = (e: DomainEvent): string => JSON.stringify({ metadata: e.metadata, data: e.data });
 
 /** A schema's complaints, path first, for an InvalidEvent. */
-export const describeIssues = (error: z.ZodError, root = '(detail)'): string[] =>
+export const describeIssues = (error: z.core.$ZodError, root = '(detail)'): string[] =>
   error.issues.map((i) => `${i.path.join('.') || root}: ${i.message}`);
 
 export class InvalidEvent extends Error {
@@ -274,7 +305,7 @@ export function parseEventDetail(source: string, detailType: string, detail: unk
   const def = catalogue[detailType];
   if (source !== def.source) throw new InvalidEvent(detailType, [`source ${source} is not ${def.source}`]);
   const schema = z.object({
-    metadata: EventMetadata.extend({ version: z.literal(def.version) }),
+    metadata: z.extend(EventMetadata, { version: z.literal(def.version) }),
     data: def.data,
   });
   const r = schema.safeParse(detail);

@@ -51,12 +51,21 @@ function registrationEvents(oldImage: Image | undefined, newImage: Image | undef
       if (after === 'waitlisted') return [{ name: 'RegistrationWaitlisted', data }, ...holding];
       return [];
     }
-    if (before === 'waitlisted' && after === 'confirmed') return [{ name: 'RegistrationPromoted', data }];
-    if ((before === 'confirmed' || before === 'waitlisted') && after === 'cancelled') {
+    // An offer claimed is a promotion like any other: the confirmation with the invite follows.
+    if ((before === 'waitlisted' || before === 'offered') && after === 'confirmed') {
+      return [{ name: 'RegistrationPromoted', data }];
+    }
+    if (before === 'waitlisted' && after === 'offered') {
+      const offerExpiresAt = str(newImage.offerExpiresAt);
+      if (!offerExpiresAt) throw new MalformedImage('offered registration without offerExpiresAt');
+      return [{ name: 'WaitlistOfferMade', data: { ...data, offerExpiresAt } }];
+    }
+    if ((before === 'confirmed' || before === 'waitlisted' || before === 'offered') && after === 'cancelled') {
       const reason = newImage.releasedBecause;
       if (reason === 'hold-expired' || reason === 'address-bounced') {
         return [{ name: 'HoldReleased', data: { ...data, reason } }];
       }
+      if (reason === 'offer-lapsed') return [{ name: 'WaitlistOfferLapsed', data }];
       return [{ name: 'RegistrationCancelled', data }];
     }
     return [];

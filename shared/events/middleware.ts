@@ -1,4 +1,9 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import {
+  BatchProcessor,
+  EventType,
+  processPartialResponse,
+  SqsFifoPartialProcessorAsync,
+} from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type {
@@ -12,6 +17,7 @@ import type {
 } from 'aws-lambda';
 import { holdScheduleName } from '../domain/holds';
 import { ScheduleInput, scheduleName } from '../domain/schedules';
+import { offerScheduleName } from '../domain/waitlist';
 import { describeError, log, logger } from '../log';
 import { count, type Metrics } from '../metrics';
 import { type DomainEvent, describeIssues, InvalidEvent, parseEventDetail } from './catalogue';
@@ -130,23 +136,100 @@ export function sqsEventHandler(
       throw e;
     }
   };
-  return chain<SQSEvent, SQSBatchResponse>(
+  // A processor holds one batch's state: one per invocation, so overlapping local calls stay apart.
+  return sqsChain('sqs', opts, async (event, context) =>
+    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
+      context,
+      processInParallel: false,
+      // Every message is reported failed instead; the queue retries them as it does one.
+      throwOnFullBatchFailure: false,
+    }),
+  );
+}
+
+/** The chain of an SQS trigger with partial batch responses, counting the messages reported failed. */
+const sqsChain = (
+  trigger: string,
+  opts: ChainOptions,
+  run: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>,
+) =>
+  chain<SQSEvent, SQSBatchResponse>(
     async (event, context) => {
-      // A processor holds one batch's state: one per invocation, so overlapping local calls stay apart.
-      const response = await processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
-        context,
-        processInParallel: false,
-        // Every message is reported failed instead; the queue retries them as it does one.
-        throwOnFullBatchFailure: false,
-      });
+      const response = await run(event, context);
       count(opts.metrics, 'QueueMessagesFailed', response.batchItemFailures.length);
       return response;
     },
     opts,
-    'sqs',
+    trigger,
     (e) => e.Records.length,
     (r) => r.batchItemFailures.length,
   );
+
+/**
+ * SQS FIFO trigger (with ReportBatchItemFailures) whose work is done per message group, not per
+ * message: the placement consumer places one session's registrations in one transaction. The
+ * batch's records are split by group, in order; each group's messages up to its first unreadable
+ * one go to `handleGroup` together, which answers per message null (done) or the error to retry it
+ * with. Powertools' SqsFifoPartialProcessorAsync with `skipGroupOnError` then reports the failed
+ * messages and every later message of their group (so SQS delivers them again in order, and an
+ * unreadable one finally reaches the dead-letter queue) while the other groups go on.
+ */
+export function sqsFifoGroupHandler<M>(
+  parse: (body: string) => M,
+  handleGroup: (messages: M[]) => Promise<Array<Error | null>>,
+  opts: ChainOptions = {},
+) {
+  const decide = async (records: SQSRecord[]): Promise<Map<string, Error>> => {
+    const groups = new Map<string, SQSRecord[]>();
+    for (const r of records) {
+      const id = r.attributes?.MessageGroupId ?? r.messageId;
+      groups.set(id, [...(groups.get(id) ?? []), r]);
+    }
+    const failures = new Map<string, Error>();
+    for (const group of groups.values()) {
+      const readable: Array<{ record: SQSRecord; message: M }> = [];
+      for (const record of group) {
+        try {
+          readable.push({ record, message: parse(record.body) });
+        } catch (e) {
+          failures.set(record.messageId, e instanceof Error ? e : new Error(String(e)));
+          break; // the rest of the group waits behind it
+        }
+      }
+      if (readable.length === 0) continue;
+      let results: Array<Error | null>;
+      try {
+        results = await handleGroup(readable.map((r) => r.message));
+      } catch (e) {
+        const err = e instanceof Error ? e : new Error(String(e));
+        results = readable.map(() => err);
+      }
+      for (const [i, { record }] of readable.entries()) {
+        const err = results[i];
+        if (err) failures.set(record.messageId, err);
+      }
+    }
+    return failures;
+  };
+
+  return sqsChain('sqs-fifo', opts, async (event, context) => {
+    const failures = await decide(event.Records);
+    const recordHandler = async (record: SQSRecord) => {
+      const err = failures.get(record.messageId);
+      if (!err) return;
+      log('warn', 'queue message failed; it will be retried', {
+        messageId: record.messageId,
+        receiveCount: record.attributes?.ApproximateReceiveCount,
+        ...describeError(err),
+      });
+      throw err;
+    };
+    return processPartialResponse(event, recordHandler, new SqsFifoPartialProcessorAsync(), {
+      context,
+      skipGroupOnError: true,
+      throwOnFullBatchFailure: false,
+    });
+  });
 }
 
 /**
@@ -180,7 +263,9 @@ export function scheduleHandler<R>(handle: (input: ScheduleInput) => Promise<R>,
       logger.setCorrelationId(
         r.data.purpose === 'hold-expiry'
           ? holdScheduleName(r.data.registrationId ?? '')
-          : scheduleName(r.data.sessionId, r.data.purpose, r.data.offset),
+          : r.data.purpose === 'offer-expiry'
+            ? offerScheduleName(r.data.registrationId ?? '')
+            : scheduleName(r.data.sessionId, r.data.purpose, r.data.offset),
       );
       return handle(r.data);
     },

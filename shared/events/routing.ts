@@ -30,17 +30,28 @@ export const routingRules: RoutingRule[] = [
         'DuplicateRegistrationAttempted',
         'AddressConfirmed',
         'HoldReleased',
+        'WaitlistOfferMade',
+        'WaitlistOfferLapsed',
       ],
     },
     target: 'mail-queue',
   },
   {
     name: 'session-change-mails',
-    description: 'Session-wide changes; the mailer fans each out to one mail job per registrant on the mail queue.',
+    description:
+      'Session-wide changes; the mailer fans each out to one mail job per registrant (and, for a time that became known, one offer per follower of the programme).',
     eventPattern: {
       source: ['stadsgesprekken.sessions'],
       'detail-type': ['SessionRescheduled', 'SessionTimeConfirmed', 'SessionLocationChanged', 'SessionCancelled'],
     },
+    target: 'mail-queue',
+  },
+  {
+    // SessionTimeConfirmed reaches the mailer through session-change-mails, whose one fan-out step
+    // also asks for the offers to followers; a second rule would only deliver the same event twice.
+    name: 'follower-offer-mails',
+    description: 'A session added to a programme: the mailer fans out one offer per follower of the programme.',
+    eventPattern: { source: ['stadsgesprekken.sessions'], 'detail-type': ['SessionPublished'] },
     target: 'mail-queue',
   },
   {
@@ -75,8 +86,18 @@ export const routingRules: RoutingRule[] = [
   },
   {
     name: 'hold-schedules',
-    description: 'A seat held until its address is confirmed: the planner schedules the release at the hold’s expiry.',
-    eventPattern: { source: ['stadsgesprekken.registrations'], 'detail-type': ['RegistrationHeld'] },
+    description:
+      'A seat held until its address is confirmed: the planner schedules the release at the hold’s expiry, and deletes that schedule once the hold ends.',
+    eventPattern: {
+      source: ['stadsgesprekken.registrations'],
+      'detail-type': ['RegistrationHeld', 'AddressConfirmed', 'HoldReleased'],
+    },
+    target: 'planner',
+  },
+  {
+    name: 'offer-schedules',
+    description: 'A seat offered from the waiting list: the planner schedules passing it on at the offer’s end.',
+    eventPattern: { source: ['stadsgesprekken.registrations'], 'detail-type': ['WaitlistOfferMade'] },
     target: 'planner',
   },
 ];

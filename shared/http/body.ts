@@ -1,5 +1,5 @@
-import type * as z from 'zod';
 import { type FieldError, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '../domain/errors';
+import * as z from '../domain/zod';
 import { formFields } from './form-fields';
 import type { HttpRequest } from './types';
 
@@ -45,7 +45,7 @@ function decode(req: Pick<HttpRequest, 'headers' | 'rawBody'>): unknown {
 const pathToField = (path: PropertyKey[]): string => (path.length === 0 ? 'body' : path.map(String).join('.'));
 
 /** Field errors from a zod failure: one per field, the first message, with "is required" for missing ones. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+export function fieldErrors(error: z.core.$ZodError): FieldError[] {
   const seen = new Map<string, FieldError>();
   for (const issue of error.issues) {
     const field = pathToField(issue.path);
@@ -58,7 +58,10 @@ export const requiredMessage = (iss: { input?: unknown }): string | undefined =>
   iss.input === undefined ? 'is required' : undefined;
 
 /** Decodes (JSON or form) and validates a request body; errors name the field. */
-export function parseBody<S extends z.ZodType>(req: Pick<HttpRequest, 'headers' | 'rawBody'>, schema: S): z.output<S> {
+export function parseBody<S extends z.core.$ZodType>(
+  req: Pick<HttpRequest, 'headers' | 'rawBody'>,
+  schema: S,
+): z.output<S> {
   if (req.headers['content-type'] !== undefined || (req.rawBody ?? '').trim() !== '') {
     bodyKind(req.headers['content-type']);
   }
@@ -69,7 +72,7 @@ export function parseBody<S extends z.ZodType>(req: Pick<HttpRequest, 'headers' 
       'The request body must be an object.',
     );
   }
-  const result = schema.safeParse(data, { error: requiredMessage });
+  const result = z.safeParse(schema, data, { error: requiredMessage });
   if (!result.success) throw new ValidationFailed(fieldErrors(result.error));
   return result.data;
 }

@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import type { ResponseDoc, RouteDocs, RouteSpec } from './route';
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
 
 const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
+  status: z.number().check(z.int()),
   detail: z.string(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
 });
 
 /** Problem-details answers (RFC 9457) under the given status codes. */
@@ -29,7 +29,7 @@ const operationId = (r: RouteSpec) =>
 function parameters(r: RouteSpec & RouteDocs): Record<string, unknown>[] {
   const path = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => {
     const name = m[1] as string;
-    const schema = r.params?.shape[name] as z.ZodType | undefined;
+    const schema = r.params?.shape[name] as z.ZodMiniType | undefined;
     return { name, in: 'path', required: true, schema: schema ? jsonSchema(schema, 'input') : { type: 'string' } };
   });
   const query = Object.entries(r.query?.shape ?? {}).map(([name, schema]) => {
@@ -38,7 +38,7 @@ function parameters(r: RouteSpec & RouteDocs): Record<string, unknown>[] {
       name,
       in: 'query',
       required: false,
-      schema: jsonSchema(schema as z.ZodType, 'input'),
+      schema: jsonSchema(schema as z.ZodMiniType, 'input'),
       ...(description ? { description } : {}),
     };
   });
@@ -60,7 +60,7 @@ const responses = (docs: Record<string, ResponseDoc>) =>
     ]),
   );
 
-const requestBody = (body: z.ZodType, mediaTypes: string[]) => ({
+const requestBody = (body: z.ZodMiniType, mediaTypes: string[]) => ({
   required: true,
   content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: jsonSchema(body, 'input') }])),
 });

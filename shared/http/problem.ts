@@ -10,6 +10,7 @@ import {
   Conflict,
   ContentionExhausted,
   Forbidden,
+  Gone,
   NotFound,
   PayloadTooLarge,
   RateLimited,
@@ -95,6 +96,7 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof SessionCancelled)
     return problem('session-cancelled', 409, 'Session cancelled', 'This session has been cancelled.');
   if (error instanceof Conflict) return problem(error.slug, 409, 'Conflict', error.message);
+  if (error instanceof Gone) return problem(error.slug, 410, 'Gone', error.message);
   if (error instanceof PayloadTooLarge) return problem('payload-too-large', 413, 'Payload too large', error.message);
   if (error instanceof UnsupportedMediaType)
     return problem('unsupported-media-type', 415, 'Unsupported media type', error.message);

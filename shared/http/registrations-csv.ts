@@ -25,11 +25,13 @@ const HEADER = [
   'Aanwezig',
   'Adres bevestigd',
   'Vastgehouden tot',
+  'Aanbod geldig tot',
 ];
 
 const STATUS_NL: Record<AdminRegistrationView['status'], string> = {
   confirmed: 'bevestigd',
   waitlisted: 'wachtlijst',
+  offered: 'plek aangeboden',
   cancelled: 'geannuleerd',
 };
 
@@ -71,6 +73,8 @@ export function registrationsCsv(
     // Address confirmation: when confirmed; for an unconfirmed hold, until when the seat is held.
     r.addressConfirmedAt ? localTime(r.addressConfirmedAt, timeZone) : r.holdExpiresAt ? 'nee' : '',
     r.holdExpiresAt ? localTime(r.holdExpiresAt, timeZone) : '',
+    // An open offer from the waiting list: until when it can be claimed.
+    r.offerExpiresAt ? localTime(r.offerExpiresAt, timeZone) : '',
     ...(areas?.askPostcode ? [r.postcode ?? ''] : []),
     ...columns.map((q) => answerText(q, r.answers[q.id])),
   ]);

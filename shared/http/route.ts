@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import type { Organiser } from '../domain/audit';
 import { NotFound } from '../domain/errors';
+import * as z from '../domain/zod';
 import { parseBody } from './body';
 import { organiserFrom } from './organiser-auth';
 import { parseQuery } from './query';
@@ -31,7 +31,7 @@ export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>): string => `${r.
 
 export interface ResponseDoc {
   description: string;
-  schema?: z.ZodType;
+  schema?: z.ZodMiniType;
   contentType?: string;
 }
 
@@ -39,12 +39,12 @@ export interface ResponseDoc {
 export interface RouteDocs {
   summary: string;
   description?: string;
-  params?: z.ZodObject;
+  params?: z.ZodMiniObject;
   /** Every route has one (empty when it reads no query): the builder validates every request with it. */
-  query: z.ZodObject;
+  query: z.ZodMiniObject;
   queryDescriptions?: Record<string, string>;
   /** The body as documented; the validating schema unless the use case validates it itself. */
-  body?: z.ZodType;
+  body?: z.ZodMiniType;
   /** Media types the body is accepted in; default JSON and HTML form posts. */
   bodyMediaTypes?: string[];
   responses: Record<string, ResponseDoc>;
@@ -71,7 +71,7 @@ export interface RouteInput<P, Q, B> {
   req: RouteRequest;
 }
 
-type Out<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
+type Out<S, Fallback> = S extends z.ZodMiniType ? z.output<S> : Fallback;
 
 interface RouteDefinition<D, P, Q, B, I, Path extends string = string>
   extends Omit<RouteDocs, 'params' | 'query' | 'body'> {
@@ -85,7 +85,7 @@ interface RouteDefinition<D, P, Q, B, I, Path extends string = string>
   query?: Q;
   body?: B;
   /** Documents a body the use case validates itself (its schema depends on stored data). */
-  documentedBody?: z.ZodType;
+  documentedBody?: z.ZodMiniType;
   handle: (input: I, deps: D) => Promise<HttpResponse>;
 }
 
@@ -97,7 +97,7 @@ type ParamNames<Path extends string> = Path extends `${string}{${infer Name}}${i
 /** A template with parameters needs a schema naming exactly those; one without takes none. */
 type ParamsFor<Path extends string> = [ParamNames<Path>] extends [never]
   ? { params?: undefined }
-  : { params: z.ZodObject<{ [K in ParamNames<Path>]: z.ZodType }> };
+  : { params: z.ZodMiniObject<{ [K in ParamNames<Path>]: z.ZodMiniType }> };
 
 type Input<P, Q, B> = RouteInput<Out<P, Record<string, never>>, Out<Q, Record<string, never>>, Out<B, undefined>>;
 
@@ -113,13 +113,13 @@ interface Decoders {
 
 function decode<P, Q, B>(def: Decoders, req: HttpRequest): Input<P, Q, B> {
   const { params: rawParams, query: _rawQuery, ...rest } = req;
-  const params = (def.params as z.ZodObject | undefined) ?? NO_QUERY;
-  const decodedParams = params.safeParse(rawParams);
+  const params = (def.params as z.ZodMiniObject | undefined) ?? NO_QUERY;
+  const decodedParams = z.safeParse(params, rawParams);
   if (!decodedParams.success) throw new NotFound(def.notFound ?? 'resource');
   return {
     params: decodedParams.data,
-    query: parseQuery(req, (def.query as z.ZodObject | undefined) ?? NO_QUERY),
-    body: def.body ? parseBody(req, def.body as z.ZodType) : undefined,
+    query: parseQuery(req, (def.query as z.ZodMiniObject | undefined) ?? NO_QUERY),
+    body: def.body ? parseBody(req, def.body as z.ZodMiniType) : undefined,
     req: rest,
   } as Input<P, Q, B>;
 }
@@ -133,9 +133,9 @@ function build<D, P, Q, B, I>(
   return {
     ...docs,
     ...spec,
-    params: params as z.ZodObject | undefined,
-    query: (query as z.ZodObject | undefined) ?? NO_QUERY,
-    body: documentedBody ?? (body as z.ZodType | undefined),
+    params: params as z.ZodMiniObject | undefined,
+    query: (query as z.ZodMiniObject | undefined) ?? NO_QUERY,
+    body: documentedBody ?? (body as z.ZodMiniType | undefined),
     handler: run,
   };
 }
@@ -144,9 +144,9 @@ function build<D, P, Q, B, I>(
 export function publicRoute<
   D,
   Path extends string,
-  P extends z.ZodObject | undefined = undefined,
-  Q extends z.ZodObject | undefined = undefined,
-  B extends z.ZodType | undefined = undefined,
+  P extends z.ZodMiniObject | undefined = undefined,
+  Q extends z.ZodMiniObject | undefined = undefined,
+  B extends z.ZodMiniType | undefined = undefined,
 >(def: RouteDefinition<D, P, Q, B, Input<P, Q, B>, Path> & ParamsFor<Path>): ApiRoute<D> {
   return unauthenticated('public-api', def);
 }
@@ -158,9 +158,9 @@ export function publicRoute<
 export function publicDocumentRoute<
   D,
   Path extends string,
-  P extends z.ZodObject | undefined = undefined,
-  Q extends z.ZodObject | undefined = undefined,
-  B extends z.ZodType | undefined = undefined,
+  P extends z.ZodMiniObject | undefined = undefined,
+  Q extends z.ZodMiniObject | undefined = undefined,
+  B extends z.ZodMiniType | undefined = undefined,
 >(def: RouteDefinition<D, P, Q, B, Input<P, Q, B>, Path> & ParamsFor<Path>): ApiRoute<D> {
   return unauthenticated('public-documents', def);
 }
@@ -180,9 +180,9 @@ function unauthenticated<D, P, Q, B>(
 export function organiserRoute<
   D,
   Path extends string,
-  P extends z.ZodObject | undefined = undefined,
-  Q extends z.ZodObject | undefined = undefined,
-  B extends z.ZodType | undefined = undefined,
+  P extends z.ZodMiniObject | undefined = undefined,
+  Q extends z.ZodMiniObject | undefined = undefined,
+  B extends z.ZodMiniType | undefined = undefined,
 >(def: RouteDefinition<D, P, Q, B, Input<P, Q, B> & { organiser: Organiser }, Path> & ParamsFor<Path>): ApiRoute<D> {
   return build<D, P, Q, B, Input<P, Q, B> & { organiser: Organiser }>(
     def,

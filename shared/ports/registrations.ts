@@ -1,5 +1,5 @@
 import type { Attendance } from '../domain/attendance';
-import type { HoldRelease, Registration } from '../domain/model';
+import type { Registration, Release } from '../domain/model';
 
 export interface NewRegistration
   extends Omit<Registration, 'status' | 'waitlistSeq' | 'confirmedAt' | 'cancelledAt' | 'promotedFromWaitlist'> {
@@ -16,6 +16,8 @@ export interface CancelOutcome {
   registration: Registration;
   /** The registration that got the freed seat, if any. */
   promoted: Registration | null;
+  /** The registration the freed seat is offered to instead, near the start (shared/domain/waitlist.ts). */
+  offered?: Registration | null;
   /** False when the registration was already cancelled (a harmless repeat). */
   changed: boolean;
 }
@@ -24,7 +26,15 @@ export interface CancelOptions {
   /** Only while the registration's hold stands (unconfirmed address): a confirmation that lands first wins. */
   whileHeld?: boolean;
   /** Recorded on the cancelled registration: the system released it. */
-  releasedBecause?: HoldRelease;
+  releasedBecause?: Release;
+  /** Only an offer from the waiting list whose time is up (the offer's schedule fired): a claim that lands first wins. */
+  onlyLapsedOffer?: boolean;
+}
+
+export interface OfferClaim {
+  registration: Registration;
+  /** False when the offer had been claimed already (a harmless repeat). */
+  changed: boolean;
 }
 
 export interface RegistrationWithAttendance {
@@ -61,6 +71,11 @@ export interface RegistrationRepository {
   /** A session's registrations with attendance, in registration order. */
   listWithAttendance(sessionId: string): Promise<RegistrationWithAttendance[]>;
   cancel(reg: Registration, now: Date, options?: CancelOptions): Promise<CancelOutcome>;
+  /**
+   * Claims the registration's open offer of a seat: confirmed. 409 `no-offer` without one, 410
+   * `offer-expired` once its time is up, 409 `session-cancelled`; a repeat after the claim changes nothing.
+   */
+  claimOffer(reg: Registration, now: Date): Promise<OfferClaim>;
   /** Hands free seats to the waiting list in order (after a capacity increase); returns who got one. */
   fillFreeSeats(sessionId: string, now: Date): Promise<Registration[]>;
   /**
@@ -85,3 +100,15 @@ export interface RegistrationRepository {
 
 /** The one reader of attendance, for those that need nothing else of the registrations. */
 export type AttendanceReader = Pick<RegistrationRepository, 'getAttendance'>;
+
+/** Every read of registrations (the attendance read aside). */
+export type RegistrationReads = Pick<
+  RegistrationRepository,
+  'get' | 'findByTokenHash' | 'findById' | 'isRegistered' | 'waitlistPosition' | 'listForSession' | 'listWithAttendance'
+>;
+
+/** What a function that changes no registration holds: the reads and the attendance read. */
+export type RegistrationReader = RegistrationReads & AttendanceReader;
+
+/** The reads and the cancellation (with the freed seat passed on), for a function that changes nothing else. */
+export type RegistrationCanceller = RegistrationReads & Pick<RegistrationRepository, 'cancel'>;

@@ -9,7 +9,7 @@ import { sensitiveAnswersExpired, tallyAccessNeeds } from './organiser/access-ne
 
 export interface SensitiveRetentionDeps {
   sessions: SessionRepository;
-  registrations: RegistrationRepository;
+  registrations: Pick<RegistrationRepository, 'listForSession'>;
   accessNeeds: AccessNeedsRepository;
   clock: Clock;
 }

@@ -10,7 +10,8 @@ import type { SchedulerPort } from '../ports/scheduler';
 /**
  * Holds end on their own one-time schedule (EventBridge Scheduler, `hold-<registrationId>`), the
  * same machinery as reminders: the planner creates it from the RegistrationHeld event, the
- * dispatcher releases the seat when it fires. Both steps are idempotent: the schedule's name is
+ * dispatcher releases the seat when it fires; once the hold ends otherwise (confirmed, released) the
+ * planner deletes the schedule. Every step is idempotent: the schedule's name is
  * the registration's, and the release is a conditional write that only succeeds while the hold
  * stands, so a repeated, late or concurrent firing releases nothing twice.
  */
@@ -38,6 +39,25 @@ export async function planHoldExpiry(
   });
   log('info', 'hold expiry planned', { registrationId, at: holdExpiresAt, result });
   return { name, result };
+}
+
+/**
+ * The planner's other part: a hold that ended (AddressConfirmed, or HoldReleased after a bounce or
+ * its expiry) needs no schedule any more, so the planner deletes `hold-<registrationId>`. A missing
+ * schedule is fine (it fired and was deleted, or this is a repeat): the result is then false. An
+ * AddressConfirmed that overtakes its RegistrationHeld leaves a schedule behind; its firing finds the
+ * hold ended and releases nothing (releaseExpiredHold).
+ */
+export async function removeHoldSchedule(
+  deps: HoldPlannerDeps,
+  event: DomainEvent,
+): Promise<{ name: string; deleted: boolean } | null> {
+  if (event.name !== 'AddressConfirmed' && event.name !== 'HoldReleased') return null;
+  const { registrationId } = event.data;
+  const name = holdScheduleName(registrationId);
+  const deleted = await deps.scheduler.delete(name);
+  log('info', 'hold schedule removed', { registrationId, event: event.name, deleted });
+  return { name, deleted };
 }
 
 export interface HoldExpiryDeps {

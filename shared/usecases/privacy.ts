@@ -251,6 +251,9 @@ async function programmesOf(deps: Pick<PrivacyDeps, 'sessions'>, sessions: Sessi
   return programmes;
 }
 
+/** What the daily retention run reads and writes: it finds what is due in the privacy records, not in the registrations. */
+export type RetentionRunDeps = Omit<PrivacyDeps, 'registrations'>;
+
 export interface RetentionRun {
   sessionsChecked: number;
   anonymised: number;
@@ -262,7 +265,7 @@ export interface RetentionRun {
  * Only sessions that have ended can hold expired data (an expiry is never before its session).
  * Idempotent: a registration anonymised once is skipped, so a repeated or overlapping run is harmless.
  */
-export async function runRetention(deps: PrivacyDeps): Promise<RetentionRun> {
+export async function runRetention(deps: RetentionRunDeps): Promise<RetentionRun> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const all = await deps.sessions.list();

@@ -69,32 +69,44 @@ export function chosenSessions(programmeSessions: Session[], choice: SessionChoi
 
 /**
  * Places one registration per session, each through the session's own capacity and waiting-list
- * transaction (registerForSession), one after the other: a burst of programme registrations then
- * puts no more transactions in flight than as many single ones. A refusal for one session
- * (closed, cancelled, already registered, too busy) is that session's outcome and never undoes
- * the others.
+ * transaction (registerForSession). A refusal for one session (closed, cancelled, already
+ * registered, too busy) is that session's outcome and never undoes the others.
+ *
+ * Placed directly, one after the other: a burst of programme registrations then puts no more
+ * transactions in flight than as many single ones. Through the placement queue
+ * (`placesConcurrently`) all at once: each session is its own message group, placed by the
+ * consumer one batch at a time whatever the number in flight, and one after the other the waits
+ * for the outcomes would add up past the function's time (8 s each at most).
  */
 export async function placeEach(
   deps: RegistrationDeps,
   sessions: Session[],
   request: RegistrationRequest,
 ): Promise<SessionOutcome[]> {
-  const outcomes: SessionOutcome[] = [];
-  for (const s of sessions) {
+  const one = async (s: Session): Promise<SessionOutcome> => {
     try {
       const r = await registerForSession(deps, s.id, request);
-      outcomes.push({
+      return {
         sessionId: s.id,
         registration: r.registration,
         waitlistPosition: r.waitlistPosition,
         manageToken: r.manageToken,
-      });
+      };
     } catch (e) {
       if (!(e instanceof DomainError) || e instanceof ValidationFailed) throw e;
-      outcomes.push({ sessionId: s.id, refusal: e });
+      return { sessionId: s.id, refusal: e };
     }
+  };
+  if (!deps.placesConcurrently) {
+    const outcomes: SessionOutcome[] = [];
+    for (const s of sessions) outcomes.push(await one(s));
+    return outcomes;
   }
-  return outcomes;
+  // Every placement settles before an error goes up, so none is still running behind the answer.
+  const settled = await Promise.allSettled(sessions.map(one));
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<SessionOutcome>).value);
 }
 
 /** The person token for a person: derived with the link secret, else random (and only then new each time). */

@@ -41,6 +41,11 @@ export interface RegistrationDeps {
    * programme): a per-container cache in the public API; the session repository when unset.
    */
   programmeReads?: Pick<SessionRepository, 'getProgramme' | 'list'>;
+  /**
+   * True when registrations go through the placement queue: a programme registration then places
+   * its sessions at once instead of one after the other (programme-registration.ts, placeEach).
+   */
+  placesConcurrently?: boolean;
 }
 
 export interface RegistrationResult {

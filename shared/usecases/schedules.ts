@@ -18,6 +18,7 @@ import type { SchedulerPort } from '../ports/scheduler';
 import type { SessionRepository } from '../ports/sessions';
 import { type HoldExpiryOutcome, releaseExpiredHold } from './hold-expiry';
 import { type EnqueueOptions, enqueueMailJobs } from './mail/enqueue';
+import { type OfferExpiryOutcome, passOnLapsedOffer } from './waitlist-offers';
 
 /** The planner: a session event in, the session's schedules brought up to date. */
 export interface PlannerDeps {
@@ -91,7 +92,7 @@ export interface DispatcherDeps extends EnqueueOptions {
   /** Releases holds whose address was not confirmed in time. */
   holds: Pick<HoldRepository, 'release'>;
   /** A session's registrations with attendance; one registration, for a hold's expiry. */
-  registrations: Pick<RegistrationRepository, 'listWithAttendance' | 'get'>;
+  registrations: Pick<RegistrationRepository, 'listWithAttendance' | 'get' | 'cancel'>;
   mailQueue: MailQueuePort;
   clock: Clock;
 }
@@ -105,6 +106,10 @@ export type DispatchOutcome =
  * recorded for anyone in the session, only those marked present.
  */
 export function recipientsOf(input: Pick<ScheduleInput, 'purpose'>, regs: RegistrationWithAttendance[]) {
+  // Offers have closed: the one mail goes to everyone still waiting (held ones too: it carries nothing typed).
+  if (input.purpose === 'waitlist-close') {
+    return regs.filter((r) => r.registration.status === 'waitlisted').map((r) => r.registration);
+  }
   // A seat only held (address not confirmed) gets no reminder or feedback request.
   const confirmed = regs.filter((r) => r.registration.status === 'confirmed' && !isHeld(r.registration));
   if (input.purpose !== 'feedback-request') return confirmed.map((r) => r.registration);
@@ -122,8 +127,9 @@ export function recipientsOf(input: Pick<ScheduleInput, 'purpose'>, regs: Regist
 export async function dispatchSchedule(
   deps: DispatcherDeps,
   scheduled: ScheduleInput,
-): Promise<DispatchOutcome | HoldExpiryOutcome> {
+): Promise<DispatchOutcome | HoldExpiryOutcome | OfferExpiryOutcome> {
   if (scheduled.purpose === 'hold-expiry') return releaseExpiredHold(deps, scheduled);
+  if (scheduled.purpose === 'offer-expiry') return passOnLapsedOffer(deps, scheduled);
   const input = scheduled as SessionScheduleInput;
   const name = scheduleName(input.sessionId, input.purpose, input.offset);
   const now = deps.clock.now();

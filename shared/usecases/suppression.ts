@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { emailKey } from '../domain/identity';
 import type { Registration } from '../domain/model';
+import * as z from '../domain/zod';
 import { log } from '../log';
 import type { HoldRepository } from '../ports/holds';
 import type { SuppressionRepository } from '../ports/suppressions';
@@ -10,16 +10,16 @@ import type { SuppressionRepository } from '../ports/suppressions';
  * "Email Complaint Received", source aws.ses): the detail is SES's event record. Only what we
  * use is checked; the rest may vary.
  */
-const Recipient = z.looseObject({ emailAddress: z.string().min(3) });
+const Recipient = z.looseObject({ emailAddress: z.string().check(z.minLength(3)) });
 export const SesFeedbackDetail = z.discriminatedUnion('eventType', [
   z.looseObject({
     eventType: z.literal('Bounce'),
-    bounce: z.looseObject({ bounceType: z.string(), bouncedRecipients: z.array(Recipient).min(1) }),
+    bounce: z.looseObject({ bounceType: z.string(), bouncedRecipients: z.array(Recipient).check(z.minLength(1)) }),
     mail: z.looseObject({ messageId: z.string() }),
   }),
   z.looseObject({
     eventType: z.literal('Complaint'),
-    complaint: z.looseObject({ complainedRecipients: z.array(Recipient).min(1) }),
+    complaint: z.looseObject({ complainedRecipients: z.array(Recipient).check(z.minLength(1)) }),
     mail: z.looseObject({ messageId: z.string() }),
   }),
 ]);

@@ -50,7 +50,13 @@ describe.skipIf(!run)('organiser tasks in the console against the real local sta
   const full = aSessionInput({ id: uniqueId('vol'), title: { nl: 'Volle bijeenkomst' }, capacity: 1 });
   const tbd = aSessionInput({ id: uniqueId('tbd'), title: { nl: 'Tijd volgt' }, startTime: null, endTime: null });
   const doomed = aSessionInput({ id: uniqueId('afgelast'), title: { nl: 'Gaat niet door' } });
-  const programme = aProgrammeFile([full, tbd, doomed]);
+  // Tomorrow at 16:00 in Amsterdam: 16 to 40 hours ahead of the real clock this stack runs on, so
+  // inside the 48 h in which a freed seat is offered to the first person waiting.
+  const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
+    new Date(Date.now() + 24 * 3_600_000),
+  );
+  const near = aSessionInput({ id: uniqueId('morgen'), title: { nl: 'Morgen al' }, date: tomorrow, capacity: 1 });
+  const programme = aProgrammeFile([full, tbd, doomed, near]);
   const person = (name: string) => ({ name, email: `${uniqueId(name.toLowerCase())}@example.org` });
   const eva = person('Eva');
   const finn = person('Finn');
@@ -68,6 +74,7 @@ describe.skipIf(!run)('organiser tasks in the console against the real local sta
       body: JSON.stringify({ ...p, role: 'resident', language: 'nl', consent: true }),
     });
     expect(res.status).toBe(201);
+    return (await res.json()) as { manageToken: string };
   };
   const adminGet = async <T>(path: string): Promise<T> => {
     const token = await env.stack.auth.signToken();
@@ -104,7 +111,7 @@ describe.skipIf(!run)('organiser tasks in the console against the real local sta
     const added = aSessionInput({ id: uniqueId('nieuw'), title: { nl: 'Nieuwe praktijkdag' }, kind: 'practice' });
     const file = {
       ...programme,
-      sessions: [{ ...full, location: { name: 'Wijkcentrum De Boog' } }, tbd, doomed, added],
+      sessions: [{ ...full, location: { name: 'Wijkcentrum De Boog' } }, tbd, doomed, near, added],
     };
     const path = join(shots, 'programme-import.json');
     mkdirSync(shots, { recursive: true });
@@ -256,6 +263,44 @@ describe.skipIf(!run)('organiser tasks in the console against the real local sta
       ['Eva', 'cancelled'],
       ['Finn', 'confirmed'],
     ]);
+  });
+
+  it('lists an open offer from the waiting list with until when it stands', async () => {
+    const jet = await register(near.id, person('Jet'));
+    await register(near.id, person('Kees')); // the one seat is Jet's: Kees waits
+    // Jet cannot come: so close to the start her seat is offered to Kees, not simply given.
+    const cancelled = await fetch(`${env.stack.apiUrl}/registrations/${jet.manageToken}/cancel`, { method: 'POST' });
+    expect(cancelled.status).toBe(200);
+    const { registrations } = await adminGet<{
+      registrations: Array<{ name: string; status: string; offerExpiresAt: string | null }>;
+    }>(`/admin/sessions/${near.id}/registrations`);
+    const offer = registrations.find((r) => r.name === 'Kees');
+    expect(offer?.status).toBe('offered');
+    const expiresAt = offer?.offerExpiresAt ?? '';
+    expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
+
+    await page.goto(`${env.consoleUrl}#/sessions/${near.id}/registrations`);
+    const offers = page.locator('.table-wrap', { has: page.locator('caption', { hasText: 'Open aanbiedingen' }) });
+    await offers.waitFor();
+    expect(await offers.locator('caption').innerText()).toBe('Open aanbiedingen (1)');
+    const row = offers.locator('tbody tr');
+    expect(await row.count()).toBe(1);
+    expect(await row.locator('th').innerText()).toBe('Kees');
+    // Until when, as the console writes an instant (in the browser's zone).
+    const until = await page.evaluate(
+      (iso) => new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+      expiresAt,
+    );
+    expect(await row.locator('td').nth(1).innerText()).toBe(until);
+    // Kees is no longer on the waiting list: nobody there to promote.
+    expect(await page.locator('button[data-act="promote"]').count()).toBe(0);
+    await lookInBothLanguages(page, 'registrations-offered', '.table-wrap caption');
+    await page.click('#lang');
+    await page.waitForSelector('html[lang="en"] .table-wrap caption');
+    const inEnglish = page.locator('.table-wrap', { has: page.locator('caption', { hasText: 'Open offers' }) });
+    expect(await inEnglish.locator('thead').innerText()).toContain('Valid until');
+    await page.click('#lang');
+    await page.waitForSelector('html[lang="nl"] .table-wrap caption');
   });
 
   it('erases everything held for an address after a confirmation that says what happens', async () => {

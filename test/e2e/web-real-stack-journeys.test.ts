@@ -10,12 +10,12 @@ import { parseCalendar } from '../support/ical';
 import { mailsTo, waitForMails } from '../support/pipeline';
 import { aProgrammeFile, aSessionInput, uniqueId } from '../support/programme-builders';
 import {
-  axeScan,
   type Browser,
+  expectAccessible,
+  focusedId,
   launchBrowser,
   requireChromiumOrSkip,
   screenshot,
-  seriousOrWorse,
   startWebServer,
   watchForProblems,
 } from '../support/web-browser';
@@ -31,18 +31,6 @@ const run = requireChromiumOrSkip();
 const PRIVACY = { url: 'https://gemeente.example/privacyverklaring', version: '2099-01' };
 
 /** The element focused inside the widget's shadow root (document.activeElement stops at the host). */
-const focusedId = (page: Page) =>
-  page.evaluate(() => {
-    let el: Element | null = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return el?.id ?? null;
-  });
-
-async function expectAccessible(page: Page, label: string) {
-  const violations = seriousOrWorse(await axeScan(page));
-  expect(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
 /** Tab until the element with `id` has focus (at most `max` presses), so a test walks the page as a keyboard user. */
 async function tabTo(page: Page, id: string, max = 12) {
   for (let i = 0; i < max; i++) {

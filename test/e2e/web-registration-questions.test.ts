@@ -8,9 +8,10 @@ import { buildWeb } from '../../web/build';
 import type { ServeWebOptions } from '../../web/serve';
 import { aProgrammeFile, aSessionInput, uniqueId } from '../support/programme-builders';
 import {
-  axeScan,
   axeScanWithoutOurScript,
   type Browser,
+  expectAccessible,
+  focusedId,
   launchBrowser,
   requireChromiumOrSkip,
   screenshot,
@@ -54,18 +55,6 @@ const registrationQuestions = RegistrationQuestions.parse([
     ],
   },
 ]);
-
-const focusedId = (page: Page) =>
-  page.evaluate(() => {
-    let el: Element | null = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return el?.id ?? null;
-  });
-
-async function expectAccessible(page: Page, label: string) {
-  const violations = seriousOrWorse(await axeScan(page));
-  expect(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
 
 describe.skipIf(!run)('registration questions on the form (real local stack)', () => {
   const session = aSessionInput({ id: uniqueId('vragen'), date: '2099-05-28', capacity: 30 });

@@ -1,14 +1,14 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { bundleBudgets } from '../../infra/bundle-budgets';
-import { discoverFunctions, functionBuildOptions, functionEntry } from '../../infra/bundling';
+import { discoverFunctions, functionBuildOptionsOf, functionEntry } from '../../infra/bundling';
 import type { FunctionName } from '../../shared/config/env-catalogue';
 
 // Size is deterministic for a given lock file, unlike time: the bundles are built in memory with the
 // deployed esbuild options, and none may grow past its ceiling.
 const minifiedBytes = async (fn: string): Promise<number> => {
   const result = await build({
-    ...functionBuildOptions,
+    ...functionBuildOptionsOf(fn),
     entryPoints: [functionEntry(fn)],
     outfile: `${fn}.mjs`,
     write: false,

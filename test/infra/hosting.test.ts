@@ -275,7 +275,7 @@ describe('site hosting, dev defaults', () => {
   it("adds no function but CDK's own helpers for the upload and for emptying the bucket", () => {
     const all = Object.keys(resourcesOfType(synth.stateless, 'AWS::Lambda::Function'));
     const ours = new Set(Object.keys(projectFunctions(synth)));
-    expect(ours.size).toBe(8);
+    expect(ours.size).toBe(9);
     expect(all.filter((id) => !ours.has(id)).map((id) => id.replace(/[0-9A-F]{8,}.*$/, ''))).toEqual(
       expect.arrayContaining(['CustomS3AutoDeleteObjectsCustomResourceProviderHandler', 'CustomCDKBucketDeployment']),
     );

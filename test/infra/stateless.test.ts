@@ -5,6 +5,7 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stageNames } from '../../infra/config';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/function-bindings';
+import { committedOpenApiDocument } from '../../infra/openapi-document';
 import { STREAM_RETRY_ATTEMPTS } from '../../infra/stacks/stateless/event-routing';
 import {
   configReaders,
@@ -67,7 +68,7 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
   };
 
   it('runs every function on arm64, Node.js 24, with X-Ray tracing and source maps', () => {
-    expect(Object.keys(functions)).toHaveLength(8);
+    expect(Object.keys(functions)).toHaveLength(9);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
@@ -157,11 +158,46 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
     expect(streamSources.some((s) => s.includes('Registrations'))).toBe(true);
   });
 
-  it('feeds the mailer from the mail queue with partial batch failures', () => {
+  it('feeds the mailer from the mail queue and the placement consumer from the placement queue, with partial batch failures', () => {
     const mappings = Object.values(resourcesOfType(synth.stateless, 'AWS::Lambda::EventSourceMapping'));
     const sqs = mappings.filter((m) => m.Properties.StartingPosition === undefined);
-    expect(sqs).toHaveLength(1);
-    expect(sqs[0]?.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    const sourceOf = (fn: string) => {
+      const m = sqs.find((x) => JSON.stringify(x.Properties.FunctionName).includes(fn));
+      return m?.Properties;
+    };
+    expect(sqs).toHaveLength(2);
+    for (const m of sqs) expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(JSON.stringify(sourceOf('MailerFunction')?.EventSourceArn)).toContain('MailQueue');
+    // FIFO: at most ten per batch and no batching window (the API is waiting for the outcome).
+    const placement = sourceOf('PlacementFunction');
+    expect(JSON.stringify(placement?.EventSourceArn)).toContain('PlacementQueue');
+    expect(placement).toMatchObject({ BatchSize: 10 });
+    expect(placement?.MaximumBatchingWindowInSeconds).toBeUndefined();
+  });
+
+  it('places registrations through a FIFO queue that only the public API sends to', () => {
+    const queues = resourcesOfType(synth.stateless, 'AWS::SQS::Queue');
+    const [queueId, queue] = Object.entries(queues).find(([id]) => id.startsWith('PlacementQueue')) ?? [];
+    const [dlqId, dlq] = Object.entries(queues).find(([id]) => id.startsWith('PlacementDlq')) ?? [];
+    expect(queue?.Properties).toMatchObject({ FifoQueue: true, MessageRetentionPeriod: 3600 });
+    expect(queue?.Properties.RedrivePolicy).toMatchObject({ deadLetterTargetArn: ref(dlqId ?? 'missing') });
+    expect(dlq?.Properties).toMatchObject({ FifoQueue: true });
+    // The consumer's visibility timeout is six times its timeout.
+    const consumer = Object.values(functions).find((f) =>
+      JSON.stringify(f.Properties.Description ?? '').includes('queued registrations'),
+    );
+    expect(queue?.Properties.VisibilityTimeout).toBe(6 * Number(consumer?.Properties.Timeout));
+    const env = (f: (typeof functions)[string]) =>
+      (f.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const senders = Object.entries(functions).filter(([, f]) => env(f).PLACEMENT_QUEUE_URL !== undefined);
+    expect(senders.map(([id]) => id.replace(/Function.*$/, ''))).toEqual(['PublicApi']);
+    expect(env(senders[0]?.[1] as (typeof functions)[string]).PLACEMENT_QUEUE_URL).toEqual({ Ref: queueId });
+    const sends = JSON.stringify(
+      Object.values(resourcesOfType(synth.stateless, 'AWS::IAM::Policy')).filter((p) =>
+        JSON.stringify(p.Properties.PolicyDocument).includes(`"${queueId}"`),
+      ),
+    );
+    expect(sends).toContain('sqs:SendMessage');
   });
 
   it('gives every queue a DLQ, and every DLQ an alarm that notifies the alarm topic', () => {
@@ -193,7 +229,8 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
     ]);
     const dlqs = Object.keys(queues).filter((id) => id.includes('Dlq'));
     const mailDlq = dlqs.find((d) => d.startsWith('MailDlq'));
-    expect(dlqs).toHaveLength(5);
+    const placementDlq = dlqs.find((d) => d.startsWith('PlacementDlq'));
+    expect(dlqs).toHaveLength(6);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
       if (dlqs.includes(id)) {
@@ -201,7 +238,7 @@ describe.each(stageNames)('stateless stack, stage %s', (stage) => {
         expect(wiring.includes(`"${id}"`), `${id} is wired as a dead-letter queue`).toBe(true);
       } else {
         expect(queue.Properties.RedrivePolicy, `${id} has a DLQ`).toMatchObject({
-          deadLetterTargetArn: ref(mailDlq ?? 'missing'),
+          deadLetterTargetArn: ref((id.startsWith('PlacementQueue') ? placementDlq : mailDlq) ?? 'missing'),
         });
       }
     }
@@ -454,6 +491,18 @@ describe('function bundles', () => {
       expect(bundle).toMatch(/export\s*\{[^}]*as handler\s*\}|export\s*\{\s*\w+\s+as\s+handler\s*\}/);
       expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
     }
+  });
+
+  it('puts the generated OpenAPI document beside the public-documents bundle, and in no other package', () => {
+    const assetOf = (name: keyof typeof synth.stacks.stateless.functions) => {
+      const fn = synth.stacks.stateless.functions[name].fn;
+      const id = synth.stacks.stateless.getLogicalId(fn.node.defaultChild as CfnFunction);
+      const code = (functions[id] as CfnResource).Properties.Code as { S3Key: string };
+      return join(synth.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+    };
+    const served = readFileSync(join(assetOf('public-documents'), 'openapi.json'), 'utf8');
+    expect(served).toBe(committedOpenApiDocument());
+    expect(existsSync(join(assetOf('public-api'), 'openapi.json'))).toBe(false);
   });
 });
 

@@ -23,10 +23,16 @@ afterEach(async () => {
   stack = undefined;
 });
 
-async function withStack(organiserEmail: string, mode: 'sequential' | 'concurrent') {
+async function withStack(organiserEmail: string, mode: 'sequential' | 'concurrent', organiserLanguage?: 'en') {
   const input = aSessionInput({ capacity: null, date: '2027-03-30', startTime: '16:00', endTime: '17:30' });
   const programme = aProgrammeFile([input], {
-    inclusion: { accessNeeds: true, heardVia: false, accessSummaryDaysBefore: 3, organiserEmail },
+    inclusion: {
+      accessNeeds: true,
+      heardVia: false,
+      accessSummaryDaysBefore: 3,
+      organiserEmail,
+      ...(organiserLanguage ? { organiserLanguage } : {}),
+    },
   });
   stack = await startPipelineStack(
     programme,
@@ -99,8 +105,12 @@ describe('the "to arrange" summary to organisers', () => {
     // The same schedule fires again a day later (a retried firing): dispatched, but the ledger holds.
     expect(accessSchedule(s, sessionId)).toBeUndefined(); // deleted after it fired
     if (!planned) throw new Error('no summary schedule');
+    // It is due at once (the clock is past it), so the scheduler's own timer may fire it before the
+    // time-travel call does: read what fired from the scheduler's history, whoever fired it.
+    const firedBefore = s.pipeline.scheduler.history.length;
     await s.pipeline.scheduler.put(planned);
-    const again = await timeTravel(s, '2027-03-28T08:00:00Z');
+    await timeTravel(s, '2027-03-28T08:00:00Z');
+    const again = s.pipeline.scheduler.history.slice(firedBefore);
     expect(again).toEqual([
       expect.objectContaining({ name: `${sessionId}-access`, result: expect.objectContaining({ jobs: 1 }) }),
     ]);
@@ -134,5 +144,18 @@ describe('the "to arrange" summary to organisers', () => {
     expect(mail?.body.text).toContain('dinsdag 6 april 2027');
     await s.pipeline.settled();
     expect(await mailsTo(organisers)).toHaveLength(1);
+  });
+
+  it("is written in the organisers' language when the programme names one (inclusion.organiserLanguage)", async () => {
+    const organisers = `${uniqueId('org')}@example.org`;
+    const { s, sessionId } = await withStack(organisers, 'sequential', 'en');
+    await register(s, sessionId, 'Noor de Vries', { 'access-needs': ['hearing-loop'] });
+    await plannedAt(s, sessionId, '2027-03-27T08:00:00.000Z');
+    await timeTravel(s, '2027-03-27T08:00:00Z');
+    const [mail] = await waitForMails(organisers, 1);
+    expect(mail?.subject).toMatch(/^To arrange: 1 access needs for /);
+    expect(mail?.body.text).toContain('Hearing loop');
+    expect(mail?.body.text).toContain('Noor de Vries');
+    expect(mail?.body.text).not.toMatch(/Te regelen|Ringleiding/);
   });
 });

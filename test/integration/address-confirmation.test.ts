@@ -37,7 +37,11 @@ afterEach(async () => {
 async function withStack(sessions: Array<Parameters<typeof aSessionInput>[0]>) {
   const inputs = sessions.map((o) => aSessionInput({ date: SESSION_DAY, ...o }));
   const clock = new ManualClock(START);
-  const programme = aProgrammeFile(inputs);
+  // Holds are the subject here: a released seat goes to the waiting list at once, without the
+  // offers made near the start (waitlist-offers.test.ts).
+  const programme = aProgrammeFile(inputs, {
+    waitlist: { offerWithinHours: 0, offerHours: 12, closeHoursBeforeStart: 2 },
+  });
   delete programme.addressConfirmation; // the default: required
   stack = await startPipelineStack(programme, { sendRatePerSecond: 200 }, { clock });
   return { s: stack, ids: inputs.map((i) => i.id), clock };
@@ -225,12 +229,19 @@ describe('address confirmation', () => {
     ).toBeLessThanOrEqual(1);
   });
 
-  it('a confirmation that lands before the expiry keeps the seat', async () => {
+  it('a confirmation that lands before the expiry keeps the seat, and its hold schedule is deleted', async () => {
     const { s, ids } = await withStack([{ capacity: 1 }]);
     const r = await register(s, ids[0] as string, address());
+    await s.pipeline.settled();
+    expect(await s.pipeline.scheduler.get(holdScheduleName(r.registration.id))).not.toBeNull();
     await confirm(s, r.manageToken);
+    await s.pipeline.settled();
+    // AddressConfirmed: the planner deleted the schedule; a repeat finds none, and that is fine.
+    expect(await s.pipeline.scheduler.get(holdScheduleName(r.registration.id))).toBeNull();
+    await s.pipeline.replayStreams();
+    await s.pipeline.settled();
     const fired = await timeTravel(s, '2027-03-02T15:00:00Z');
-    expect(fired.fired.filter((f) => f.purpose === 'hold-expiry').map((f) => f.result?.result)).toEqual(['kept']);
+    expect(fired.fired.filter((f) => f.purpose === 'hold-expiry')).toEqual([]);
     expect((await registrationOf(s, r.manageToken)).status).toBe('confirmed');
   });
 
@@ -261,6 +272,9 @@ describe('address confirmation', () => {
     expect((await registrationOf(s, rb.manageToken)).status).toBe('cancelled');
     expect((await registrationOf(s, rw.manageToken)).status).toBe('confirmed');
     expect(await mailsTo(bouncing)).toHaveLength(1); // nothing more to a bounced address
+    // HoldReleased: the released hold's schedule is gone (and the confirmed one's, by AddressConfirmed).
+    expect(await s.pipeline.scheduler.get(holdScheduleName(rb.registration.id))).toBeNull();
+    expect(await s.pipeline.scheduler.get(holdScheduleName(rw.registration.id))).toBeNull();
   });
 
   it('reminders go only to confirmed addresses', async () => {

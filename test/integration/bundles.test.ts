@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminApiDeps } from '../../functions/admin-api/deps';
 import { buildFunctions } from '../../infra/build';
 import { discoverFunctions } from '../../infra/bundling';
+import { committedOpenApiDocument } from '../../infra/openapi-document';
 import { type BusEvent, matchesPattern, toBusEvent } from '../../local/bus';
 import { loadProgramme } from '../../local/programme';
 import { toLambdaRecord } from '../../local/stream-poller';
@@ -148,9 +149,11 @@ async function streamRecords(endpoint: string, tables: TableNames): Promise<Dyna
   return records;
 }
 
-const routeOf = (event: BusEvent) =>
-  routingRules.find((rule) => matchesPattern(rule.eventPattern as never, event as unknown as Record<string, unknown>))
-    ?.target;
+/** Every target an event reaches (an event can match several rules, as SessionPublished does). */
+const targetsOf = (event: BusEvent) =>
+  routingRules
+    .filter((rule) => matchesPattern(rule.eventPattern as never, event as unknown as Record<string, unknown>))
+    .map((rule) => rule.target);
 
 describe('the built function bundles', () => {
   const names = discoverFunctions();
@@ -257,6 +260,32 @@ describe('the built function bundles', () => {
     );
   });
 
+  it('public-api names the field of a refused body in the validator’s English messages', async () => {
+    const res = (await invoke(
+      'public-api',
+      httpEvent('POST /sessions/{sessionId}/registrations', `/sessions/${session.id}/registrations`, {
+        pathParameters: { sessionId: session.id },
+        body: JSON.stringify({ name: 'Ada', email: registrant, role: 'other', consent: true, website: 5 }),
+      }),
+    )) as { statusCode: number; body: string };
+
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).errors).toEqual([
+      { field: 'website', message: 'Invalid input: expected string, received number' },
+    ]);
+  });
+
+  it('public-documents serves the OpenAPI document generated at build time, from the file beside its bundle', async () => {
+    const res = (await invoke('public-documents', httpEvent('GET /openapi.json', '/openapi.json'))) as {
+      statusCode: number;
+      body: string;
+    };
+
+    expect(res.statusCode).toBe(200);
+    const doc = JSON.parse(res.body);
+    expect(doc).toEqual({ ...JSON.parse(committedOpenApiDocument()), servers: [{ url: process.env.PUBLIC_API_URL }] });
+  });
+
   it('admin-api answers an organiser with the JWT claims API Gateway passes on', async () => {
     const res = (await invoke(
       'admin-api',
@@ -289,8 +318,8 @@ describe('the built function bundles', () => {
     expect(events.length).toBeGreaterThan(0);
 
     // Act 2: each event to its rule's target, as EventBridge does.
-    const toPlanner = events.filter((e) => routeOf(e) === 'planner');
-    const toMailQueue = events.filter((e) => routeOf(e) === 'mail-queue');
+    const toPlanner = events.filter((e) => targetsOf(e).includes('planner'));
+    const toMailQueue = events.filter((e) => targetsOf(e).includes('mail-queue'));
     expect(toPlanner.length).toBeGreaterThan(0);
     expect(toMailQueue.length).toBeGreaterThan(0);
     for (const event of toPlanner) await invoke('planner', event);

@@ -142,8 +142,9 @@ describe.each(['sequential', 'concurrent'] as const)(
       // This programme does not ask for address confirmation; the hold events get the same
       // duplicate delivery in address-confirmation.test.ts.
       const holdEvents: string[] = ['RegistrationHeld', 'AddressConfirmed', 'HoldReleased'];
-      // Person-link requests get the same duplicate delivery in people-requests.test.ts.
-      const elsewhere = [...holdEvents, 'PersonLinkRequested'];
+      // Person-link requests get the same duplicate delivery in people-requests.test.ts; the
+      // waiting list's offers (made only near the start) in waitlist-offers.test.ts.
+      const elsewhere = [...holdEvents, 'PersonLinkRequested', 'WaitlistOfferMade', 'WaitlistOfferLapsed'];
       const onTheBus = eventNames.filter((n) => !mailJobNames.includes(n) && !elsewhere.includes(n));
       expect(new Set(history.map((e) => e['detail-type']))).toEqual(new Set([...onTheBus, 'Email Bounced']));
       const copies = new Map<string, number>();

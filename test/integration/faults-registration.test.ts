@@ -103,14 +103,16 @@ describe('registration under injected DynamoDB faults (DynamoDB Local)', () => {
   it('a burst with conflicts on a third of the transactions still fills exactly the seats', async () => {
     const session = aSessionInput({ capacity: 20 });
     await t.load(aProgrammeFile([session]));
-    // Deterministic "random" conflicts: every call whose index is 0 mod 3.
-    const { deps, injected } = depsWith((call) => (call % 3 === 0 ? 'conflict' : null));
+    // Deterministic "random" conflicts: every call whose index is 0 mod 3. The registrations queued
+    // in the one repository share transactions (group commit), so there are few calls to fault.
+    const { deps, injected, calls } = depsWith((call) => (call % 3 === 0 ? 'conflict' : null));
 
     const results = await Promise.all(
       Array.from({ length: 60 }, () => registerForSession(deps, session.id, aRegistrationRequest())),
     );
 
-    expect(injected.length).toBeGreaterThan(20);
+    expect(injected.length).toBeGreaterThan(0);
+    expect(calls()).toBeLessThan(60);
     const s = await storedState(session.id);
     expect(s.confirmed).toHaveLength(20);
     expect(s.waiting).toHaveLength(40);

@@ -23,6 +23,7 @@ afterEach(async () => {
 });
 
 const START = new Date('2027-03-01T09:00:00Z');
+const NO_OFFERS = { offerWithinHours: 0, offerHours: 12, closeHoursBeforeStart: 2 };
 
 async function withStack(
   overrides: Parameters<typeof aSessionInput>[0],
@@ -30,7 +31,10 @@ async function withStack(
 ) {
   const input = aSessionInput({ capacity: null, ...overrides });
   const clock = new ManualClock(START);
-  stack = await startPipelineStack(aProgrammeFile([input]), { sendRatePerSecond: 200, ...knobs }, { clock });
+  // Reminders and feedback requests are the subject here: the waiting list's offers (and its close
+  // schedule) are off, so a freed seat is promoted at once as it always was (waitlist-offers.test.ts).
+  const programme = aProgrammeFile([input], { waitlist: NO_OFFERS });
+  stack = await startPipelineStack(programme, { sendRatePerSecond: 200, ...knobs }, { clock });
   return { s: stack, sessionId: input.id, clock };
 }
 

@@ -25,6 +25,7 @@ export function aSession(overrides: Partial<Session> = {}): Session {
     version: 1,
     confirmedCount: 0,
     waitlistCount: 0,
+    offeredCount: 0,
     createdAt: '2026-12-01T09:00:00.000Z',
     updatedAt: '2026-12-01T09:00:00.000Z',
     ...overrides,
@@ -97,8 +98,10 @@ export function anEmailInput(kind: EmailKind, overrides: EmailOverrides = {}): E
       feedback: 'https://stadsgesprekken.example.org/feedback/tok123',
       session: 'https://stadsgesprekken.example.org/sessions/2027-03-03-reflectie',
       confirmAddress: 'https://api.example.org/registrations/tok123/address-confirmation',
+      claimOffer: 'https://api.example.org/registrations/tok123/offer',
     },
     holdExpiresAt: '2027-01-17T12:00:00.000Z',
+    offerExpiresAt: '2027-03-03T03:00:00.000Z',
     organiser: anOrganiser(),
     calendar: { uidDomain: 'stadsgesprekken.example.org', now: new Date('2027-01-15T12:00:00Z') },
   };

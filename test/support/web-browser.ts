@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { type ServeWebOptions, serveWebAsset } from '../../web/serve';
 
 /**
@@ -148,4 +149,18 @@ export async function startWebServer(options: ServeWebOptions): Promise<{ url: s
         server.closeAllConnections();
       }),
   };
+}
+
+/** The id of the element that has the focus, inside the widget's shadow root too. */
+export const focusedId = (page: Page) =>
+  page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.id ?? null;
+  });
+
+/** Fails with the list when axe finds anything serious or critical on the page. */
+export async function expectAccessible(page: Page, label: string) {
+  const violations = seriousOrWorse(await axeScan(page));
+  expect(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }

@@ -66,6 +66,40 @@ describe('deriveEvents: registrations', () => {
     expect(names(events)).toEqual(['RegistrationPromoted']);
   });
 
+  it('waitlisted → offered is WaitlistOfferMade with the end; offered → confirmed is RegistrationPromoted', () => {
+    const until = '2027-03-03T03:00:00.000Z';
+    const made = deriveEvents(
+      'registrations',
+      registration({ status: 'waitlisted' }),
+      registration({ status: 'offered', offerExpiresAt: until }),
+    );
+    expect(made).toEqual([{ name: 'WaitlistOfferMade', data: expect.objectContaining({ offerExpiresAt: until }) }]);
+    const claimed = deriveEvents(
+      'registrations',
+      registration({ status: 'offered', offerExpiresAt: until }),
+      registration({ status: 'confirmed', offerExpiresAt: until }),
+    );
+    expect(names(claimed)).toEqual(['RegistrationPromoted']);
+    expect(() =>
+      deriveEvents('registrations', registration({ status: 'waitlisted' }), registration({ status: 'offered' })),
+    ).toThrow(/offerExpiresAt/);
+  });
+
+  it('offered → cancelled is WaitlistOfferLapsed when its time ran out, else RegistrationCancelled', () => {
+    const lapsed = deriveEvents(
+      'registrations',
+      registration({ status: 'offered' }),
+      registration({ status: 'cancelled', releasedBecause: 'offer-lapsed' }),
+    );
+    expect(names(lapsed)).toEqual(['WaitlistOfferLapsed']);
+    const declined = deriveEvents(
+      'registrations',
+      registration({ status: 'offered' }),
+      registration({ status: 'cancelled' }),
+    );
+    expect(names(declined)).toEqual(['RegistrationCancelled']);
+  });
+
   it('confirmed or waitlisted → cancelled is RegistrationCancelled', () => {
     for (const before of ['confirmed', 'waitlisted']) {
       const events = deriveEvents(
@@ -294,9 +328,9 @@ describe('the catalogue and the routing rules', () => {
     const mailed = new Set(
       routingRules.filter((r) => r.target === 'mail-queue').flatMap((r) => r.eventPattern['detail-type']),
     );
-    // SessionPublished and RegistrationHeld only plan schedules; mail jobs (ScheduledMailRequested and the fan-outs'
+    // RegistrationHeld only plans a schedule; mail jobs (ScheduledMailRequested and the fan-outs'
     // requests) are put on the mail queue itself (SendMessageBatch), never on the bus, so no rule needs to carry them.
-    const offBus = new Set<string>(['SessionPublished', 'RegistrationHeld', ...mailJobNames]);
+    const offBus = new Set<string>(['RegistrationHeld', ...mailJobNames]);
     for (const n of eventNames.filter((n) => !offBus.has(n))) expect(mailed.has(n)).toBe(true);
     expect(mailed.has('ScheduledMailRequested')).toBe(false);
   });

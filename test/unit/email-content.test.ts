@@ -55,6 +55,9 @@ describe('renderEmail: calendar attachments', () => {
     announcement: undefined,
     'address-confirmation': undefined,
     'hold-released': undefined,
+    'waitlist-offer': undefined,
+    'waitlist-offer-lapsed': undefined,
+    'waitlist-closed': undefined,
   } as const;
 
   for (const kind of emailKinds) {

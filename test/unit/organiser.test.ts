@@ -24,6 +24,7 @@ const aSession = (overrides: Partial<Session> = {}): Session => ({
   version: 3,
   confirmedCount: 5,
   waitlistCount: 0,
+  offeredCount: 0,
   createdAt: '2027-01-01T00:00:00.000Z',
   updatedAt: '2027-01-01T00:00:00.000Z',
   ...overrides,

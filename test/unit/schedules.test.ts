@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scheduleRequest } from '../../shared/adapters/scheduler/eventbridge-scheduler';
 import { SendThrottled, TokenBucket } from '../../shared/adapters/ses/rate-limit';
+import { holdScheduleName } from '../../shared/domain/holds';
 import type { Programme } from '../../shared/domain/model';
 import {
   firingDecision,
@@ -10,6 +11,9 @@ import {
   scheduleName,
 } from '../../shared/domain/schedules';
 import { ProgrammeFile } from '../../shared/domain/schemas';
+import { newEvent, type PendingEvent } from '../../shared/events/catalogue';
+import type { SchedulerPort } from '../../shared/ports/scheduler';
+import { planHoldExpiry, removeHoldSchedule } from '../../shared/usecases/hold-expiry';
 import { recipientsOf } from '../../shared/usecases/schedules';
 import { aProgramme, aRegistration, aSession } from '../support/builders';
 
@@ -43,6 +47,8 @@ describe('planning a session’s schedules', () => {
     expect(plan.wanted.map((s) => [s.name, iso(s.at), s.localAt])).toEqual([
       ['s-reminder-d2', '2027-03-27T15:00:00.000Z', '2027-03-27T16:00:00'],
       ['s-reminder-d0-0900', '2027-03-29T07:00:00.000Z', '2027-03-29T09:00:00'],
+      // Offers from the waiting list close two hours before the start (shared/domain/waitlist.ts).
+      ['s-waitlist-close', '2027-03-29T12:00:00.000Z', '2027-03-29T14:00:00'],
       ['s-feedback', '2027-03-29T16:30:00.000Z', '2027-03-29T18:30:00'],
     ]);
   });
@@ -52,23 +58,42 @@ describe('planning a session’s schedules', () => {
     const s = aSession({ id: 's', date: '2027-03-29', startTime: '16:00', endTime: null });
     expect(planSchedules(s, programme).wanted.map((x) => [x.name, iso(x.at)])).toEqual([
       ['s-reminder-h48', '2027-03-27T14:00:00.000Z'],
+      ['s-waitlist-close', '2027-03-29T12:00:00.000Z'],
       ['s-feedback', '2027-03-30T07:00:00.000Z'], // no end time: the next morning at 09:00
     ]);
-    expect(planSchedules({ ...s, reminders: [] }, programme).wanted.map((x) => x.name)).toEqual(['s-feedback']);
+    expect(planSchedules({ ...s, reminders: [] }, programme).wanted.map((x) => x.name)).toEqual([
+      's-waitlist-close',
+      's-feedback',
+    ]);
     expect(planSchedules(s, { ...programme, feedbackRequest: null }).wanted.map((x) => x.name)).toEqual([
       's-reminder-h48',
+      's-waitlist-close',
     ]);
   });
 
   it('drops reminders at or after the start, past instants, and everything of a cancelled session', () => {
     const early = aSession({ id: 'e', date: '2027-05-10', startTime: '08:30', endTime: '10:00' });
-    expect(planSchedules(early, aProgramme()).wanted.map((x) => x.name)).toEqual(['e-reminder-d2', 'e-feedback']);
+    expect(planSchedules(early, aProgramme()).wanted.map((x) => x.name)).toEqual([
+      'e-reminder-d2',
+      'e-waitlist-close',
+      'e-feedback',
+    ]);
     expect(planSchedules(early, aProgramme(), new Date('2027-05-09T00:00:00Z')).wanted.map((x) => x.name)).toEqual([
+      'e-waitlist-close',
+      'e-feedback',
+    ]);
+    expect(planSchedules(early, aProgramme(), new Date('2027-05-10T06:30:00Z')).wanted.map((x) => x.name)).toEqual([
       'e-feedback',
     ]);
     const cancelled = planSchedules({ ...early, status: 'cancelled' }, aProgramme());
     expect(cancelled.wanted).toEqual([]);
-    expect(cancelled.unwanted.sort()).toEqual(['e-access', 'e-feedback', 'e-reminder-d0-0900', 'e-reminder-d2']);
+    expect(cancelled.unwanted.sort()).toEqual([
+      'e-access',
+      'e-feedback',
+      'e-reminder-d0-0900',
+      'e-reminder-d2',
+      'e-waitlist-close',
+    ]);
   });
 
   it('gives a time that occurs twice (clocks going back) in UTC', () => {
@@ -108,7 +133,7 @@ describe('planning a session’s schedules', () => {
 
 describe('a schedule that fires', () => {
   const session = aSession({ id: 's', date: '2027-03-30', startTime: '16:00', endTime: '17:30', version: 3 });
-  const [d2, , feedback] = planSchedules(session, aProgramme()).wanted;
+  const [d2, , close, feedback] = planSchedules(session, aProgramme()).wanted;
   const at = new Date('2027-03-28T14:00:00Z');
 
   it('sends for the current version, not after a reschedule, and still after a change that did not move it', () => {
@@ -138,9 +163,36 @@ describe('a schedule that fires', () => {
     });
   });
 
-  it('ledger occasions are per offset and version', () => {
+  it('ledger occasions are per offset and version; the waiting list closes once whatever the version', () => {
     expect(scheduledOccasion({ offset: 'd2' }, 3)).toBe('d2@v3');
     expect(scheduledOccasion({}, 3)).toBe('v3');
+    expect(scheduledOccasion({ purpose: 'waitlist-close' }, 3)).toBe('once');
+    expect(scheduledOccasion({ purpose: 'waitlist-close' }, 4)).toBe('once');
+  });
+
+  it('the waiting list closes closeHoursBeforeStart before the start; moved by a reschedule; none without offers', () => {
+    if (!close) throw new Error('no plan');
+    expect([close.name, close.at.toISOString()]).toEqual(['s-waitlist-close', '2027-03-30T12:00:00.000Z']);
+    expect(firingDecision(close.input, session, aProgramme(), new Date('2027-03-30T12:00:00Z'))).toEqual({
+      send: true,
+    });
+    const moved = { ...session, date: '2027-04-06', version: 4 };
+    expect(firingDecision(close.input, moved, aProgramme(), at)).toEqual({ send: false, why: 'stale-version' });
+    const movedClose = planSchedules(moved, aProgramme()).wanted.find((s) => s.name === 's-waitlist-close');
+    expect(movedClose?.at.toISOString()).toBe('2027-04-06T12:00:00.000Z');
+    const custom = aProgramme({ waitlist: { closeHoursBeforeStart: 6 } });
+    expect(
+      planSchedules(session, custom)
+        .wanted.find((s) => s.name === 's-waitlist-close')
+        ?.at.toISOString(),
+    ).toBe('2027-03-30T08:00:00.000Z');
+    const noOffers = planSchedules(session, aProgramme({ waitlist: { offerWithinHours: 0 } }));
+    expect(noOffers.wanted.map((s) => s.name)).not.toContain('s-waitlist-close');
+    expect(noOffers.unwanted).toContain('s-waitlist-close');
+    expect(firingDecision(close.input, session, aProgramme(), new Date('2027-03-30T14:00:00Z'))).toEqual({
+      send: false,
+      why: 'session-started',
+    });
   });
 
   it('feedback requests go only to those present once any attendance is recorded', () => {
@@ -207,5 +259,51 @@ describe('the token bucket', () => {
     await expect(bucket.take(250)).rejects.toBeInstanceOf(SendThrottled);
     now = 1000; // a second later the debt is paid and the bucket is full again
     expect(bucket.waitEstimate()).toBe(0);
+  });
+});
+
+describe('a hold’s schedule once the hold ended', () => {
+  const scheduler = () => {
+    const names = new Set<string>();
+    const port: SchedulerPort = {
+      put: async (s) => {
+        const existed = names.has(s.name);
+        names.add(s.name);
+        return existed ? 'updated' : 'created';
+      },
+      delete: async (name) => names.delete(name),
+      get: async () => null,
+    };
+    return { names, port };
+  };
+  const event = (name: 'RegistrationHeld' | 'AddressConfirmed' | 'HoldReleased' | 'RegistrationCancelled') => {
+    const base = { registrationId: 'r-1', sessionId: 's-1' };
+    const data =
+      name === 'RegistrationHeld'
+        ? { ...base, holdExpiresAt: '2027-03-02T15:00:00.000Z' }
+        : name === 'HoldReleased'
+          ? { ...base, reason: 'address-bounced' }
+          : base;
+    return newEvent({ name, data } as PendingEvent, `e-${name}`, new Date('2027-03-01T09:00:00Z'));
+  };
+
+  it.each(['AddressConfirmed', 'HoldReleased'] as const)(
+    '%s deletes it; a repeat finds none and is fine',
+    async (name) => {
+      const { names, port } = scheduler();
+      await planHoldExpiry({ scheduler: port }, event('RegistrationHeld'));
+      expect([...names]).toEqual([holdScheduleName('r-1')]);
+      expect(await removeHoldSchedule({ scheduler: port }, event(name))).toEqual({ name: 'hold-r-1', deleted: true });
+      expect(names.size).toBe(0);
+      expect(await removeHoldSchedule({ scheduler: port }, event(name))).toEqual({ name: 'hold-r-1', deleted: false });
+    },
+  );
+
+  it('leaves it for any other event', async () => {
+    const { names, port } = scheduler();
+    await planHoldExpiry({ scheduler: port }, event('RegistrationHeld'));
+    expect(await removeHoldSchedule({ scheduler: port }, event('RegistrationCancelled'))).toBeNull();
+    expect(await removeHoldSchedule({ scheduler: port }, event('RegistrationHeld'))).toBeNull();
+    expect(names.size).toBe(1);
   });
 });

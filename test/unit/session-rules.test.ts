@@ -27,6 +27,7 @@ const aSession = (o: Partial<Session> = {}): Session => ({
   version: 1,
   confirmedCount: 0,
   waitlistCount: 0,
+  offeredCount: 0,
   createdAt: '2027-01-01T00:00:00Z',
   updatedAt: '2027-01-01T00:00:00Z',
   ...o,

@@ -1,4 +1,12 @@
-import type { ApiErasure, ApiFeedbackPage, ApiProgramme, ApiRegistration, ApiSession, ProblemDetails } from './types';
+import type {
+  ApiErasure,
+  ApiFeedbackPage,
+  ApiOffer,
+  ApiProgramme,
+  ApiRegistration,
+  ApiSession,
+  ProblemDetails,
+} from './types';
 import { apiUrl } from './urls';
 
 /** The outcome of one API call: the parsed body on success, else the status and problem details. */
@@ -93,6 +101,11 @@ export const createApi = (base: string) => ({
     ),
   cancel: (token: string) =>
     call<{ registration: ApiRegistration }>(apiUrl(base, 'registrations', token, 'cancel'), { method: 'POST' }),
+  /** A seat offered from the waiting list: open until when, or claimed, lapsed, none (this GET changes nothing). */
+  offer: (token: string) => call<ApiOffer>(apiUrl(base, 'registrations', token, 'offer')),
+  /** Takes the offered seat (409 `no-offer`, 410 `offer-expired`, 409 `session-cancelled` when it cannot). */
+  claimOffer: (token: string) =>
+    call<ApiOffer & { claimedNow: boolean }>(apiUrl(base, 'registrations', token, 'offer'), { method: 'POST' }),
   programme: (id: string) => call<{ programme: ApiProgramme }>(apiUrl(base, 'programmes', id)),
   /** Everything held about the registration (AVG access); the body is offered as a file. */
   exportData: (token: string) => call<Record<string, unknown>>(apiUrl(base, 'registrations', token, 'export')),

@@ -1,6 +1,6 @@
 import type { FeedbackPageView } from '../../shared/domain/feedback';
 import type { Language, RegistrationQuestion, Role, SessionKind } from '../../shared/domain/schemas';
-import type { RegistrationView, SessionView } from '../../shared/domain/views';
+import type { OfferView, RegistrationView, SessionView } from '../../shared/domain/views';
 
 /**
  * The shapes the public API answers with (see API.md). Type-only imports from the domain keep
@@ -44,6 +44,10 @@ export type { RegistrationQuestion };
 /** GET /feedback/{token}: the session, questions, window, whether a submission is accepted now, and why not. */
 export type ApiFeedbackPage = FeedbackPageView;
 export type FeedbackRefusalSlug = NonNullable<FeedbackPageView['refusal']>['slug'];
+
+/** GET and POST /registrations/{token}/offer (JSON): a seat offered from the waiting list. */
+export type ApiOffer = OfferView;
+export type OfferState = OfferView['offer'];
 
 /** POST /registrations/{token}/erase → { erasure }. */
 export interface ApiErasure {

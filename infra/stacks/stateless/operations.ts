@@ -4,7 +4,7 @@ import type { StageConfig } from '../../config';
 import { OperationsAlarms } from '../../constructs/alarms';
 import { deadLetterQueue } from '../../constructs/queues';
 
-export type DeadLetterQueues = Record<'mail' | 'stream' | 'delivery' | 'asyncInvoke' | 'schedule', Queue>;
+export type DeadLetterQueues = Record<'mail' | 'stream' | 'delivery' | 'asyncInvoke' | 'schedule' | 'placement', Queue>;
 
 export interface Operations {
   alarms: OperationsAlarms;
@@ -23,6 +23,7 @@ export function addOperations(scope: Stack, config: StageConfig): Operations {
     delivery: deadLetterQueue(scope, 'EventDeliveryDlq'),
     asyncInvoke: deadLetterQueue(scope, 'AsyncInvokeDlq'),
     schedule: deadLetterQueue(scope, 'ScheduleDeliveryDlq'),
+    placement: deadLetterQueue(scope, 'PlacementDlq', { fifo: true }),
   };
   const dlq = deadLetterQueues;
   alarms.deadLetterQueue('Mail', dlq.mail, 'the mail queue (mails the mailer could not send)');
@@ -30,5 +31,10 @@ export function addOperations(scope: Stack, config: StageConfig): Operations {
   alarms.deadLetterQueue('EventDelivery', dlq.delivery, 'the event bus rules (events not delivered)');
   alarms.deadLetterQueue('AsyncInvoke', dlq.asyncInvoke, 'the planner and dispatcher (failed invocations)');
   alarms.deadLetterQueue('ScheduleDelivery', dlq.schedule, 'EventBridge Scheduler (schedules not delivered)');
+  alarms.deadLetterQueue(
+    'Placement',
+    dlq.placement,
+    'the placement queue (registrations not placed; the API withdrew them)',
+  );
   return { alarms, deadLetterQueues };
 }

@@ -1,4 +1,4 @@
-import type { Stack } from 'aws-cdk-lib';
+import { Duration, type Stack } from 'aws-cdk-lib';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { registrationsTable, sessionsTable } from '../../../shared/adapters/dynamodb/table-specs';
 import type { LinkedStageConfig } from '../../config';
@@ -18,6 +18,9 @@ export const addPublicApi = (scope: Stack, { config, tables, manageTokenSecret }
     description: 'Public HTTP routes: sessions, registration, manage link, feedback, privacy',
     config,
     memorySize: 1024,
+    // A registration waits up to 8 s for the placement queue's outcome, then withdraws it: the
+    // function must outlive that wait with room (the HTTP API's own limit is 30 s).
+    timeout: Duration.seconds(15),
   })
     .bindTable('SESSIONS_TABLE', tables.sessions, sessionsTable, 'write')
     .bindTable('REGISTRATIONS_TABLE', tables.registrations, registrationsTable, 'write')

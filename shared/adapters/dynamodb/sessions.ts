@@ -63,6 +63,7 @@ export function fromSessionItem(item: Record<string, unknown>): Session {
     version: i.version,
     confirmedCount: i.confirmedCount ?? 0,
     waitlistCount: i.waitlistCount ?? 0,
+    offeredCount: i.offeredCount ?? 0,
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,
     ...(Array.isArray(i.reminders) ? { reminders: i.reminders } : {}),

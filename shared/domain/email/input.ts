@@ -14,6 +14,8 @@ export interface EmailLinks {
   session?: string;
   /** The confirmation page of the address (one button that POSTs). */
   confirmAddress?: string;
+  /** The page of an offered seat from the waiting list (one button that POSTs the claim). */
+  claimOffer?: string;
   /** The person page of a programme registration (all their sessions, the feed); absent for single ones. */
   person?: string;
 }

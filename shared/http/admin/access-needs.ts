@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { accessNeeds } from '../../domain/default-questions';
+import * as z from '../../domain/zod';
 import { markAccessNeedArranged, sessionAccessNeeds } from '../../usecases/organiser/access-needs';
 import type { OrganiserDeps } from '../../usecases/organiser/deps';
 import { JSON_BODY_ONLY, problems } from '../openapi';
@@ -12,19 +12,19 @@ const AccessNeed = z.enum(accessNeeds, { error: `must be one of: ${accessNeeds.j
 export const SessionAccessNeedsView = z.object({
   sessionId: z.string(),
   asked: z.boolean(),
-  erasedAt: z.string().nullable(),
+  erasedAt: z.nullable(z.string()),
   needs: z.array(
     z.object({
       need: AccessNeed,
       label: z.object({ nl: z.string(), en: z.string() }),
-      count: z.number().int(),
-      arranged: z.object({ at: z.string(), by: z.string() }).nullable(),
+      count: z.number().check(z.int()),
+      arranged: z.nullable(z.object({ at: z.string(), by: z.string() })),
       people: z.array(
         z.object({
           registrationId: z.string(),
           name: z.string(),
-          status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
-          note: z.string().nullable(),
+          status: z.enum(['confirmed', 'waitlisted', 'offered', 'cancelled']),
+          note: z.nullable(z.string()),
         }),
       ),
     }),
@@ -34,7 +34,7 @@ export const SessionAccessNeedsView = z.object({
 
 export const ArrangedRequest = z.strictObject({ arranged: z.boolean({ error: 'must be true or false' }) });
 
-const NeedParams = AdminSessionParams.extend({ need: AccessNeed });
+const NeedParams = z.extend(AdminSessionParams, { need: AccessNeed });
 
 export const accessNeedRoutes = [
   organiserRoute({

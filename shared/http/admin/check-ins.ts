@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { AdminRegistrationView, toAdminRegistrationView } from '../../domain/admin-views';
 import { RegistrationRequest } from '../../domain/schemas';
+import * as z from '../../domain/zod';
 import { checkIn, markRestAbsent, undoCheckIn } from '../../usecases/organiser/check-in';
 import { registerWalkIn } from '../../usecases/organiser/walk-in';
 import { JSON_BODY_ONLY, problems } from '../openapi';
@@ -11,14 +11,14 @@ import { ok } from './deps';
 
 /** One of the two: the scanned or typed code, or the id of a name tapped in the list. */
 export const CheckInRequest = z.union([
-  z.strictObject({ code: z.string().min(1).max(200) }),
+  z.strictObject({ code: z.string().check(z.minLength(1), z.maxLength(200)) }),
   z.strictObject({ registrationId: RegistrationId }),
 ]);
 
 /** The registration fields minus consent and honeypot: the organiser asks at the door. */
-export const WalkInRequest = RegistrationRequest.omit({ consent: true, website: true }).strict();
+export const WalkInRequest = z.strictObject(z.omit(RegistrationRequest, { consent: true, website: true }).shape);
 
-const CheckInParams = AdminSessionParams.extend({ registrationId: RegistrationId });
+const CheckInParams = z.extend(AdminSessionParams, { registrationId: RegistrationId });
 
 const CheckInAnswer = z.object({ registration: AdminRegistrationView, alreadyCheckedIn: z.boolean() });
 
@@ -95,7 +95,7 @@ export const checkInRoutes = [
     responses: {
       '200': {
         description: 'How many were marked absent now, and how many are present',
-        schema: z.object({ marked: z.number().int(), present: z.number().int() }),
+        schema: z.object({ marked: z.number().check(z.int()), present: z.number().check(z.int()) }),
       },
       ...problems(401, 403, 404, 409),
     },

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { ImportQuery, ProgrammePut } from '../../domain/admin-schemas';
 import type { Programme } from '../../domain/model';
 import { versionOf } from '../../domain/programme';
 import { ProgrammeFile, programmeSettingsShape } from '../../domain/schemas';
+import * as z from '../../domain/zod';
 import type { OrganiserDeps } from '../../usecases/organiser/deps';
 import { importProgramme } from '../../usecases/organiser/import';
 import { listProgrammes, putProgramme, requireProgramme } from '../../usecases/organiser/programmes';
@@ -15,9 +15,9 @@ import { ok } from './deps';
 const ProgrammeView = z.object({
   id: z.string(),
   ...programmeSettingsShape,
-  version: z.number().int(),
-  createdAt: z.string().nullable(),
-  updatedAt: z.string().nullable(),
+  version: z.number().check(z.int()),
+  createdAt: z.nullable(z.string()),
+  updatedAt: z.nullable(z.string()),
 });
 
 const programmeView = (p: Programme) => ({
@@ -32,7 +32,12 @@ const ImportReportView = z.object({
   programme: z.enum(['created', 'updated', 'unchanged']),
   dryRun: z.boolean(),
   sessions: z.array(
-    z.object({ id: z.string(), outcome: z.enum(outcomes), notified: z.number().int(), reason: z.string().optional() }),
+    z.object({
+      id: z.string(),
+      outcome: z.enum(outcomes),
+      notified: z.number().check(z.int()),
+      reason: z.optional(z.string()),
+    }),
   ),
 });
 

@@ -1,24 +1,24 @@
-import * as z from 'zod';
 import { accessNeeds } from '../../domain/default-questions';
 import { funnelStages } from '../../domain/reach';
 import { reachCsv, reachMarkdown } from '../../domain/reach-format';
 import { Language, SlugId } from '../../domain/schemas';
+import * as z from '../../domain/zod';
 import { type ReachDeps, reachReport } from '../../usecases/organiser/reach';
 import { problems } from '../openapi';
 import { organiserRoute } from '../route';
 import { download, ok } from './deps';
 
 export const ReachQuery = z.object({
-  format: z.enum(['json', 'csv', 'md'], { error: 'must be one of: json, csv, md' }).default('json'),
-  sessionId: SlugId.optional(),
-  programme: SlugId.optional(),
-  lang: Language.default('nl'),
+  format: z._default(z.enum(['json', 'csv', 'md'], { error: 'must be one of: json, csv, md' }), 'json'),
+  sessionId: z.optional(SlugId),
+  programme: z.optional(SlugId),
+  lang: z._default(Language, 'nl'),
 });
 
 /** A count as published: `value` null when withheld, and why (`small`: 1-4; `complementary`: to protect one). */
 const Count = z.object({
-  value: z.number().int().nullable(),
-  suppressed: z.enum(['small', 'complementary']).nullable(),
+  value: z.nullable(z.number().check(z.int())),
+  suppressed: z.nullable(z.enum(['small', 'complementary'])),
 });
 const Funnel = z.object(
   Object.fromEntries(funnelStages.map((s) => [s, Count])) as Record<(typeof funnelStages)[number], typeof Count>,
@@ -27,10 +27,10 @@ const Groups = z.object({ rows: z.array(z.object({ key: z.string(), counts: Funn
 
 export const ReachReportView = z.object({
   programmeId: z.string(),
-  sessionId: z.string().nullable(),
+  sessionId: z.nullable(z.string()),
   sessions: z.array(z.object({ id: z.string(), date: z.string() })),
   generatedAt: z.string(),
-  threshold: z.number().int(),
+  threshold: z.number().check(z.int()),
   registrations: Count,
   people: Count,
   byRole: Groups,

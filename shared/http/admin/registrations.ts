@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { AttendanceRequest, RegistrationListQuery } from '../../domain/admin-schemas';
 import { AdminRegistrationView, AdminSessionView, toAdminRegistrationView } from '../../domain/admin-views';
 import { isHeld } from '../../domain/holds';
 import { RegistrationView, toRegistrationView } from '../../domain/views';
+import * as z from '../../domain/zod';
 import type { OrganiserDeps } from '../../usecases/organiser/deps';
 import {
   eraseRegistrationOnRequest,
@@ -19,7 +19,7 @@ import { organiserRoute } from '../route';
 import { download, ok, sessionView } from './deps';
 
 /** `address` (default): every registration made with that address, and mail to it suppressed. */
-export const EraseRequest = z.object({ scope: z.enum(['address', 'registration']).default('address') });
+export const EraseRequest = z.object({ scope: z._default(z.enum(['address', 'registration']), 'address') });
 
 export const ErasureView = z.object({
   id: z.string(),
@@ -27,8 +27,8 @@ export const ErasureView = z.object({
   by: z.string(),
   scope: z.enum(['registration', 'address', 'person', 'retention']),
   registrationIds: z.array(z.string()),
-  cancelled: z.number().int(),
-  anonymised: z.number().int(),
+  cancelled: z.number().check(z.int()),
+  anonymised: z.number().check(z.int()),
   suppressed: z.boolean(),
 });
 
@@ -104,7 +104,7 @@ export const registrationAdminRoutes = [
         schema: z.object({
           registration: RegistrationView,
           changed: z.boolean(),
-          capacity: z.number().int().nullable(),
+          capacity: z.nullable(z.number().check(z.int())),
         }),
       },
       ...problems(401, 403, 404, 409),
@@ -127,7 +127,7 @@ export const registrationAdminRoutes = [
     responses: {
       '200': {
         description: 'Removed',
-        schema: z.object({ registration: RegistrationView, promoted: z.string().nullable(), changed: z.boolean() }),
+        schema: z.object({ registration: RegistrationView, promoted: z.nullable(z.string()), changed: z.boolean() }),
       },
       ...problems(401, 403, 404),
     },

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { AuditQuery } from '../../domain/admin-schemas';
 import { AuditEntryView, ParticipationView } from '../../domain/admin-views';
 import { Language, SlugId } from '../../domain/schemas';
 import { FeedbackSynthesis } from '../../domain/synthesis';
+import * as z from '../../domain/zod';
 import { listAudit } from '../../usecases/organiser/audit';
 import type { OrganiserDeps } from '../../usecases/organiser/deps';
 import { participationReport } from '../../usecases/organiser/reports';
@@ -14,10 +14,10 @@ import { download, ok } from './deps';
 import { ErasureView } from './registrations';
 
 export const FeedbackReportQuery = z.object({
-  format: z.enum(['json', 'csv', 'md'], { error: 'must be one of: json, csv, md' }).default('json'),
-  sessionId: SlugId.optional(),
-  programme: SlugId.optional(),
-  lang: Language.default('nl'),
+  format: z._default(z.enum(['json', 'csv', 'md'], { error: 'must be one of: json, csv, md' }), 'json'),
+  sessionId: z.optional(SlugId),
+  programme: z.optional(SlugId),
+  lang: z._default(Language, 'nl'),
 });
 
 /** Query of `GET /admin/erasures`; the use case checks the month's form too. */
@@ -60,7 +60,7 @@ export const reportRoutes = [
     responses: {
       '200': {
         description: 'Entries',
-        schema: z.object({ month: z.string(), entries: z.array(AuditEntryView), nextCursor: z.string().nullable() }),
+        schema: z.object({ month: z.string(), entries: z.array(AuditEntryView), nextCursor: z.nullable(z.string()) }),
       },
       ...problems(400, 401, 403),
     },

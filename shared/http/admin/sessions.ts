@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   AdminSessionCreate,
   AnnouncementRequest,
@@ -6,6 +5,7 @@ import {
   SessionPatch,
 } from '../../domain/admin-schemas';
 import { AdminSessionView } from '../../domain/admin-views';
+import * as z from '../../domain/zod';
 import { listSessionsForOrganiser, type OrganiserDeps } from '../../usecases/organiser/deps';
 import { unconfirmedHoldCounts } from '../../usecases/organiser/holds';
 import {

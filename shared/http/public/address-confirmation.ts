@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { escapeHtml } from '../../domain/email/escape';
 import { localise } from '../../domain/localise';
 import type { Registration, Session } from '../../domain/model';
 import { RegistrationView, toRegistrationView } from '../../domain/views';
+import * as z from '../../domain/zod';
 import {
   type AddressConfirmationDeps,
   confirmAddress,
@@ -14,6 +14,7 @@ import { TokenParams } from '../path-params';
 import { publicRoute } from '../route';
 import type { HttpResponse } from '../types';
 import { NO_STORE } from './deps';
+import { htmlPage, type PageLanguage, say } from './html-page';
 
 /**
  * The link in the confirmation request opens a page with one button; only the button's POST
@@ -22,18 +23,8 @@ import { NO_STORE } from './deps';
  */
 export const ADDRESS_CONFIRMATION_PATH = '/registrations/{token}/address-confirmation';
 
-type Lang = 'nl' | 'en';
-const say = (lang: Lang, nl: string, en: string) => (lang === 'en' ? en : nl);
-
-function page(lang: Lang, title: string, body: string): HttpResponse {
-  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
-  return {
-    status: 200,
-    text: html,
-    contentType: 'text/html; charset=utf-8',
-    headers: { ...NO_STORE, 'referrer-policy': 'no-referrer' },
-  };
-}
+type Lang = PageLanguage;
+const page = (lang: Lang, title: string, body: string) => htmlPage(lang, title, body);
 
 const sessionTitle = (session: Session, lang: Lang) => escapeHtml(localise(session.title, lang).text);
 
@@ -89,8 +80,8 @@ export const addressConfirmationRoutes = [
         description: 'Confirmed (also on a repeat); `addressConfirmedAt` null when the hold had been released already',
         schema: z.object({
           registration: RegistrationView,
-          addressConfirmedAt: z.string().nullable(),
-          confirmedNow: z.number().int(),
+          addressConfirmedAt: z.nullable(z.string()),
+          confirmedNow: z.number().check(z.int()),
         }),
       },
       ...problems(404),

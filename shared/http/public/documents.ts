@@ -1,8 +1,9 @@
-import * as z from 'zod';
+import { readFile } from 'node:fs/promises';
 import { buildCalendar } from '../../domain/calendar';
 import { NotFound } from '../../domain/errors';
 import type { Programme, Session } from '../../domain/model';
 import { SlugId } from '../../domain/schemas';
+import * as z from '../../domain/zod';
 import type { SessionRepository } from '../../ports/sessions';
 import { problems } from '../openapi';
 import { SessionIdParams } from '../path-params';
@@ -12,8 +13,8 @@ import { type PersonFeedDeps, personFeedRoute } from './person-feed';
 
 /**
  * The public routes the `public-documents` function serves: the calendar files (a session, the
- * programme, a person's own sessions in person-feed.ts) and the OpenAPI document. Their generators (ical-generator and its zone database; both APIs' routes and the JSON
- * Schema conversion) stay out of the public API's bundle. A route added here with
+ * programme, a person's own sessions in person-feed.ts) and the OpenAPI document. The calendar
+ * generator (ical-generator and its zone database) stays out of the public API's bundle. A route added here with
  * `publicDocumentRoute` is served by that function, one added to the other public lists with
  * `publicRoute` by the public API; a route in the wrong list is refused when its function starts.
  */
@@ -28,14 +29,13 @@ export interface PublicDocumentsDeps extends PersonFeedDeps {
 type CalendarDeps = Pick<PublicDocumentsDeps, 'sessions' | 'clock' | 'publicBaseUrl' | 'uidDomain' | 'organiser'>;
 
 /** `?lang=en` for English; any other short value keeps the default, Dutch, as before. */
-const CalendarLanguage = z
-  .string()
-  .max(35, { message: 'must be a language tag such as nl or en' })
-  .optional()
-  .transform((lang): 'nl' | 'en' => (lang === 'en' ? 'en' : 'nl'));
+const CalendarLanguage = z.pipe(
+  z.optional(z.string().check(z.maxLength(35, { message: 'must be a language tag such as nl or en' }))),
+  z.transform((lang): 'nl' | 'en' => (lang === 'en' ? 'en' : 'nl')),
+);
 
 export const SessionCalendarQuery = z.object({ lang: CalendarLanguage });
-export const ProgrammeCalendarQuery = z.object({ lang: CalendarLanguage, programme: SlugId.optional() });
+export const ProgrammeCalendarQuery = z.object({ lang: CalendarLanguage, programme: z.optional(SlugId) });
 
 /** A PUBLISH calendar (the served files and feed), in the language asked with `?lang=`. */
 function publishedCalendar(
@@ -63,10 +63,24 @@ function publishedCalendar(
 }
 
 /**
- * The document covers both APIs. The route lists and the generator are imported on this route only,
- * so a cold start for a calendar file neither evaluates them nor builds the document (generating it
- * ahead of time would embed ~120 KB of JSON).
+ * The document of both APIs, generated at build time from every route's schemas (`npm run openapi`,
+ * infra/openapi-document.ts) into openapi.json beside this module; the bundling copies it beside the
+ * function's bundle, where this URL points once bundled. So this function carries neither the other
+ * functions' routes nor the JSON Schema conversion, and reads the file on this route only.
  */
+const OPENAPI_FILE = new URL('./openapi.json', import.meta.url);
+
+let openApi: Promise<Record<string, unknown>> | undefined;
+const readOpenApi = (): Promise<Record<string, unknown>> => {
+  openApi ??= readFile(OPENAPI_FILE, 'utf8')
+    .then((text) => JSON.parse(text) as Record<string, unknown>)
+    .catch((error: unknown) => {
+      openApi = undefined;
+      throw error;
+    });
+  return openApi;
+};
+
 const openApiDocument = publicDocumentRoute({
   method: 'GET',
   path: '/openapi.json',
@@ -74,12 +88,9 @@ const openApiDocument = publicDocumentRoute({
   responses: { '200': { description: 'OpenAPI 3.1' } },
   // The configured URL, never Host or X-Forwarded-Proto: a client must not choose what the document says.
   handle: async (_input, deps: Pick<PublicDocumentsDeps, 'publicApiUrl'>) => {
-    const [{ publicApi }, { adminApi }, { buildOpenApi }] = await Promise.all([
-      import('./api'),
-      import('../admin/api'),
-      import('../openapi'),
-    ]);
-    return { status: 200, json: buildOpenApi([...publicApi, ...publicDocuments, ...adminApi], deps.publicApiUrl) };
+    const { openapi, info, ...rest } = await readOpenApi();
+    const servers = deps.publicApiUrl ? { servers: [{ url: deps.publicApiUrl }] } : {};
+    return { status: 200, json: { openapi, info, ...servers, ...rest } };
   },
 });
 

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   FEEDBACK_LIMITS,
   FeedbackPageView,
@@ -9,6 +8,7 @@ import {
 } from '../../domain/feedback';
 import { feedbackUrl } from '../../domain/links';
 import { toSessionView } from '../../domain/views';
+import * as z from '../../domain/zod';
 import { type FeedbackDeps, findFeedbackByToken, submitFeedback } from '../../usecases/feedback';
 import { parseBody } from '../body';
 import { wantsHtml } from '../middleware';

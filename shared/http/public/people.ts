@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { ValidationFailed } from '../../domain/errors';
 import { personUrl } from '../../domain/person-token';
 import {
@@ -8,6 +7,7 @@ import {
 } from '../../domain/programme-registration-schemas';
 import { RegistrationRequest, SlugId } from '../../domain/schemas';
 import { RegistrationView, SessionView, toRegistrationView, toSessionView } from '../../domain/views';
+import * as z from '../../domain/zod';
 import {
   addSessionsForPerson,
   cancelForPerson,
@@ -27,14 +27,14 @@ import { publicRoute, type RouteRequest } from '../route';
 import type { HttpResponse } from '../types';
 import { NO_STORE, type PublicApiDeps } from './deps';
 
-const PersonSessionParams = TokenParams.extend({ sessionId: SlugId });
+const PersonSessionParams = z.extend(TokenParams, { sessionId: SlugId });
 
 const SessionOutcomeView = z.object({
   sessionId: z.string(),
-  status: z.enum(['confirmed', 'waitlisted', 'cancelled']).optional(),
-  waitlistPosition: z.number().int().nullable().optional(),
-  manageToken: z.string().optional(),
-  problem: z.object({ type: z.string(), title: z.string(), detail: z.string() }).optional(),
+  status: z.optional(z.enum(['confirmed', 'waitlisted', 'offered', 'cancelled'])),
+  waitlistPosition: z.optional(z.nullable(z.number().check(z.int()))),
+  manageToken: z.optional(z.string()),
+  problem: z.optional(z.object({ type: z.string(), title: z.string(), detail: z.string() })),
 });
 
 const outcomeView = (o: SessionOutcome) => {
@@ -54,14 +54,14 @@ const outcomeView = (o: SessionOutcome) => {
  * The body of a programme registration. A form sends one `sessions` field per ticked checkbox
  * (the generic form decoding keeps only the last of repeated fields); one field `all` means all.
  */
-function programmeRegistrationBody<S extends z.ZodType>(req: RouteRequest, schema: S): z.output<S> {
+function programmeRegistrationBody<S extends z.core.$ZodType>(req: RouteRequest, schema: S): z.output<S> {
   if (bodyKind(req.headers['content-type']) !== 'form') return parseBody(req, schema);
   // The person's fields and `answers.<id>` as the session form sends them; `sessions` as a list.
   const fields = formFields(req.rawBody ?? '');
   delete fields.sessions;
   const sessions = new URLSearchParams(req.rawBody ?? '').getAll('sessions');
   if (sessions.length > 0) fields.sessions = sessions.length === 1 && sessions[0] === 'all' ? 'all' : sessions;
-  const result = schema.safeParse(fields, { error: requiredMessage });
+  const result = z.safeParse(schema, fields, { error: requiredMessage });
   if (!result.success) throw new ValidationFailed(fieldErrors(result.error));
   return result.data;
 }
@@ -86,7 +86,7 @@ const PersonResponse = z.object({
   programmeId: z.string(),
   email: z.string(),
   language: z.enum(['nl', 'en']),
-  addressConfirmedAt: z.string().nullable(),
+  addressConfirmedAt: z.nullable(z.string()),
   following: z.boolean(),
   registrations: z.array(z.object({ registration: RegistrationView, session: SessionView })),
   sessions: z.array(SessionView),
@@ -108,8 +108,8 @@ const PERSON_LINK_ACCEPTED = {
 const PersonErasureView = z.object({
   at: z.string(),
   scope: z.literal('person'),
-  cancelled: z.number().int(),
-  anonymised: z.number().int(),
+  cancelled: z.number().check(z.int()),
+  anonymised: z.number().check(z.int()),
   suppressed: z.boolean(),
 });
 
@@ -131,8 +131,8 @@ export const peopleRoutes = [
         description: 'One entry per session',
         schema: z.object({
           registrations: z.array(SessionOutcomeView),
-          personUrl: z.string().nullable(),
-          personToken: z.string().nullable(),
+          personUrl: z.nullable(z.string()),
+          personToken: z.nullable(z.string()),
         }),
       },
       '303': { description: 'A browser form post is redirected to the person page (or told to check the mail)' },

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { PrivacyNotice } from '../../domain/privacy';
 import { FeedbackQuestion, localisedText, RegistrationQuestion } from '../../domain/schemas';
 import { SessionView } from '../../domain/views';
+import * as z from '../../domain/zod';
 import { eraseByToken, exportByToken, getPublicProgramme, type PrivacyDeps } from '../../usecases/privacy';
 import { problems } from '../openapi';
 import { ProgrammeIdParams, TokenParams } from '../path-params';
@@ -12,36 +12,36 @@ export const PublicProgrammeView = z.object({
   id: z.string(),
   title: localisedText(),
   feedbackQuestions: z.array(FeedbackQuestion),
-  registrationQuestions: z.array(RegistrationQuestion).optional(),
-  areas: z
-    .object({ options: z.array(z.object({ id: z.string(), label: localisedText() })), askPostcode: z.boolean() })
-    .optional(),
-  privacyNotice: PrivacyNotice.nullable(),
+  registrationQuestions: z.optional(z.array(RegistrationQuestion)),
+  areas: z.optional(
+    z.object({ options: z.array(z.object({ id: z.string(), label: localisedText() })), askPostcode: z.boolean() }),
+  ),
+  privacyNotice: z.nullable(PrivacyNotice),
 });
 
 const ErasureView = z.object({
   at: z.string(),
   scope: z.literal('registration'),
-  cancelled: z.number().int(),
-  anonymised: z.number().int(),
+  cancelled: z.number().check(z.int()),
+  anonymised: z.number().check(z.int()),
 });
 
 const ExportView = z.object({
   exportedAt: z.string(),
   scope: z.literal('registration'),
   explanation: z.string(),
-  programme: z.object({ id: z.string(), title: localisedText(), privacyNotice: PrivacyNotice.nullable() }).nullable(),
+  programme: z.nullable(z.object({ id: z.string(), title: localisedText(), privacyNotice: z.nullable(PrivacyNotice) })),
   session: SessionView,
   registration: z.record(z.string(), z.unknown()),
-  consent: z.object({ givenAt: z.string(), privacyNotice: PrivacyNotice.nullable() }),
-  retention: z.object({ personalDataErasedAfter: z.string().nullable() }),
-  feedback: z.record(z.string(), z.unknown()).nullable(),
+  consent: z.object({ givenAt: z.string(), privacyNotice: z.nullable(PrivacyNotice) }),
+  retention: z.object({ personalDataErasedAfter: z.nullable(z.string()) }),
+  feedback: z.nullable(z.record(z.string(), z.unknown())),
   mails: z.array(
     z.object({
       entry: z.string(),
       status: z.string(),
-      claimedAt: z.string().nullable(),
-      sentAt: z.string().nullable(),
+      claimedAt: z.nullable(z.string()),
+      sentAt: z.nullable(z.string()),
     }),
   ),
   otherRecords: z.array(z.record(z.string(), z.unknown())),

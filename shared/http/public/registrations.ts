@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { checkInCode } from '../../domain/check-in-code';
 import { manageUrl } from '../../domain/links';
 import { RegistrationRequest } from '../../domain/schemas';
 import { RegistrationView, SessionView, toRegistrationView, toSessionView } from '../../domain/views';
+import * as z from '../../domain/zod';
 import {
   cancelRegistrationByToken,
   findRegistrationByToken,
@@ -70,7 +70,7 @@ export const registrationRoutes = [
       '200': {
         description:
           'The registration and its session; `checkInCode` (shown as a QR code) for a confirmed registration',
-        schema: z.object({ registration: RegistrationView, session: SessionView, checkInCode: z.string().nullable() }),
+        schema: z.object({ registration: RegistrationView, session: SessionView, checkInCode: z.nullable(z.string()) }),
       },
       ...problems(404),
     },

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { NotFound } from '../../domain/errors';
 import { SessionView, toSessionView } from '../../domain/views';
+import * as z from '../../domain/zod';
 import type { Clock } from '../../ports/clock';
 import type { SessionRepository } from '../../ports/sessions';
 import { problems } from '../openapi';

@@ -2,7 +2,8 @@ import { renderAccessSummary } from '../../domain/email/access-summary';
 import type { EventData } from '../../events/catalogue';
 import { log } from '../../log';
 import { sessionAccessNeeds } from '../organiser/access-needs';
-import { DEFAULT_LEASE_MS, InconsistentData, type MailerDeps, MailInProgress, type MailOutcome } from './deps';
+import { InconsistentData, type MailerDeps, type MailOutcome } from './deps';
+import { composeAndSend, sendOnce } from './send-once';
 
 /** The ledger's key of mails about a session rather than to a registrant. */
 export const sessionMailKey = (sessionId: string) => `SESSION#${sessionId}`;
@@ -44,33 +45,22 @@ export async function mailAccessSummary(
   const to = programme.inclusion.organiserEmail ?? deps.organiser.email;
   const key = sessionMailKey(session.id);
   const entry = `access-summary#${job.occasion}`;
-  const now = deps.clock.now();
-  const claim = await deps.ledger.claim(key, entry, now, deps.leaseMs ?? DEFAULT_LEASE_MS);
-  if (claim === 'already-sent') return { result: 'skipped', why: 'already-sent' };
-  if (claim === 'in-progress') throw new MailInProgress(entry);
-  let messageId: string;
-  try {
+  const language = programme.inclusion.organiserLanguage ?? 'nl';
+  const outcome = await sendOnce(deps, key, entry, (now) => {
     const content = renderAccessSummary({
       session,
-      language: 'nl',
+      language,
       lines,
       ...(deps.links.consoleSession ? { consoleLink: deps.links.consoleSession(session.id) } : {}),
     });
-    const raw = await deps.compose({
-      from: { name: deps.organiser.name, address: deps.organiser.email },
+    return composeAndSend(deps, {
       to: { name: deps.organiser.name, address: to },
-      subject: content.subject,
-      text: content.text,
-      html: content.html,
-      headers: { 'X-Stadsgesprekken-Mail': `${key}/${entry}` },
+      content,
+      ledgerRef: `${key}/${entry}`,
       date: now,
     });
-    ({ messageId } = await deps.sender.sendRaw({ from: deps.organiser.email, to, raw }));
-  } catch (e) {
-    await deps.ledger.release(key, entry);
-    throw e;
-  }
-  await deps.ledger.markSent(key, entry, messageId, deps.clock.now());
-  log('info', 'access summary sent', { sessionId: session.id, occasion: job.occasion, messageId });
-  return { result: 'sent', messageId };
+  });
+  if (outcome.result !== 'sent') return outcome;
+  log('info', 'access summary sent', { sessionId: session.id, occasion: job.occasion, messageId: outcome.messageId });
+  return outcome;
 }

@@ -6,11 +6,14 @@ import type { Programme, Registration, Session } from '../../domain/model';
 import { localToInstant } from '../../domain/time';
 import type { MailerDeps } from './deps';
 
-export const isLive = (r: Registration) => r.status === 'confirmed' || r.status === 'waitlisted';
+export const isLive = (r: Registration) =>
+  r.status === 'confirmed' || r.status === 'waitlisted' || r.status === 'offered';
 
 /** A message with a language is for the registrants who chose that language only. */
 export const reaches = (a: Pick<Announcement, 'language'>, r: Registration) =>
   a.language === null || a.language === r.language;
+
+const WAITLIST_KINDS: ReadonlySet<EmailKind> = new Set(['waitlist-offer', 'waitlist-offer-lapsed', 'waitlist-closed']);
 
 /** Whether the mail still makes sense now: state may have moved on since the event. */
 export function applicable(kind: EmailKind, reg: Registration, session: Session): boolean {
@@ -18,7 +21,8 @@ export function applicable(kind: EmailKind, reg: Registration, session: Session)
   const scheduled = session.status === 'scheduled';
   // While the address is unconfirmed only the confirmation request goes: every other mail would
   // carry what the registrant typed (the name) to an address that may not be theirs.
-  if (isHeld(reg)) return kind === 'address-confirmation' && scheduled;
+  // The waiting list's own mails carry nothing typed either, so they go to a held registration too.
+  if (isHeld(reg) && !WAITLIST_KINDS.has(kind)) return kind === 'address-confirmation' && scheduled;
   switch (kind) {
     case 'registration-confirmed':
     case 'registration-promoted':
@@ -40,6 +44,12 @@ export function applicable(kind: EmailKind, reg: Registration, session: Session)
       return false; // only while held (above)
     case 'hold-released':
       return reg.status === 'cancelled' && reg.releasedBecause === 'hold-expired' && scheduled;
+    case 'waitlist-offer':
+      return reg.status === 'offered' && scheduled;
+    case 'waitlist-offer-lapsed':
+      return reg.status === 'cancelled' && reg.releasedBecause === 'offer-lapsed' && scheduled;
+    case 'waitlist-closed':
+      return reg.status === 'waitlisted' && scheduled;
     case 'announcement':
       // The organiser chose to write to this session's registrants, whatever its status.
       return live;

@@ -19,7 +19,7 @@ import type { EnqueueOptions } from './enqueue';
 
 export interface MailerDeps {
   sessions: SessionRepository;
-  registrations: RegistrationRepository;
+  registrations: Pick<RegistrationRepository, 'get' | 'waitlistPosition' | 'listForSession' | 'isRegistered'>;
   suppressions: SuppressionRepository;
   ledger: MailLedger;
   /** Organiser messages, loaded by id when they are mailed (their text never travels on the bus). */
@@ -41,19 +41,23 @@ export interface MailerDeps {
     checkInCode?: (registrationId: string) => string;
     /** The address-confirmation page (a button that POSTs) for a held registration. */
     confirmAddress?: (registrationId: string) => string;
+    /** The page of an offered seat (a button that POSTs the claim). */
+    claimOffer?: (registrationId: string) => string;
     /** The public page of a session, to register again. */
     session?: (sessionId: string) => string;
     /** The person page, by the person's id. */
     person?: (personId: string) => string;
     /** The person token in that page's link (derived from the id): the mailer stores its hash when it mails the link. */
     personToken?: (personId: string) => string;
+    /** The API's take-seat page of a session for a person (a button that POSTs), in a follower's offer. */
+    takeSeat?: (personId: string, sessionId: string) => string;
     /** The organisers' console page of a session (the "to arrange" summary links it). */
     consoleSession?: (sessionId: string) => string;
   };
   /** Holds of unconfirmed addresses: a hard bounce releases them at once (usecases/suppression.ts). */
   holds?: Pick<HoldRepository, 'heldForAddress' | 'release' | 'addressConfirmedAt'>;
   /** People of programme registrations: their confirmations carry the person link, also mailed on request. */
-  people?: Pick<PeopleRepository, 'get' | 'addToken'>;
+  people?: Pick<PeopleRepository, 'get' | 'addToken' | 'listFollowers'>;
   /** The organisers' arranged marks and kept counts: the "to arrange" summary reads them. */
   accessNeeds?: Pick<AccessNeedsRepository, 'arranged' | 'keptCounts'>;
   /** Attendance as organisers recorded it: a feedback request skips those marked absent. */

@@ -78,7 +78,18 @@ export function emailInputFor(
         links: { ...base.links, confirmAddress: inLanguage(deps.links.confirmAddress(reg.id)) },
       };
     }
+    case 'waitlist-offer': {
+      if (!deps.links.claimOffer) throw new Error('an offer from the waiting list needs the claim link');
+      if (!reg.offerExpiresAt) throw new Error('an offer mail for a registration without an offer');
+      return {
+        ...base,
+        kind: job.kind,
+        offerExpiresAt: reg.offerExpiresAt,
+        links: { ...base.links, claimOffer: inLanguage(deps.links.claimOffer(reg.id)) },
+      };
+    }
     case 'hold-released':
+    case 'waitlist-offer-lapsed':
       return {
         ...base,
         kind: job.kind,

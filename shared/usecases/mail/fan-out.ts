@@ -5,15 +5,16 @@ import type { MailerDeps, MailOutcome } from './deps';
 import { enqueueMailJobs } from './enqueue';
 
 /**
- * One event about a whole session becomes one mail job per registrant on the mail queue, each then
- * its own message with its own retries and dead-lettering. Job ids are `<cause id>/<registration
- * id>`: a repeated fan-out asks for the same mails, and the ledger sends each once.
+ * One event about a whole session becomes one mail job per registrant (or follower) on the mail
+ * queue, each then its own message with its own retries and dead-lettering. Job ids are `<cause
+ * id>/<registration or person id>`: a repeated fan-out asks for the same mails, and the ledger
+ * sends each once.
  */
-export async function fanOut(
+export async function fanOut<R extends Pick<Registration, 'id'>>(
   deps: Pick<MailerDeps, 'mailQueue' | 'enqueueOptions'>,
   cause: DomainEvent,
-  registrants: Registration[],
-  jobFor: (registrant: Registration) => PendingEvent,
+  registrants: R[],
+  jobFor: (registrant: R) => PendingEvent,
   logFields: Record<string, unknown>,
 ): Promise<MailOutcome> {
   const occurredAt = new Date(cause.metadata.occurredAt);

@@ -2,10 +2,20 @@ import { renderPersonLinkMail } from '../../domain/email/person-link';
 import { hashToken } from '../../domain/identity';
 import type { EventData } from '../../events/catalogue';
 import { log } from '../../log';
-import { DEFAULT_LEASE_MS, InconsistentData, type MailerDeps, MailInProgress, type MailOutcome } from './deps';
+import type { Person } from '../../ports/people';
+import { InconsistentData, type MailerDeps, type MailOutcome } from './deps';
+import { composeAndSend, sendOnce } from './send-once';
 
 /** The ledger's key of mails to a person rather than about one registration (the person's random id). */
 export const personMailKey = (personId: string) => `PERSON#${personId}`;
+
+/** When the person's address was confirmed for the programme (on the person, else the confirmation item); null if never. */
+export const addressConfirmedAt = async (
+  deps: Pick<MailerDeps, 'holds'>,
+  person: Pick<Person, 'programmeId' | 'emailHash' | 'addressConfirmedAt'>,
+): Promise<string | null> =>
+  person.addressConfirmedAt ??
+  (deps.holds ? await deps.holds.addressConfirmedAt(person.programmeId, person.emailHash) : null);
 
 /**
  * The person link on request (POST /people/requests). The API answered the same whatever the
@@ -27,10 +37,7 @@ export async function mailPersonLink(
     log('info', 'person link skipped: no person', { programmeId: request.programmeId });
     return { result: 'skipped', why: 'not-applicable' };
   }
-  const confirmedAt =
-    person.addressConfirmedAt ??
-    (deps.holds ? await deps.holds.addressConfirmedAt(person.programmeId, person.emailHash) : null);
-  if (confirmedAt === null) {
+  if ((await addressConfirmedAt(deps, person)) === null) {
     log('info', 'person link skipped: address not confirmed', { personId: person.id });
     return { result: 'skipped', why: 'not-applicable' };
   }
@@ -43,33 +50,22 @@ export async function mailPersonLink(
 
   const key = personMailKey(person.id);
   const entry = `person-link#${request.requestedAt}`;
-  const now = deps.clock.now();
-  const claim = await deps.ledger.claim(key, entry, now, deps.leaseMs ?? DEFAULT_LEASE_MS);
-  if (claim === 'already-sent') return { result: 'skipped', why: 'already-sent' };
-  if (claim === 'in-progress') throw new MailInProgress(entry);
-  let messageId: string;
-  try {
-    await deps.people.addToken(person, hashToken(deps.links.personToken(person.id)), null);
+  const people = deps.people;
+  const links = { person: deps.links.person, personToken: deps.links.personToken };
+  const outcome = await sendOnce(deps, key, entry, async (now) => {
+    await people.addToken(person, hashToken(links.personToken(person.id)), null);
     const content = renderPersonLinkMail({
       programme,
       language: person.language,
-      personLink: deps.links.person(person.id),
+      personLink: links.person(person.id),
     });
-    const raw = await deps.compose({
-      from: { name: deps.organiser.name, address: deps.organiser.email },
+    return composeAndSend(deps, {
       to: { name: '', address: person.email },
-      subject: content.subject,
-      text: content.text,
-      html: content.html,
-      headers: { 'X-Stadsgesprekken-Mail': `${key}/${entry}` },
+      content,
+      ledgerRef: `${key}/${entry}`,
       date: now,
     });
-    ({ messageId } = await deps.sender.sendRaw({ from: deps.organiser.email, to: person.email, raw }));
-  } catch (e) {
-    await deps.ledger.release(key, entry);
-    throw e;
-  }
-  await deps.ledger.markSent(key, entry, messageId, deps.clock.now());
-  log('info', 'person link sent', { personId: person.id, messageId });
-  return { result: 'sent', messageId };
+  });
+  if (outcome.result === 'sent') log('info', 'person link sent', { personId: person.id, messageId: outcome.messageId });
+  return outcome;
 }

@@ -16,7 +16,8 @@ import { type OrganiserDeps, requireSession } from './deps';
 
 type AccessDeps = Pick<OrganiserDeps, 'sessions' | 'registrations' | 'accessNeeds' | 'audit' | 'clock'>;
 /** What reading a session's access needs takes (the admin API, and the mailer's "to arrange" summary). */
-export type AccessReadDeps = Pick<OrganiserDeps, 'sessions' | 'registrations' | 'clock'> & {
+export type AccessReadDeps = Pick<OrganiserDeps, 'sessions' | 'clock'> & {
+  registrations: Pick<OrganiserDeps['registrations'], 'listForSession'>;
   accessNeeds: Pick<OrganiserDeps['accessNeeds'], 'arranged' | 'keptCounts'>;
 };
 

@@ -29,7 +29,9 @@ export interface SessionParticipation extends ParticipationCounts {
 const zero = (): ParticipationCounts => ({ confirmed: 0, waitlisted: 0, cancelled: 0, attended: 0, absent: 0 });
 
 function count(into: ParticipationCounts, row: RegistrationWithAttendance): void {
-  into[row.registration.status]++;
+  // An open offer is still the waiting list's: counted as waiting until it is claimed.
+  const status = row.registration.status;
+  into[status === 'offered' ? 'waitlisted' : status]++;
   if (row.registration.status !== 'cancelled' && row.attendance) {
     if (row.attendance.present) into.attended++;
     else into.absent++;

@@ -50,6 +50,7 @@ export async function createSession(
     version: 1,
     confirmedCount: 0,
     waitlistCount: 0,
+    offeredCount: 0,
     createdAt: at,
     updatedAt: at,
     ...(input.reminders === undefined ? {} : { reminders: input.reminders }),

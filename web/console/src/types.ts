@@ -23,8 +23,11 @@ export interface AdminSession {
   waitlistLength: number;
   registrationOpen: boolean;
   version: number;
+  /** Confirmed registrations; seats held by an open offer are `offeredCount` (seatsLeft counts both as taken). */
   confirmedCount: number;
   waitlistCount: number;
+  /** Seats offered to someone from the waiting list, not yet claimed. */
+  offeredCount?: number;
   /** Seats and places held for an address not confirmed yet (programmes that ask for confirmation). */
   unconfirmedHolds?: number;
 }
@@ -32,7 +35,7 @@ export interface AdminSession {
 export interface AdminRegistration {
   id: string;
   sessionId: string;
-  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  status: 'confirmed' | 'waitlisted' | 'offered' | 'cancelled';
   waitlistPosition: number | null;
   name: string;
   email: string;
@@ -44,6 +47,8 @@ export interface AdminRegistration {
   addressConfirmedAt?: string | null;
   /** Set while the place is held for an unconfirmed address: when it is released. */
   holdExpiresAt?: string | null;
+  /** While offered a seat from the waiting list: until when the offer can be claimed. */
+  offerExpiresAt?: string | null;
 }
 
 export interface ParticipationRow {

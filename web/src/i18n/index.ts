@@ -3,6 +3,7 @@ import { areasMessages } from './messages/areas';
 import { commonMessages } from './messages/common';
 import { feedbackMessages } from './messages/feedback';
 import { manageMessages } from './messages/manage';
+import { offerMessages } from './messages/offer';
 import { personMessages } from './messages/person';
 import { privacyMessages } from './messages/privacy';
 import { questionsMessages } from './messages/questions';
@@ -19,6 +20,7 @@ export type Messages = (typeof commonMessages)['nl'] &
   (typeof sessionsMessages)['nl'] &
   (typeof registerMessages)['nl'] &
   (typeof manageMessages)['nl'] &
+  (typeof offerMessages)['nl'] &
   (typeof privacyMessages)['nl'] &
   (typeof questionsMessages)['nl'] &
   (typeof areasMessages)['nl'] &
@@ -30,6 +32,7 @@ const messagesIn = (lang: Lang): Messages => ({
   ...sessionsMessages[lang],
   ...registerMessages[lang],
   ...manageMessages[lang],
+  ...offerMessages[lang],
   ...privacyMessages[lang],
   ...questionsMessages[lang],
   ...areasMessages[lang],

@@ -22,5 +22,6 @@ export const roleOrder = Object.keys(roleLabels) as Role[];
 export const statusLabels: Record<RegistrationStatus, Record<Lang, string>> = {
   confirmed: { nl: 'Aangemeld', en: 'Registered' },
   waitlisted: { nl: 'Op de wachtlijst', en: 'On the waiting list' },
+  offered: { nl: 'Plek aangeboden', en: 'Seat offered' },
   cancelled: { nl: 'Afgemeld', en: 'Cancelled' },
 };

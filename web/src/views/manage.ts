@@ -4,6 +4,7 @@ import { statusLabels, t } from '../i18n';
 import type { ApiRegistration, ApiSession } from '../types';
 import { sessionCalendarUrl } from '../urls';
 import { checkInHtml } from './manage-check-in';
+import { createOfferControls } from './manage-offer';
 import { createPrivacyControls } from './manage-privacy';
 import { sessionDetailsHtml } from './session-summary';
 
@@ -24,14 +25,30 @@ type State =
 export const manageView: ViewFactory = (ctx, params) => {
   const token = params.token ?? '';
   let state: State = token ? { kind: 'loading' } : { kind: 'no-token' };
-  // "Your data": download and erasure. A link that turns out to be gone shows as unknown.
-  const privacy = createPrivacyControls(ctx, token, {
+  // A link that turns out to be gone shows as unknown.
+  const gone = () => {
+    state = { kind: 'unknown' };
+    render();
+    ctx.focus('sg-view-title');
+    ctx.announce(t(ctx.lang).unknownToken);
+  };
+  // "Your data": download and erasure.
+  const privacy = createPrivacyControls(ctx, token, { rerender: () => render(), gone });
+  // A seat offered from the waiting list: until when, and taking it. Afterwards the registration as the
+  // API has it now (a confirmed one with its check-in code); if that cannot be read, what the claim said.
+  const offer = createOfferControls(ctx, token, {
     rerender: () => render(),
-    gone: () => {
-      state = { kind: 'unknown' };
+    gone,
+    changed: async (registration) => {
+      if (state.kind !== 'ready') return;
+      if (registration) state = { ...state, registration, step: 'idle', error: null };
+      const res = await ctx.api.registration(token);
+      if (state.kind === 'ready' && res.ok && res.body?.registration && res.body.session) {
+        const { registration: r, session: s, checkInCode } = res.body;
+        await offer.load(r);
+        if (state.kind === 'ready') state = { ...state, registration: r, session: s, checkInCode: checkInCode ?? null };
+      }
       render();
-      ctx.focus('sg-view-title');
-      ctx.announce(t(ctx.lang).unknownToken);
     },
   });
 
@@ -68,6 +85,7 @@ export const manageView: ViewFactory = (ctx, params) => {
         ctx.show(html`${title}
 ${welcome}
 <p class="sg-status sg-status--${r.status}" id="sg-status"><strong>${m.status}:</strong> ${status}</p>
+${offer.sectionHtml(r, s)}
 ${sessionDetailsHtml(s, ctx.lang)}
 ${
   active && s.status !== 'cancelled'
@@ -136,9 +154,10 @@ ${privacy.sectionHtml(r, s)}`);
   });
 
   if (token) {
-    void ctx.api.registration(token).then((res) => {
+    void ctx.api.registration(token).then(async (res) => {
       let confirming = false;
       if (res.ok && res.body?.registration && res.body.session) {
+        await offer.load(res.body.registration);
         confirming =
           params.cancelRequested === true &&
           res.body.registration.status !== 'cancelled' &&

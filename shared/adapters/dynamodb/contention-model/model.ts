@@ -214,6 +214,8 @@ export function contendedDocumentClient(
     region: 'eu-west-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    // The SDK's default 50 sockets; a rush queues behind them on purpose, without a warning a minute.
+    requestHandler: { socketAcquisitionWarningTimeout: 600_000 },
   });
   const model = new ContentionModel(client, endpoint, options);
   const db = DynamoDBDocumentClient.from(client, {

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { FEEDBACK_LIMITS, type Feedback } from '../../../domain/feedback';
 import { Role, SessionKind } from '../../../domain/schemas';
+import * as z from '../../../domain/zod';
 
 /**
  * Keys of feedback items, defined once. They live in the registrations table, in the session's
@@ -22,26 +22,26 @@ export const feedbackKeys = {
 
 /** Checked again on every write, so nothing malformed or oversized is ever stored. */
 const storedText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => s.isWellFormed() && s.trim() === s && s !== '');
+  z.string().check(
+    z.maxLength(max),
+    z.refine((s) => s.isWellFormed() && s.trim() === s && s !== ''),
+  );
 
 const FeedbackItem = z.object({
   pk: z.string(),
-  sk: z.string().startsWith(feedbackKeys.prefix),
+  sk: z.string().check(z.startsWith(feedbackKeys.prefix)),
   type: z.literal('feedback'),
   sessionId: z.string(),
   programmeId: z.string(),
   sessionKind: SessionKind,
   role: Role,
-  neighbourhood: z.string().max(200).nullable(),
-  rating: z.number().int().min(1).max(5),
+  neighbourhood: z.nullable(z.string().check(z.maxLength(200))),
+  rating: z.number().check(z.int(), z.gte(1), z.lte(5)),
   answers: z.record(z.string(), storedText(FEEDBACK_LIMITS.answer)),
-  comment: storedText(FEEDBACK_LIMITS.comment).nullable(),
+  comment: z.nullable(storedText(FEEDBACK_LIMITS.comment)),
   submittedAt: z.string(),
   updatedAt: z.string(),
-  revision: z.number().int().min(1),
+  revision: z.number().check(z.int(), z.gte(1)),
 });
 type FeedbackItem = z.infer<typeof FeedbackItem>;
 

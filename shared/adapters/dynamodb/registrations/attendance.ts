@@ -1,13 +1,14 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, NotFound } from '../../../domain/errors';
-import type { RegistrationRepository } from '../../../ports/registrations';
+import type { AttendanceReader, RegistrationRepository } from '../../../ports/registrations';
 import { conditionFailedItem, isConditionalCheckFailed } from '../conditions';
 import { attendanceOf, type RegistrationStore, registrationKeys } from './items';
 
-/** Attendance lives on the registration item as an `attendance` map (present, recordedAt, recordedBy). */
-export function attendanceAccess(
-  store: RegistrationStore,
-): Pick<RegistrationRepository, 'getAttendance' | 'setAttendance' | 'clearAttendance'> {
+/**
+ * Attendance lives on the registration item as an `attendance` map (present, recordedAt, recordedBy).
+ * The read stands alone, for the functions that only read (createRegistrationReader).
+ */
+export function attendanceRead(store: RegistrationStore): AttendanceReader {
   const { db, registrationsTable: TableName } = store;
   return {
     async getAttendance(reg) {
@@ -21,6 +22,16 @@ export function attendanceAccess(
       );
       return attendanceOf(r.Item);
     },
+  };
+}
+
+/** The attendance read, and the organisers' writes: recording and undoing a check-in. */
+export function attendanceAccess(
+  store: RegistrationStore,
+): Pick<RegistrationRepository, 'getAttendance' | 'setAttendance' | 'clearAttendance'> {
+  const { db, registrationsTable: TableName } = store;
+  return {
+    ...attendanceRead(store),
 
     async setAttendance(reg, attendance) {
       try {

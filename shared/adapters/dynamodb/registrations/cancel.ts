@@ -2,18 +2,22 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ContentionExhausted, NotFound } from '../../../domain/errors';
 import { guardHashOf, isHeld } from '../../../domain/holds';
 import type { Registration } from '../../../domain/model';
+import { offerHasLapsed } from '../../../domain/waitlist';
 import type { CancelOptions, CancelOutcome } from '../../../ports/registrations';
 import { pause } from '../../../reliability/retry';
 import { CONTENTION_BACKOFF, type TransactItem, writeTransaction } from '../conditions';
 import { sessionKeys } from '../sessions';
 import { asCancelled, asPromoted, type RegistrationStore, registrationKeys } from './items';
+import { asOffered, freedSeatFor, offerWrite } from './offers';
 import { promoteWrite, sessionCounterUpdate } from './promote';
 import { firstWaiting, getRegistration } from './queries';
+
+type SeatOrPlace = Exclude<Registration['status'], 'cancelled'>;
 
 const cancelWrite = (
   store: RegistrationStore,
   r: Registration,
-  expected: 'confirmed' | 'waitlisted',
+  expected: SeatOrPlace,
   at: string,
   options: CancelOptions,
 ): TransactItem => ({
@@ -23,12 +27,13 @@ const cancelWrite = (
     UpdateExpression: `SET #status = :cancelled, queueKey = :q, cancelledAt = :at, updatedAt = :at${
       options.releasedBecause ? ', releasedBecause = :why' : ''
     } REMOVE waitlistSeq`,
-    // A release only while the hold stands: a confirmation that lands first wins.
+    // A release only while the hold stands: a confirmation that lands first wins. A lapse only
+    // once the offer's time is up: a claim that lands first wins.
     ConditionExpression: `#status = :expected${
       options.whileHeld
         ? ' AND attribute_type(holdExpiresAt, :string) AND attribute_not_exists(addressConfirmedAt)'
         : ''
-    }`,
+    }${options.onlyLapsedOffer ? ' AND offerExpiresAt <= :at' : ''}`,
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
       ':cancelled': 'cancelled',
@@ -59,7 +64,7 @@ const releaseGuard = (store: RegistrationStore, r: Registration): TransactItem =
 async function cancelTransaction(
   store: RegistrationStore,
   r: Registration,
-  expected: 'confirmed' | 'waitlisted',
+  expected: SeatOrPlace,
   at: string,
   moves: { promoted: TransactItem | null; session: TransactItem },
   options: CancelOptions,
@@ -106,39 +111,54 @@ async function cancelOnce(
     );
     return ok ? done(null) : null;
   }
+  // A seat (confirmed, or held by an offer) is freed: it passes on in the same transaction, so
+  // it is never free in between and nobody can jump the queue. Far from the start the first in
+  // line gets it; near the start it is offered to them; once offers have closed it stays free.
+  const heldByOffer = r.status === 'offered';
   const next = await firstWaiting(store, r.sessionId);
-  if (next) {
-    // The freed seat passes straight to the first in line, in the same transaction: it is
-    // never free in between, so nobody can jump the queue.
+  const freed = next ? await freedSeatFor(store, r.sessionId, now) : null;
+  if (next && freed && freed.kind !== 'keep') {
+    const offer = freed.kind === 'offer' ? freed.expiresAt : null;
+    const offers = (offer ? 1 : 0) - (heldByOffer ? 1 : 0);
     const ok = await cancelTransaction(
       store,
       r,
-      'confirmed',
+      r.status as SeatOrPlace,
       at,
       {
-        promoted: promoteWrite(store, next, at),
+        promoted: offer ? offerWrite(store, next, at, offer) : promoteWrite(store, next, at),
         session: counter(
-          'ADD waitlistCount :minus',
+          `ADD waitlistCount :minus${offers === 0 ? '' : ', offeredCount :offers'}`,
           'waitlistCount > :zero AND #status = :scheduled AND registrationClosesAt > :now',
-          { ':minus': -1, ':zero': 0, ':scheduled': 'scheduled', ':now': now.getTime() },
+          {
+            ':minus': -1,
+            ':zero': 0,
+            ':scheduled': 'scheduled',
+            ':now': now.getTime(),
+            ...(offers === 0 ? {} : { ':offers': offers }),
+          },
           { '#status': 'status' },
         ),
       },
       options,
     );
-    return ok ? done(asPromoted(next, at)) : null;
+    if (!ok) return null;
+    return offer ? { ...done(null), offered: asOffered(next, at, offer) } : done(asPromoted(next, at));
   }
   const ok = await cancelTransaction(
     store,
     r,
-    'confirmed',
+    r.status as SeatOrPlace,
     at,
     {
       promoted: null,
-      session: counter('ADD confirmedCount :minus', 'confirmedCount > :zero AND waitlistCount = :zero', {
-        ':minus': -1,
-        ':zero': 0,
-      }),
+      session: counter(
+        `ADD confirmedCount :minus${heldByOffer ? ', offeredCount :minus' : ''}`,
+        // With nobody waiting the seat is simply free (someone joining the list meanwhile fails
+        // this, and the next attempt passes the seat on); once offers closed it stays free anyway.
+        `confirmedCount > :zero${next ? '' : ' AND waitlistCount = :zero'}`,
+        { ':minus': -1, ':zero': 0 },
+      ),
     },
     options,
   );
@@ -156,14 +176,17 @@ async function cancelWithoutPromotion(
   const ok = await cancelTransaction(
     store,
     r,
-    'confirmed',
+    r.status === 'offered' ? 'offered' : 'confirmed',
     at,
     {
       promoted: null,
-      session: sessionCounterUpdate(store, r.sessionId, 'ADD confirmedCount :minus', 'confirmedCount > :zero', {
-        ':minus': -1,
-        ':zero': 0,
-      }),
+      session: sessionCounterUpdate(
+        store,
+        r.sessionId,
+        `ADD confirmedCount :minus${r.status === 'offered' ? ', offeredCount :minus' : ''}`,
+        'confirmedCount > :zero',
+        { ':minus': -1, ':zero': 0 },
+      ),
     },
     options,
   );
@@ -188,8 +211,11 @@ export async function cancelRegistration(
     if (!current) throw new NotFound('registration');
     if (current.status === 'cancelled') return { registration: current, promoted: null, changed: false };
     if (options.whileHeld && !isHeld(current)) return { registration: current, promoted: null, changed: false };
+    if (options.onlyLapsedOffer && !offerHasLapsed(current, now)) {
+      return { registration: current, promoted: null, changed: false };
+    }
     let outcome = await cancelOnce(store, current, now, options);
-    if (!outcome && current.status === 'confirmed') {
+    if (!outcome && (current.status === 'confirmed' || current.status === 'offered')) {
       // Promotion may be impossible (session cancelled or closed): then just free the seat.
       const session = await store.db.send(
         new GetCommand({

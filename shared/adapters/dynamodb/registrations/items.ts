@@ -20,6 +20,7 @@ export const registrationKeys = {
   queue: {
     waitlisted: (seq: number) => `W#${String(seq).padStart(12, '0')}`,
     confirmed: (at: string, id: string) => `C#${at}#${id}`,
+    offered: (at: string, id: string) => `O#${at}#${id}`,
     cancelled: (at: string, id: string) => `X#${at}#${id}`,
   },
 };
@@ -91,6 +92,7 @@ export function fromRegistrationItem(item: Record<string, unknown>, now: Date = 
       holdExpiresAt: i.holdExpiresAt ?? null,
       ...(i.addressHash ? { addressHash: i.addressHash } : {}),
       ...(i.releasedBecause ? { releasedBecause: i.releasedBecause } : {}),
+      ...(i.offerExpiresAt ? { offerExpiresAt: i.offerExpiresAt } : {}),
     },
     now,
   );

@@ -1,126 +1,31 @@
-import {
-  AlreadyRegistered,
-  ContentionExhausted,
-  NotFound,
-  RegistrationClosed,
-  SessionCancelled,
-} from '../../../domain/errors';
-import { guardHashOf } from '../../../domain/holds';
+import { ContentionExhausted } from '../../../domain/errors';
 import type { Registration } from '../../../domain/model';
 import type { NewRegistration, PlacedRegistration } from '../../../ports/registrations';
-import { keyedQueue } from '../../../reliability/keyed-queue';
+import { groupedQueue } from '../../../reliability/grouped-queue';
 import { pause } from '../../../reliability/retry';
-import {
-  type Cancellation,
-  CONTENTION_BACKOFF,
-  isRetryableCancellation,
-  type TransactItem,
-  writeTransaction,
-} from '../conditions';
+import { CONTENTION_BACKOFF, isRetryableCancellation, type TransactItem, writeTransaction } from '../conditions';
 import { sessionKeys } from '../sessions';
 import { recordDuplicateAttempt } from './duplicate-attempt';
-import { type RegistrationStore, registrationKeys, toRegistrationItem } from './items';
+import { type RegistrationStore, registrationKeys } from './items';
+import { batchPlacement, MAX_GROUP } from './place-batch';
+import {
+  countersOf,
+  isCounters,
+  isFullState,
+  type PlaceOptions,
+  placeItems,
+  SESSION_OPEN,
+  type SessionCounters,
+  sessionRefusal,
+  stripToken,
+  throwIfDuplicate,
+} from './place-parts';
 
-/** What placing a registration writes, by name: the session's counter, the registration and its two link items. */
-type PlaceItem = 'session' | 'registration' | 'emailGuard' | 'token';
-
-/** RegistrationRepositoryOptions.capacityGuard (registrations/index.ts), default applied. */
-export interface PlaceOptions {
-  capacityGuard: boolean;
-}
-
-const SESSION_OPEN =
-  'attribute_exists(pk) AND #status = :scheduled AND registrationOpen = :true AND registrationClosesAt > :now';
-
-const stripToken = (reg: NewRegistration): Omit<NewRegistration, 'tokenHash'> => {
-  const { tokenHash: _t, ...rest } = reg;
-  return rest;
-};
-
-/** Translates a failed session condition into the reason a registrant should hear (null: it was full). */
-function sessionRefusal(old: Record<string, unknown> | undefined, sessionId: string, now: Date): Error | null {
-  if (!old) return new NotFound('session');
-  if (old.status === 'cancelled') return new SessionCancelled(sessionId);
-  if (old.registrationOpen !== true || (old.registrationClosesAt as number) <= now.getTime()) {
-    return new RegistrationClosed(sessionId);
-  }
-  return null;
-}
-
-function throwIfDuplicate(cancelled: Cancellation<PlaceItem>, reg: NewRegistration): void {
-  if (!cancelled.failed('emailGuard')) return;
-  const err = new AlreadyRegistered(reg.sessionId);
-  const existing = cancelled.oldItem('emailGuard')?.registrationId;
-  if (typeof existing === 'string') Object.assign(err, { existingRegistrationId: existing });
-  throw err;
-}
-
-/** The session's counters as a failed condition returned them. */
-interface SessionCounters {
-  kind: 'counters';
-  confirmedCount: number;
-  waitlistCount: number;
-  waitlistSeq: number;
-  /** False for a session item written before tickets were stored (the ticket counter starts at 0). */
-  seqStored: boolean;
-  capacity: number | null;
-}
-
-const countersOf = (item: Record<string, unknown>): SessionCounters => ({
-  kind: 'counters',
-  confirmedCount: Number(item.confirmedCount ?? 0),
-  waitlistCount: Number(item.waitlistCount ?? 0),
-  waitlistSeq: Number(item.waitlistSeq ?? 0),
-  seqStored: typeof item.waitlistSeq === 'number',
-  capacity: typeof item.capacity === 'number' ? item.capacity : null,
-});
-
-const isCounters = (x: unknown): x is SessionCounters => (x as SessionCounters | undefined)?.kind === 'counters';
-
-/** Full as the conditions see it: someone waits, or every seat is taken. */
-const isFullState = (c: SessionCounters) =>
-  c.waitlistCount > 0 || (c.capacity !== null && c.confirmedCount >= c.capacity);
+export type { PlaceOptions } from './place-parts';
 
 export function placement(store: RegistrationStore, options: PlaceOptions) {
-  const { db, sessionsTable, registrationsTable } = store;
-  // The guard and token items hold no personal data themselves but lead to it: DynamoDB's TTL
-  // deletes them when the registration's personal data expires.
-  const ttl = (reg: NewRegistration) =>
-    typeof reg.personalDataExpiresAt === 'number' ? { expiresAt: reg.personalDataExpiresAt } : {};
-
-  const linkItem = (key: { pk: string; sk: string }, type: string, reg: NewRegistration) => ({
-    ...key,
-    type,
-    registrationId: reg.id,
-    sessionId: reg.sessionId,
-    ...ttl(reg),
-  });
-
-  const items = (reg: NewRegistration, registration: Registration, queueKey: string, session: TransactItem) => ({
-    session,
-    registration: {
-      Put: {
-        TableName: registrationsTable,
-        Item: toRegistrationItem(registration, reg.tokenHash, queueKey),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-    emailGuard: {
-      Put: {
-        TableName: registrationsTable,
-        Item: linkItem(registrationKeys.emailGuard(reg.sessionId, guardHashOf(reg)), 'email-guard', reg),
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-      },
-    },
-    token: {
-      Put: {
-        TableName: registrationsTable,
-        Item: linkItem(registrationKeys.token(reg.tokenHash), 'manage-token', reg),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  });
+  const { db, sessionsTable } = store;
+  const items = placeItems(store);
 
   /**
    * Writes the registration with the session's counter update. When the session's condition failed
@@ -240,20 +145,28 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
     lastSeen.set(sessionId, c);
   };
 
-  // A session's registrations in this container go to its counter item one at a time: under a
-  // rush they would otherwise cancel each other's transactions (docs/contention-model.md).
-  const serialised = keyedQueue();
+  // A session's registrations in this container share one transaction when they queue up (group
+  // commit): under a rush they would otherwise cancel each other's transactions on the counter item
+  // (docs/contention-model.md). One arriving alone is placed at once, as below.
+  const { placeGroup } = batchPlacement(store, options, {
+    place: placeNow,
+    seen: (sessionId) => lastSeen.get(sessionId) ?? null,
+    remember,
+  });
+  const grouped = groupedQueue(placeGroup, MAX_GROUP);
 
   return {
     /**
      * Confirms when a seat is free and nobody waits, else joins the end of the waiting list; a
      * conflict or a counter that moved is tried again (bounded, with jittered backoff).
      */
-    place: (reg: NewRegistration, now: Date): Promise<PlacedRegistration> =>
-      serialised(reg.sessionId, () => placeNow(reg, now)),
+    place: (reg: NewRegistration, now: Date): Promise<PlacedRegistration> => grouped(reg.sessionId, { reg, now }),
 
     recordDuplicateAttempt: (sessionId: string, emailHash: string, now: Date) =>
       recordDuplicateAttempt(store, sessionId, emailHash, now),
+
+    /** The group commit itself, for the placement queue's consumer (queued registrations, one session). */
+    placeGroup,
   };
 
   async function placeNow(reg: NewRegistration, now: Date): Promise<PlacedRegistration> {

@@ -1,14 +1,9 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Registration } from '../../../domain/model';
-import type { RegistrationRepository, RegistrationWithAttendance } from '../../../ports/registrations';
+import type { RegistrationReads, RegistrationWithAttendance } from '../../../ports/registrations';
 import { countAll, queryAll } from '../query';
 import { REGISTRATIONS_BY_ID_INDEX, REGISTRATIONS_QUEUE_INDEX } from '../table-specs';
 import { attendanceOf, type RegistrationStore, registrationKeys } from './items';
-
-type Reads = Pick<
-  RegistrationRepository,
-  'get' | 'findByTokenHash' | 'findById' | 'isRegistered' | 'waitlistPosition' | 'listForSession' | 'listWithAttendance'
->;
 
 const inRegistrationOrder = (a: Registration, b: Registration) =>
   a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
@@ -53,7 +48,7 @@ export async function getRegistration(
   return r.Item ? store.read(r.Item) : null;
 }
 
-export function registrationReads(store: RegistrationStore): Reads {
+export function registrationReads(store: RegistrationStore): RegistrationReads {
   const { db, registrationsTable: TableName } = store;
   return {
     get: (sessionId, registrationId) => getRegistration(store, sessionId, registrationId),

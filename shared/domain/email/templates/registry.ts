@@ -14,6 +14,9 @@ import { sessionLocationChanged } from './session-location-changed';
 import { sessionRescheduled } from './session-rescheduled';
 import { sessionTimeConfirmed } from './session-time-confirmed';
 import type { Template } from './template';
+import { waitlistClosed } from './waitlist-closed';
+import { waitlistOffer } from './waitlist-offer';
+import { waitlistOfferLapsed } from './waitlist-offer-lapsed';
 
 /** Each entry must render the kind it is filed under: a template for kind K only fits under key K. */
 type Registry<T> = { [K in keyof T]: Template<BaseEmailInput & { kind: K }> };
@@ -38,7 +41,17 @@ export const templates = registry({
   announcement,
   'address-confirmation': addressConfirmation,
   'hold-released': holdReleased,
+  'waitlist-offer': waitlistOffer,
+  'waitlist-offer-lapsed': waitlistOfferLapsed,
+  'waitlist-closed': waitlistClosed,
 });
 
 /** Kinds that go to an address nobody has confirmed yet: they carry nothing the registrant typed. */
-export const anonymousKinds: ReadonlySet<string> = new Set(['address-confirmation', 'hold-released']);
+export const anonymousKinds: ReadonlySet<string> = new Set([
+  'address-confirmation',
+  'hold-released',
+  // Near the start an offer may go to someone whose address is not confirmed yet.
+  'waitlist-offer',
+  'waitlist-offer-lapsed',
+  'waitlist-closed',
+]);

@@ -17,6 +17,7 @@ export async function registrationsScreen(ctx: Ctx, [id = '']: string[]): Promis
   if (!r.ok) return ctx.show(html`<h1>${m.registrations}</h1>${failure(ctx, r)}`);
   const { session, registrations } = r.body;
   const confirmed = registrations.filter((x) => x.status === 'confirmed');
+  const offered = registrations.filter((x) => x.status === 'offered');
   const waiting = registrations
     .filter((x) => x.status === 'waitlisted')
     .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
@@ -27,6 +28,17 @@ export async function registrationsScreen(ctx: Ctx, [id = '']: string[]): Promis
     ${x.status === 'waitlisted' ? html`<button type="button" class="button button--small" data-act="promote" data-id="${x.id}" data-label="${x.name}">${m.promote}<span class="sr-only">: ${x.name}</span></button>` : ''}
     <button type="button" class="button button--small button--secondary" data-act="remove" data-id="${x.id}" data-label="${x.name}">${m.remove}<span class="sr-only">: ${x.name}</span></button>
   </td></tr>`;
+  // Open offers: the seat is held for them until the offer ends, then it passes to the next person waiting.
+  const offerRow = (x: AdminRegistration) => html`<tr data-name="${x.name.toLocaleLowerCase()}">
+  <th scope="row">${x.name}</th><td class="wrap">${x.email}</td><td class="nowrap">${x.offerExpiresAt ? formatInstant(x.offerExpiresAt, lang) : ''}</td>
+  <td class="nowrap"><button type="button" class="button button--small button--secondary" data-act="remove" data-id="${x.id}" data-label="${x.name}">${m.remove}<span class="sr-only">: ${x.name}</span></button></td></tr>`;
+  const offersTable =
+    offered.length === 0
+      ? ''
+      : html`<div class="table-wrap" role="region" aria-label="${m.offers}" tabindex="0"><table>
+  <caption><h2>${m.offers} (${offered.length})</h2></caption>
+  <thead><tr><th scope="col">${m.name}</th><th scope="col">${m.email}</th><th scope="col">${m.offeredUntil}</th><th scope="col">${m.actions}</th></tr></thead>
+  <tbody>${offered.map(offerRow)}</tbody></table></div>`;
   const table = (caption: string, rows: AdminRegistration[], positions: boolean) =>
     rows.length === 0
       ? html`<h2>${caption}</h2><p>${m.none}</p>`
@@ -42,6 +54,7 @@ export async function registrationsScreen(ctx: Ctx, [id = '']: string[]): Promis
 </div>
 <p id="reg-status" hidden></p>
 ${table(m.confirmed, confirmed, false)}
+${offersTable}
 ${table(m.waitlisted, waiting, true)}
 ${messageFormHtml(ctx, session)}`);
   wireMessageForm(ctx, session);

@@ -29,8 +29,9 @@ export async function sessionsScreen(ctx: Ctx): Promise<void> {
   <h2 class="card__title">${title}${s.status === 'cancelled' ? html` <span class="badge">${m.cancelled}</span>` : ''}${s.provisional ? html` <span class="badge badge--soft">${m.provisional}</span>` : ''}</h2>
   <p class="card__when">${sessionWhen(s, lang, m.tbd)}</p>
   <dl class="facts">
-    <div><dt>${m.seats}</dt><dd>${m.seatsTaken(s.confirmedCount, s.capacity)}${s.seatsLeft === null ? '' : html` · ${m.seatsLeft(s.seatsLeft)}`}</dd></div>
+    <div><dt>${m.seats}</dt><dd>${m.seatsTaken(s.confirmedCount + (s.offeredCount ?? 0), s.capacity)}${s.seatsLeft === null ? '' : html` · ${m.seatsLeft(s.seatsLeft)}`}</dd></div>
     <div><dt>${m.waitlist}</dt><dd>${s.waitlistCount}</dd></div>
+    ${s.offeredCount ? html`<div><dt>${m.offered}</dt><dd>${s.offeredCount} <span class="sr-only">${m.offeredHint}</span></dd></div>` : ''}
     ${s.unconfirmedHolds ? html`<div><dt>${m.holds}</dt><dd>${s.unconfirmedHolds} <span class="sr-only">${m.holdsHint}</span></dd></div>` : ''}
     <div><dt>${m.attendance}</dt><dd>${p ? p.attended : 0}</dd></div>
     <div><dt>${m.feedbackCount}</dt><dd>${responses.get(s.id) ?? 0}</dd></div>
