@@ -20,7 +20,17 @@ export type PublicApiSettings = Pick<PublicApiConfig, 'sessionsTable' | 'registr
    * queue"): the API sends each one and waits up to `waitMs` for its outcome. Without it the API
    * places them itself, with its own group commit.
    */
-  placement?: { queue: PlacementQueue; waitMs?: number } | undefined;
+  placement?:
+    | {
+        queue: PlacementQueue;
+        waitMs?: number;
+        /**
+         * Whether a registration is first tried directly, with one attempt, and queued only when that
+         * finds the session contended (default true; the queue's own tests turn it off).
+         */
+        firstTry?: boolean;
+      }
+    | undefined;
 };
 
 /**
@@ -37,6 +47,9 @@ export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSetti
       outcomes: placementOutcomes({ db, registrationsTable: config.registrationsTable }),
       clock,
       ...(config.placement.waitMs === undefined ? {} : { waitMs: config.placement.waitMs }),
+      ...(config.placement.firstTry === false
+        ? {}
+        : { firstTry: createRegistrationRepository(db, config, { clock, maxAttempts: 1 }).place }),
     });
   }
   return {

@@ -114,14 +114,24 @@ export interface QueuedPlaceDeps {
   /** How long the API waits for the outcome before it withdraws the registration (default 8 s). */
   waitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * One direct attempt before the queue: the registration repository's own place with a single
+   * attempt. Uncontended, the seat or position is had in one transaction; contended
+   * (ContentionExhausted, so nothing was stored) it goes through the queue after all.
+   */
+  firstTry?: (reg: NewRegistration, now: Date) => Promise<PlacedRegistration>;
+  /** After a contended first try, how long this container sends that session's registrations straight to the queue (default 2 s). */
+  contendedForMs?: number;
 }
 
 const DEFAULT_WAIT_MS = 8_000;
 /** Outcome reads: first soon (an idle queue answers in tens of ms), then at most every half second. */
 const POLL = { firstMs: 40, factor: 1.5, capMs: 500 };
+const DEFAULT_CONTENDED_FOR_MS = 2_000;
 
 /**
- * `RegistrationRepository.place` through the placement queue: sends the registration, waits for
+ * `RegistrationRepository.place` through the placement queue (after a direct first try, when one is
+ * given and the session was not found contended lately): sends the registration, waits for
  * its outcome and answers as the direct path would (the placed registration with its position, or
  * the refusal's error). When no outcome comes within the wait it withdraws the registration; the
  * withdrawal and the consumer's placement are each written only if no outcome stands, so exactly
@@ -130,6 +140,22 @@ const POLL = { firstMs: 40, factor: 1.5, capMs: 500 };
 export function placeThroughQueue(deps: QueuedPlaceDeps) {
   const wait = deps.waitMs ?? DEFAULT_WAIT_MS;
   const pauseFor = deps.sleep ?? sleep;
+  const contendedFor = deps.contendedForMs ?? DEFAULT_CONTENDED_FOR_MS;
+  /** Per session, until when this container skips the first try (it found the session contended). */
+  const contendedUntil = new Map<string, number>();
+
+  /** The direct attempt's answer, or null when it was contended and nothing was stored. */
+  const tryDirect = async (reg: NewRegistration, now: Date): Promise<PlacedRegistration | null> => {
+    if (!deps.firstTry || (contendedUntil.get(reg.sessionId) ?? 0) > performance.now()) return null;
+    try {
+      return await deps.firstTry(reg, now);
+    } catch (e) {
+      if (!(e instanceof ContentionExhausted)) throw e;
+      if (contendedUntil.size > 1000) contendedUntil.clear();
+      contendedUntil.set(reg.sessionId, performance.now() + contendedFor);
+      return null;
+    }
+  };
 
   const answer = (reg: NewRegistration, o: PlacementOutcome): PlacedRegistration => {
     if (o.outcome === 'refused') throw errorOfRefusal(reg.sessionId, o);
@@ -147,6 +173,8 @@ export function placeThroughQueue(deps: QueuedPlaceDeps) {
   };
 
   return async (reg: NewRegistration, now: Date): Promise<PlacedRegistration> => {
+    const direct = await tryDirect(reg, now);
+    if (direct) return direct;
     const started = performance.now();
     try {
       await deps.queue.send({ reg, now: now.toISOString(), answerBy: deps.clock.now().getTime() + wait });

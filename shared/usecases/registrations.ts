@@ -121,15 +121,13 @@ export async function registerForSession(
     };
   }
 
-  // The notice agreed to and when the personal fields expire (usecases/consent.ts).
-  const consent = await consentFor(
-    { privacy: deps.privacy, sessions: programmeReads },
-    session,
-    base.emailHash,
-    programme,
-  );
-  // Confirmed for the programme before, or held until the address is confirmed (usecases/holds.ts).
-  const address = await addressStateFor(deps, session, programme, base.emailHash, now);
+  // The notice agreed to and when the personal fields expire (usecases/consent.ts), and whether the
+  // address was confirmed for the programme before or is held until it is (usecases/holds.ts):
+  // independent, so side by side (one round trip before the placement, not two).
+  const [consent, address] = await Promise.all([
+    consentFor({ privacy: deps.privacy, sessions: programmeReads }, session, base.emailHash, programme),
+    addressStateFor(deps, session, programme, base.emailHash, now),
+  ]);
   let placed: PlacedRegistration;
   try {
     placed = await deps.registrations.place(

@@ -31,9 +31,19 @@ const consumerOn = (db = t.db) => {
   return (event: SQSEvent) => handler(event, lambdaContext('placement'));
 };
 
-/** One API container: its own repositories, sending to `to`. */
+/**
+ * One API container: its own repositories, sending to `to`. As deployed it first tries each
+ * registration directly and queues it when that finds the session contended; `queueOnly` sends
+ * every one through the queue, for the tests of the queue itself (plain DynamoDB Local never
+ * contends, so the first try would always succeed there).
+ */
+let queueOnly = false;
 const apiContainer = (to: PlacementQueue = localPlacementQueue(queue), waitMs?: number) =>
-  publicApiDeps(t.db, { ...t.tables, publicBaseUrl: 'https://example.org', placement: { queue: to, waitMs } }, t.clock);
+  publicApiDeps(
+    t.db,
+    { ...t.tables, publicBaseUrl: 'https://example.org', placement: { queue: to, waitMs, firstTry: !queueOnly } },
+    t.clock,
+  );
 
 const register = (sessionId: string, deps = apiContainer()) =>
   registerForSession(deps, sessionId, aRegistrationRequest());
@@ -44,6 +54,7 @@ afterEach(async () => {
 
 describe('the placement queue under the contention model of DynamoDB', () => {
   beforeEach(async () => {
+    queueOnly = false;
     t = await createTestDb(undefined, { contentionModel: {} });
     queue = new LocalFifoQueue({ name: 'placement-test.fifo' });
     queue.start(consumerOn());
@@ -90,6 +101,7 @@ describe('the placement queue under the contention model of DynamoDB', () => {
 
 describe('the placement queue on DynamoDB Local', () => {
   beforeEach(async () => {
+    queueOnly = true;
     t = await createTestDb();
     queue = new LocalFifoQueue({ name: 'placement-test.fifo', visibilityTimeoutMs: 200 });
   });

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { AlreadyRegistered, ContentionExhausted } from '../../shared/domain/errors';
+import { ManualClock } from '../../shared/ports/clock';
+import type { PlacementMessage, PlacementOutcome, PlacementOutcomes } from '../../shared/ports/placement-queue';
+import type { NewRegistration, PlacedRegistration } from '../../shared/ports/registrations';
+import { placeThroughQueue } from '../../shared/usecases/placement';
+
+/**
+ * The public API's placement when it has the queue: one direct attempt first, the queue only when
+ * that attempt found the session contended (and nothing was stored), and for a while after that
+ * the queue straight away for that session in this container.
+ */
+const clock = new ManualClock(new Date('2027-03-01T10:00:00Z'));
+
+const reg = (id: string, sessionId = 's1') => ({ id, sessionId, emailHash: `h-${id}`, tokenHash: `t-${id}` }) as NewRegistration;
+
+const placed = (r: NewRegistration): PlacedRegistration =>
+  ({ ...r, status: 'confirmed', waitlistSeq: null, confirmedAt: clock.now().toISOString(), waitlistPosition: null }) as never;
+
+/** A queue whose consumer decides at once: every message sent is placed on the waiting list at 7. */
+function fakeQueue() {
+  const sent: PlacementMessage[] = [];
+  const outcomes = new Map<string, PlacementOutcome>();
+  const store: PlacementOutcomes = {
+    get: async (id) => outcomes.get(id) ?? null,
+    refuse: async () => null,
+    withdraw: async (id) => outcomes.get(id) ?? null,
+  };
+  const queue = {
+    send: async (m: PlacementMessage) => {
+      sent.push(m);
+      outcomes.set(m.reg.id, {
+        outcome: 'placed',
+        status: 'waitlisted',
+        waitlistSeq: 7,
+        confirmedAt: null,
+        waitlistPosition: 7,
+      });
+    },
+  };
+  return { sent, queue, outcomes: store };
+}
+
+const noSleep = async () => undefined;
+
+describe('placement with a direct first try', () => {
+  it('places an uncontended registration directly and sends nothing', async () => {
+    const q = fakeQueue();
+    const tried: string[] = [];
+    const place = placeThroughQueue({
+      ...q,
+      clock,
+      sleep: noSleep,
+      firstTry: async (r) => {
+        tried.push(r.id);
+        return placed(r);
+      },
+    });
+    const out = await place(reg('a'), clock.now());
+    expect(out).toMatchObject({ id: 'a', status: 'confirmed', waitlistPosition: null });
+    expect(tried).toEqual(['a']);
+    expect(q.sent).toEqual([]);
+  });
+
+  it('queues a contended one and answers what the consumer decided', async () => {
+    const q = fakeQueue();
+    const place = placeThroughQueue({
+      ...q,
+      clock,
+      sleep: noSleep,
+      firstTry: async () => {
+        throw new ContentionExhausted('registration');
+      },
+    });
+    const out = await place(reg('a'), clock.now());
+    expect(out).toMatchObject({ id: 'a', status: 'waitlisted', waitlistPosition: 7 });
+    expect(q.sent.map((m) => m.reg.id)).toEqual(['a']);
+  });
+
+  it('passes any other answer of the first try on as it is, without queueing', async () => {
+    const q = fakeQueue();
+    const place = placeThroughQueue({
+      ...q,
+      clock,
+      sleep: noSleep,
+      firstTry: async (r) => {
+        throw new AlreadyRegistered(r.sessionId);
+      },
+    });
+    await expect(place(reg('a'), clock.now())).rejects.toBeInstanceOf(AlreadyRegistered);
+    const broken = placeThroughQueue({
+      ...q,
+      clock,
+      sleep: noSleep,
+      firstTry: async () => {
+        throw new Error('network');
+      },
+    });
+    await expect(broken(reg('b'), clock.now())).rejects.toThrow('network');
+    expect(q.sent).toEqual([]);
+  });
+
+  it('after a contended try sends that session straight to the queue for a while; other sessions still try', async () => {
+    const q = fakeQueue();
+    const tried: string[] = [];
+    const place = placeThroughQueue({
+      ...q,
+      clock,
+      sleep: noSleep,
+      contendedForMs: 60_000,
+      firstTry: async (r) => {
+        tried.push(r.id);
+        if (r.sessionId === 's1') throw new ContentionExhausted('registration');
+        return placed(r);
+      },
+    });
+    await place(reg('a', 's1'), clock.now());
+    await place(reg('b', 's1'), clock.now());
+    await place(reg('c', 's2'), clock.now());
+    expect(tried).toEqual(['a', 'c']);
+    expect(q.sent.map((m) => m.reg.id)).toEqual(['a', 'b']);
+  });
+
+  it('tries directly again once the contended spell is over', async () => {
+    const q = fakeQueue();
+    const tried: string[] = [];
+    let contended = true;
+    const place = placeThroughQueue({
+      ...q,
+      clock,
+      sleep: noSleep,
+      contendedForMs: 0,
+      firstTry: async (r) => {
+        tried.push(r.id);
+        if (contended) throw new ContentionExhausted('registration');
+        return placed(r);
+      },
+    });
+    await place(reg('a'), clock.now());
+    contended = false;
+    const out = await place(reg('b'), clock.now());
+    expect(out.status).toBe('confirmed');
+    expect(tried).toEqual(['a', 'b']);
+    expect(q.sent.map((m) => m.reg.id)).toEqual(['a']);
+  });
+});
