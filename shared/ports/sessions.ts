@@ -46,3 +46,13 @@ export interface SessionRepository {
   /** Sets status `cancelled` and raises `version`, if the session is scheduled at `expectedVersion`. */
   cancel(sessionId: string, expectedVersion: number, at: string): Promise<Session | WriteRefused>;
 }
+
+/** What registrations read of the programme: the programme and the session list (a per-container cache in the public API). */
+export type ProgrammeReads = Pick<SessionRepository, 'getProgramme' | 'list'> & {
+  /**
+   * The programme of a session in the list the reader holds, without waiting (undefined when it
+   * holds none or the session is newer). A session never moves to another programme, so a
+   * registration can start its address lookup beside the session read.
+   */
+  programmeIdOf?(sessionId: string): string | undefined;
+};

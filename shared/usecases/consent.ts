@@ -16,22 +16,17 @@ export interface ConsentFields {
 
 /**
  * What a registration records about the consent given (the notice and its version; the time is
- * the registration's `consentAt`) and how long its personal data is kept. Someone erased earlier
- * who registers again gives new consent: their erasure suppression is lifted before the
- * registration is stored, so its confirmation is not held back.
+ * the registration's `consentAt`) and how long its personal data is kept.
  */
-export async function consentFor(
-  deps: ConsentDeps,
+export async function consentFields(
+  deps: Pick<ConsentDeps, 'sessions'>,
   session: Session,
-  emailHash: string,
   /** The session's programme when the caller has read it already (null: it has none). */
   known?: Programme | null,
 ): Promise<ConsentFields> {
-  // Independent reads and the lift run side by side: one round trip of latency, not three.
   const [programme, all] = await Promise.all([
     known !== undefined ? known : deps.sessions.getProgramme(session.programmeId),
     deps.sessions.list(),
-    deps.privacy.liftErasureSuppression(emailHash),
   ]);
   const policy = retentionPolicyOf(programme);
   const siblings = policy.after === 'programme-end' ? all.filter((s) => s.programmeId === session.programmeId) : [];
@@ -39,4 +34,23 @@ export async function consentFor(
     privacyNotice: programme?.privacyNotice ?? null,
     personalDataExpiresAt: personalDataExpiresAt(session, siblings, policy),
   };
+}
+
+/**
+ * The consent fields, with the erasure suppression lifted: someone erased earlier who registers
+ * again gives new consent, so their confirmation is not held back. The reads and the lift run side
+ * by side (one round trip of latency). Registrations through the API lift it beside their
+ * placement instead (usecases/registrations.ts).
+ */
+export async function consentFor(
+  deps: ConsentDeps,
+  session: Session,
+  emailHash: string,
+  known?: Programme | null,
+): Promise<ConsentFields> {
+  const [fields] = await Promise.all([
+    consentFields(deps, session, known),
+    deps.privacy.liftErasureSuppression(emailHash),
+  ]);
+  return fields;
 }

@@ -17,9 +17,13 @@ export async function addressStateFor(
   programme: Programme | null,
   emailHash: string,
   now: Date,
+  /** The lookup for this programme and address when the caller started it already. */
+  looked?: { programmeId: string; confirmedAt: Promise<string | null> },
 ): Promise<AddressState> {
   if (!confirmationRequired(programme)) return {};
-  const confirmedAt = await deps.holds.addressConfirmedAt(session.programmeId, emailHash);
+  const confirmedAt = await (looked?.programmeId === session.programmeId
+    ? looked.confirmedAt
+    : deps.holds.addressConfirmedAt(session.programmeId, emailHash));
   if (confirmedAt) return { addressConfirmedAt: confirmedAt };
   return { holdExpiresAt: holdExpiry(session, now).toISOString() };
 }

@@ -15,12 +15,13 @@ import type { Registration, Session } from '../domain/model';
 import { parseRegistrationAnswers } from '../domain/registration-answers';
 import type { RegistrationRequest } from '../domain/schemas';
 import { isFull, isRegistrationOpen } from '../domain/session-rules';
+import { describeError, log } from '../log';
 import type { Clock } from '../ports/clock';
 import type { HoldRepository } from '../ports/holds';
 import type { PrivacyRepository } from '../ports/privacy';
 import type { PlacedRegistration, RegistrationRepository } from '../ports/registrations';
-import type { SessionRepository } from '../ports/sessions';
-import { consentFor } from './consent';
+import type { ProgrammeReads, SessionRepository } from '../ports/sessions';
+import { consentFields } from './consent';
 import { addressStateFor } from './holds';
 
 export interface RegistrationDeps {
@@ -40,7 +41,7 @@ export interface RegistrationDeps {
    * Where registrations read the programme and the session list (they change only with the
    * programme): a per-container cache in the public API; the session repository when unset.
    */
-  programmeReads?: Pick<SessionRepository, 'getProgramme' | 'list'>;
+  programmeReads?: ProgrammeReads;
   /**
    * True when registrations go through the placement queue: a programme registration then places
    * its sessions at once instead of one after the other (programme-registration.ts, placeEach).
@@ -67,11 +68,12 @@ export async function registerForSession(
   request: RegistrationRequest,
 ): Promise<RegistrationResult> {
   const now = deps.clock.now();
+  const programmeReads = deps.programmeReads ?? deps.sessions;
+  const early = startAddressLookup(deps, programmeReads, sessionId, emailKey(request.email));
   const session = await deps.sessions.get(sessionId);
   if (!session) throw new NotFound('session');
   if (session.status === 'cancelled') throw new SessionCancelled(sessionId);
   if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
-  const programmeReads = deps.programmeReads ?? deps.sessions;
   const programme = await programmeReads.getProgramme(session.programmeId);
   const { answers, errors } = parseRegistrationAnswers(questionsOf(programme), request.answers);
   const area = parseArea(programme?.areas, request);
@@ -125,16 +127,22 @@ export async function registerForSession(
   // address was confirmed for the programme before or is held until it is (usecases/holds.ts):
   // independent, so side by side (one round trip before the placement, not two).
   const [consent, address] = await Promise.all([
-    consentFor({ privacy: deps.privacy, sessions: programmeReads }, session, base.emailHash, programme),
-    addressStateFor(deps, session, programme, base.emailHash, now),
+    consentFields({ sessions: programmeReads }, session, programme),
+    addressStateFor(deps, session, programme, base.emailHash, now, early),
   ]);
+  // The consent given here lifts an earlier erasure's suppression (usecases/consent.ts). It is
+  // sent first and runs beside the placement, so it is done long before the pipeline mails. A
+  // placement refused on a race after the checks above leaves it lifted, as the retry would.
+  const lifting = liftSuppression(deps, base.emailHash);
   let placed: PlacedRegistration;
   try {
     placed = await deps.registrations.place(
       { ...base, ...consent, ...address, tokenHash: hashToken(manageToken) },
       now,
     );
+    await lifting;
   } catch (e) {
+    await lifting;
     // The answer stays 409; the stamp on the email guard makes the pipeline remind the holder
     // of their existing link (at most once per quarter of an hour per address and session).
     if (e instanceof AlreadyRegistered) {
@@ -167,4 +175,36 @@ export async function cancelRegistrationByToken(
   const { registration } = await findRegistrationByToken(deps, token);
   const outcome = await deps.registrations.cancel(registration, deps.clock.now());
   return { registration: outcome.registration, promoted: outcome.promoted };
+}
+
+/**
+ * Where the reader knows the session's programme already (a warm container's session list), the
+ * address lookup of address confirmation starts beside the session read instead of after it.
+ */
+function startAddressLookup(
+  deps: Pick<RegistrationDeps, 'holds'>,
+  reads: ProgrammeReads,
+  sessionId: string,
+  emailHash: string,
+): { programmeId: string; confirmedAt: Promise<string | null> } | undefined {
+  const programmeId = reads.programmeIdOf?.(sessionId);
+  if (!programmeId) return undefined;
+  const confirmedAt = reads
+    .getProgramme(programmeId)
+    .then((p) => (confirmationRequired(p) ? deps.holds.addressConfirmedAt(programmeId, emailHash) : null));
+  confirmedAt.catch(() => undefined); // a refusal before it is awaited must not leave it unhandled
+  return { programmeId, confirmedAt };
+}
+
+/**
+ * Lifts the suppression; never throws. Failing (after the SDK's own retries) it is logged: the
+ * registration stands, and its mails are held back as for a suppressed address until the next
+ * registration of that address lifts it.
+ */
+async function liftSuppression(deps: Pick<RegistrationDeps, 'privacy'>, emailHash: string): Promise<void> {
+  try {
+    await deps.privacy.liftErasureSuppression(emailHash);
+  } catch (e) {
+    log('error', 'registration: erasure suppression not lifted', describeError(e));
+  }
 }

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { cachedProgrammeReads } from '../../shared/adapters/dynamodb/cached-programme-reads';
 import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled } from '../../shared/domain/errors';
 import { emailKey } from '../../shared/domain/identity';
 import {
@@ -183,5 +184,58 @@ describe('registering for a session (DynamoDB Local)', () => {
     const s = await t.sessions.get(id);
     expect([s?.confirmedCount, s?.waitlistCount]).toEqual([3, 1]);
     expect((await findRegistrationByToken(t, waiting[2]?.manageToken ?? '')).waitlistPosition).toBe(1);
+  });
+
+  it('in a container that holds the session list, looks the address up beside the session read', async () => {
+    const input = aSessionInput({ capacity: 5 });
+    await t.load(aProgrammeFile([input], { addressConfirmation: 'required' }));
+    const id = input.id;
+    const programmeId = (await t.sessions.get(id))?.programmeId ?? '';
+    const reads = cachedProgrammeReads(t.sessions, t.clock);
+    await Promise.all([reads.list(), reads.getProgramme(programmeId)]);
+    expect(reads.programmeIdOf?.(id)).toBe(programmeId);
+
+    const order: string[] = [];
+    const deps = {
+      ...t,
+      programmeReads: reads,
+      sessions: {
+        ...t.sessions,
+        get: async (sessionId: string) => {
+          const s = await t.sessions.get(sessionId);
+          order.push('session answered');
+          return s;
+        },
+      },
+      holds: {
+        ...t.holds,
+        addressConfirmedAt: (p: string, e: string) => {
+          order.push(`address lookup for ${p}`);
+          return t.holds.addressConfirmedAt(p, e);
+        },
+      },
+    };
+    const r = await registerForSession(deps, id, aRegistrationRequest());
+    expect(order).toEqual([`address lookup for ${programmeId}`, 'session answered']);
+    // The programme asks for confirmation: a new address is held, once looked up.
+    expect(r.registration.holdExpiresAt).toEqual(expect.any(String));
+
+    // Without the list the lookup waits for the session (its programme is read from it).
+    order.length = 0;
+    await registerForSession({ ...deps, programmeReads: t.sessions }, id, aRegistrationRequest());
+    expect(order).toEqual(['session answered', `address lookup for ${programmeId}`]);
+  });
+
+  it('keeps the registration when lifting an erasure suppression fails (it is logged)', async () => {
+    const id = await withSession({ capacity: 5 });
+    const privacy = {
+      ...t.privacy,
+      liftErasureSuppression: async () => {
+        throw new Error('DynamoDB unavailable');
+      },
+    };
+    const r = await registerForSession({ ...t, privacy }, id, aRegistrationRequest());
+    expect(r.registration.status).toBe('confirmed');
+    expect((await t.registrations.listForSession(id)).map((x) => x.id)).toEqual([r.registration.id]);
   });
 });

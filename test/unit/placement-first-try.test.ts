@@ -12,10 +12,17 @@ import { placeThroughQueue } from '../../shared/usecases/placement';
  */
 const clock = new ManualClock(new Date('2027-03-01T10:00:00Z'));
 
-const reg = (id: string, sessionId = 's1') => ({ id, sessionId, emailHash: `h-${id}`, tokenHash: `t-${id}` }) as NewRegistration;
+const reg = (id: string, sessionId = 's1') =>
+  ({ id, sessionId, emailHash: `h-${id}`, tokenHash: `t-${id}` }) as NewRegistration;
 
 const placed = (r: NewRegistration): PlacedRegistration =>
-  ({ ...r, status: 'confirmed', waitlistSeq: null, confirmedAt: clock.now().toISOString(), waitlistPosition: null }) as never;
+  ({
+    ...r,
+    status: 'confirmed',
+    waitlistSeq: null,
+    confirmedAt: clock.now().toISOString(),
+    waitlistPosition: null,
+  }) as never;
 
 /** A queue whose consumer decides at once: every message sent is placed on the waiting list at 7. */
 function fakeQueue() {

@@ -1,5 +1,7 @@
 import type { Clock } from '../../ports/clock';
-import type { SessionRepository } from '../../ports/sessions';
+import type { ProgrammeReads, SessionRepository } from '../../ports/sessions';
+
+export type { ProgrammeReads };
 
 /** How long one container reuses what it read of the programme (its settings, questions and session list). */
 export const PROGRAMME_CACHE_MS = 60_000;
@@ -11,7 +13,6 @@ export const PROGRAMME_CACHE_MS = 60_000;
  * taken from here: the registration's transaction checks them on the session item itself. An edit
  * reaches registrations within PROGRAMME_CACHE_MS.
  */
-export type ProgrammeReads = Pick<SessionRepository, 'getProgramme' | 'list'>;
 
 export function cachedProgrammeReads(
   sessions: ProgrammeReads,
@@ -20,6 +21,8 @@ export function cachedProgrammeReads(
 ): ProgrammeReads {
   const programmes = new Map<string, { at: number; value: ReturnType<SessionRepository['getProgramme']> }>();
   let list: { at: number; value: ReturnType<SessionRepository['list']> } | null = null;
+  /** Session id → programme id from the last list read (never stale: sessions do not change programme). */
+  let programmeIds = new Map<string, string>();
   const fresh = (at: number) => clock.now().getTime() - at < ttlMs;
   const keep = <T>(p: Promise<T>, drop: () => void): Promise<T> => {
     p.catch(drop); // a failed read is not kept
@@ -39,8 +42,15 @@ export function cachedProgrammeReads(
       const value = keep(sessions.list(), () => {
         list = null;
       });
+      value.then(
+        (all) => {
+          programmeIds = new Map(all.map((s) => [s.id, s.programmeId]));
+        },
+        () => undefined,
+      );
       list = { at: clock.now().getTime(), value };
       return value;
     },
+    programmeIdOf: (sessionId) => programmeIds.get(sessionId),
   };
 }
