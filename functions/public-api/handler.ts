@@ -15,7 +15,8 @@ const manageTokenSecret = await secretSourceFor(config.manageTokenSecret).secret
 // The value CloudFront adds to the requests it forwards: anything else reached execute-api directly.
 const originSecret = config.originSecret ? await secretSourceFor(config.originSecret).secret() : undefined;
 
-// Registrations are placed by the placement queue's consumer, one session at a time (issue 16).
+// Registrations are tried once directly; a contended one is placed by the placement queue's
+// consumer, one session at a time (docs/contention-model.md, "The placement queue").
 const placement = config.placementQueueUrl
   ? { queue: createSqsPlacementQueue(createSqsClient(), config.placementQueueUrl) }
   : undefined;

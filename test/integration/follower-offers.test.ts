@@ -122,6 +122,9 @@ beforeAll(async () => {
     { sendRatePerSecond: 200, wrapMailer: deliverEveryBatchTwice('concurrent') },
     { clock },
   );
+  // The programme's own sessions are published by loading it: those events are handled before
+  // anyone follows, so the offers below are for the sessions the tests add.
+  await s.pipeline.settled();
   await register(people.en, [base.id], { follow: true, language: 'en' });
   await register(people.nl, [base.id], { follow: true });
   await register(people.unconfirmed, [base.id], { follow: true, confirm: false });
