@@ -261,29 +261,32 @@ const rushSettings = () => ({
 
 /**
  * The registration rush under the contention model and the capacity per registration
- * (bench/rush.ts), on a DynamoDB Local of their own.
+ * (bench/rush.ts), each measurement on a DynamoDB Local of its own: on a shared one a later
+ * measurement would run on an engine loaded with the earlier ones' items and history.
  */
 async function rushPart(): Promise<RushPart> {
   const { registrations, capacity, programme, lengths } = rushSettings();
-  const dynamo = await startDynamoDbLocal();
-  try {
-    const endpoint = dynamo.endpoint;
-    log(`rush: ${registrations} at once for ${capacity} seats under the contention model, one container`);
-    const rush = await measureRush({ endpoint, registrations, capacity, containers: 'one' });
-    log(`rush: the same, a container per registration`);
-    const rushEach = await measureRush({ endpoint, registrations, capacity, containers: 'each' });
-    log(`rush: the same, a container per registration, through the placement queue`);
-    const rushQueue = await measureRush({ endpoint, registrations, capacity, containers: 'queue' });
-    log(
-      `programme rush: ${programme.registrations} at once for "all" of ${programme.sessions} sessions of ${programme.seats} seats`,
-    );
-    const programmeRush = await measureProgrammeRush({ endpoint, ...programme });
-    log(`capacity per registration at waiting-list lengths ${lengths.join(', ')}`);
-    const capacityRows = await measureCapacityPerRegistration({ endpoint, lengths });
-    return { rush, rushEach, rushQueue, programmeRush, capacity: capacityRows };
-  } finally {
-    await dynamo.stop();
-  }
+  const fresh = async <T>(measure: (endpoint: string) => Promise<T>): Promise<T> => {
+    const dynamo = await startDynamoDbLocal();
+    try {
+      return await measure(dynamo.endpoint);
+    } finally {
+      await dynamo.stop();
+    }
+  };
+  log(`rush: ${registrations} at once for ${capacity} seats under the contention model, one container`);
+  const rush = await fresh((endpoint) => measureRush({ endpoint, registrations, capacity, containers: 'one' }));
+  log(`rush: the same, a container per registration`);
+  const rushEach = await fresh((endpoint) => measureRush({ endpoint, registrations, capacity, containers: 'each' }));
+  log(`rush: the same, a container per registration, through the placement queue`);
+  const rushQueue = await fresh((endpoint) => measureRush({ endpoint, registrations, capacity, containers: 'queue' }));
+  log(
+    `programme rush: ${programme.registrations} at once for "all" of ${programme.sessions} sessions of ${programme.seats} seats`,
+  );
+  const programmeRush = await fresh((endpoint) => measureProgrammeRush({ endpoint, ...programme }));
+  log(`capacity per registration at waiting-list lengths ${lengths.join(', ')}`);
+  const capacityRows = await fresh((endpoint) => measureCapacityPerRegistration({ endpoint, lengths }));
+  return { rush, rushEach, rushQueue, programmeRush, capacity: capacityRows };
 }
 
 /** `--only rush`: the rush part alone, written to bench/out/rush.{json,md}, never results.*. */

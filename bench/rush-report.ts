@@ -26,8 +26,8 @@ function rushLines(x: RushResult, flat: boolean | null): string[] {
   return [
     `**${containersText[x.containers]}** — ${x.registrations} registrations at once for ${x.capacity} seats: ${statusList(x.statuses)}; p50 ${x.latency.p50} ms, p99 ${x.latency.p99} ms, max ${x.latency.max} ms; ${x.elapsedS} s in all.`,
     `TransactWriteItems per registration ${x.transactionsPerRegistration}; cancelled by the model: ${x.conflicts.cancelledTransactions} conflicts, ${x.conflicts.throttled} throttled.`,
-    `Targets: 0 × 5xx ${mark(fiveXx === 0)} (${fiveXx}); every answer within 10 s ${mark(x.latency.max <= 10_000)}; exactly ${x.capacity} confirmed ${mark(x.exactlyCapacity)}; positions without gaps or repeats ${mark(x.positionsExact)}${flat === null ? '' : `; units per registration flat (±10 %) across queue lengths ${mark(flat)}`}.`,
-    `Stored: ${x.confirmedStored} confirmed, ${x.waitlistedStored} waiting; positions told exactly 1…${x.registrations - x.capacity}: ${x.positionsExact ? 'yes' : 'NO'}.`,
+    `Targets: 0 × 5xx ${mark(fiveXx === 0)} (${fiveXx}); every answer within 10 s ${mark(x.latency.max <= 10_000)}; exactly ${x.capacity} confirmed ${mark(x.exactlyCapacity)}; positions 1…${x.registrations - x.capacity} without gaps or repeats ${mark(x.positionsExact)}${flat === null ? '' : `; units per registration flat (±10 %) across queue lengths ${mark(flat)}`}.`,
+    `Stored: ${x.confirmedStored} confirmed, ${x.waitlistedStored} waiting; positions told 1…${x.waitlistedStored}, as stored, none repeated or skipped: ${x.positionsAsStored ? 'yes' : 'NO'}.`,
     '',
   ];
 }

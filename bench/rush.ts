@@ -48,8 +48,10 @@ export interface RushResult {
   conflicts: { cancelledTransactions: number; conflictingWrites: number; throttled: number };
   confirmedStored: number;
   waitlistedStored: number;
-  /** Positions told, sorted, equal 1…N−C. */
+  /** Positions told, sorted, equal 1…N−C (every registrant placed, none repeated or skipped). */
   positionsExact: boolean;
+  /** Positions told, sorted, equal 1…W for the W stored as waiting: none repeated or skipped among those told. */
+  positionsAsStored: boolean;
   exactlyCapacity: boolean;
   elapsedS: number;
 }
@@ -210,6 +212,7 @@ export async function measureRush(opts: {
     confirmedStored,
     waitlistedStored,
     positionsExact: sameList(told, oneToN(opts.registrations - opts.capacity)),
+    positionsAsStored: sameList(told, oneToN(waitlistedStored)),
     exactlyCapacity: confirmedStored === opts.capacity && s?.confirmedCount === opts.capacity,
     elapsedS: round(run.elapsedS, 1),
   };
