@@ -151,6 +151,7 @@ export function placeThroughQueue(deps: QueuedPlaceDeps) {
       return await deps.firstTry(reg, now);
     } catch (e) {
       if (!(e instanceof ContentionExhausted)) throw e;
+      log('info', 'placement: session contended, through the queue', { sessionId: reg.sessionId, forMs: contendedFor });
       if (contendedUntil.size > 1000) contendedUntil.clear();
       contendedUntil.set(reg.sessionId, performance.now() + contendedFor);
       return null;

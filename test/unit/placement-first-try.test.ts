@@ -49,105 +49,68 @@ function fakeQueue() {
 }
 
 const noSleep = async () => undefined;
+const contended = () => new ContentionExhausted('registration');
+
+/** The placement under test on the fake queue; `decide` gives the first try's answer (an error is thrown). */
+function withFirstTry(decide: (r: NewRegistration) => PlacedRegistration | Error, contendedForMs?: number) {
+  const q = fakeQueue();
+  const tried: string[] = [];
+  const place = placeThroughQueue({
+    ...q,
+    clock,
+    sleep: noSleep,
+    ...(contendedForMs === undefined ? {} : { contendedForMs }),
+    firstTry: async (r) => {
+      tried.push(r.id);
+      const answer = decide(r);
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+  });
+  return { place, tried, sent: () => q.sent.map((m) => m.reg.id) };
+}
 
 describe('placement with a direct first try', () => {
   it('places an uncontended registration directly and sends nothing', async () => {
-    const q = fakeQueue();
-    const tried: string[] = [];
-    const place = placeThroughQueue({
-      ...q,
-      clock,
-      sleep: noSleep,
-      firstTry: async (r) => {
-        tried.push(r.id);
-        return placed(r);
-      },
-    });
+    const { place, tried, sent } = withFirstTry(placed);
     const out = await place(reg('a'), clock.now());
     expect(out).toMatchObject({ id: 'a', status: 'confirmed', waitlistPosition: null });
     expect(tried).toEqual(['a']);
-    expect(q.sent).toEqual([]);
+    expect(sent()).toEqual([]);
   });
 
   it('queues a contended one and answers what the consumer decided', async () => {
-    const q = fakeQueue();
-    const place = placeThroughQueue({
-      ...q,
-      clock,
-      sleep: noSleep,
-      firstTry: async () => {
-        throw new ContentionExhausted('registration');
-      },
-    });
+    const { place, sent } = withFirstTry(contended);
     const out = await place(reg('a'), clock.now());
     expect(out).toMatchObject({ id: 'a', status: 'waitlisted', waitlistPosition: 7 });
-    expect(q.sent.map((m) => m.reg.id)).toEqual(['a']);
+    expect(sent()).toEqual(['a']);
   });
 
   it('passes any other answer of the first try on as it is, without queueing', async () => {
-    const q = fakeQueue();
-    const place = placeThroughQueue({
-      ...q,
-      clock,
-      sleep: noSleep,
-      firstTry: async (r) => {
-        throw new AlreadyRegistered(r.sessionId);
-      },
-    });
-    await expect(place(reg('a'), clock.now())).rejects.toBeInstanceOf(AlreadyRegistered);
-    const broken = placeThroughQueue({
-      ...q,
-      clock,
-      sleep: noSleep,
-      firstTry: async () => {
-        throw new Error('network');
-      },
-    });
-    await expect(broken(reg('b'), clock.now())).rejects.toThrow('network');
-    expect(q.sent).toEqual([]);
+    const duplicate = withFirstTry((r) => new AlreadyRegistered(r.sessionId));
+    await expect(duplicate.place(reg('a'), clock.now())).rejects.toBeInstanceOf(AlreadyRegistered);
+    const broken = withFirstTry(() => new Error('network'));
+    await expect(broken.place(reg('b'), clock.now())).rejects.toThrow('network');
+    expect([...duplicate.sent(), ...broken.sent()]).toEqual([]);
   });
 
   it('after a contended try sends that session straight to the queue for a while; other sessions still try', async () => {
-    const q = fakeQueue();
-    const tried: string[] = [];
-    const place = placeThroughQueue({
-      ...q,
-      clock,
-      sleep: noSleep,
-      contendedForMs: 60_000,
-      firstTry: async (r) => {
-        tried.push(r.id);
-        if (r.sessionId === 's1') throw new ContentionExhausted('registration');
-        return placed(r);
-      },
-    });
+    const { place, tried, sent } = withFirstTry((r) => (r.sessionId === 's1' ? contended() : placed(r)), 60_000);
     await place(reg('a', 's1'), clock.now());
     await place(reg('b', 's1'), clock.now());
     await place(reg('c', 's2'), clock.now());
     expect(tried).toEqual(['a', 'c']);
-    expect(q.sent.map((m) => m.reg.id)).toEqual(['a', 'b']);
+    expect(sent()).toEqual(['a', 'b']);
   });
 
   it('tries directly again once the contended spell is over', async () => {
-    const q = fakeQueue();
-    const tried: string[] = [];
-    let contended = true;
-    const place = placeThroughQueue({
-      ...q,
-      clock,
-      sleep: noSleep,
-      contendedForMs: 0,
-      firstTry: async (r) => {
-        tried.push(r.id);
-        if (contended) throw new ContentionExhausted('registration');
-        return placed(r);
-      },
-    });
+    let busy = true;
+    const { place, tried, sent } = withFirstTry((r) => (busy ? contended() : placed(r)), 0);
     await place(reg('a'), clock.now());
-    contended = false;
+    busy = false;
     const out = await place(reg('b'), clock.now());
     expect(out.status).toBe('confirmed');
     expect(tried).toEqual(['a', 'b']);
-    expect(q.sent.map((m) => m.reg.id)).toEqual(['a']);
+    expect(sent()).toEqual(['a']);
   });
 });
