@@ -292,4 +292,20 @@ describe('offers to the followers of a programme', () => {
     expect((await offersTo(people.nl)).filter(about)).toHaveLength(1);
     expect((await offersTo(people.registered)).filter(about)).toHaveLength(1);
   });
+
+  it('a late delivery of a session’s publication offers it to nobody who joined after it was published', async () => {
+    const added = await addSession();
+    const about = (m: StoredMail) => m.body.text?.includes(added.id) === true;
+    expect((await offersTo(people.en)).filter(about)).toHaveLength(1);
+    // An hour later someone new registers for the programme and follows it.
+    clock.advance(60 * 60 * 1000);
+    const newcomer = address('newcomer');
+    await register(newcomer, [base.id], { follow: true });
+    await s.pipeline.settled();
+    // Every stream record delivered again, the session's publication with them (a retry, a redrive).
+    await s.pipeline.replayStreams();
+    await s.pipeline.settled();
+    expect((await offersTo(newcomer)).filter(about)).toEqual([]);
+    expect((await offersTo(people.en)).filter(about)).toHaveLength(1);
+  });
 });

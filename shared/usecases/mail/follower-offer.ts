@@ -72,6 +72,11 @@ export async function mailFollowerOffer(
   const session = await deps.sessions.get(d.sessionId);
   const now = deps.clock.now();
   if (!session || session.programmeId !== d.programmeId) return skip('session gone');
+  // Someone who joined the programme after the session was published found it there already: a late
+  // delivery of the publication (a retry, a redrive) has nothing new for them. Both times are the
+  // application's own clock.
+  if (d.reason === 'SessionPublished' && person.createdAt > session.createdAt)
+    return skip('joined after it was published');
   if (session.status !== 'scheduled' || !isRegistrationOpen(session, now)) return skip('registration not open');
   if (await deps.registrations.isRegistered(d.sessionId, person.emailHash)) return skip('already registered');
   if (await deps.suppressions.isSuppressed(person.emailHash)) {
