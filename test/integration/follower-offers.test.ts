@@ -9,6 +9,7 @@ import {
   mailsTo,
   type PipelineStack,
   publishEveryEventTwice,
+  registerForProgrammeVia,
   type StoredMail,
   startPipelineStack,
   storedRegistrations,
@@ -67,24 +68,9 @@ async function register(
   sessions: string[],
   opts: { follow: boolean; confirm?: boolean; language?: string },
 ) {
-  const r = await post(`/programmes/${programme.id}/registrations`, {
-    name: 'Noor de Vries',
-    email,
-    role: 'teacher',
-    consent: true,
-    language: opts.language ?? 'nl',
-    sessions,
-    follow: opts.follow,
-  });
+  const r = await registerForProgrammeVia(s, programme.id, email, sessions, opts);
   expect(r.status).toBe(201);
-  const body = r.body as { registrations: Array<{ manageToken: string }>; personToken: string };
-  if (opts.confirm !== false) {
-    const token = body.registrations[0]?.manageToken as string;
-    const c = await fetch(`${s.apiUrl}/registrations/${token}/address-confirmation`, { method: 'POST' });
-    expect(c.status).toBe(200);
-    await c.arrayBuffer();
-  }
-  return body;
+  return r;
 }
 
 /** Adds a session to the programme as an organiser's import does: a new session item (SessionPublished). */

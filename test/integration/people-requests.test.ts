@@ -4,6 +4,7 @@ import {
   mailsTo,
   type PipelineStack,
   publishEveryEventTwice,
+  registerForProgrammeVia,
   startPipelineStack,
   storedRegistrations,
   waitForMails,
@@ -58,26 +59,10 @@ async function registerProgramme(
   sessions: string[],
   opts: { confirm?: boolean; language?: string } = {},
 ) {
-  const r = await post(`/programmes/${programme.id}/registrations`, {
-    name: 'Noor de Vries',
-    email,
-    role: 'teacher',
-    consent: true,
-    language: opts.language ?? 'nl',
-    sessions,
-  });
+  const r = await registerForProgrammeVia(s, programme.id, email, sessions, opts);
   expect(r.status).toBe(201);
-  const body = JSON.parse(r.text) as {
-    registrations: Array<{ sessionId: string; manageToken: string }>;
-    personToken: string | null;
-  };
-  if (opts.confirm !== false) {
-    const token = body.registrations[0]?.manageToken as string;
-    const c = await fetch(`${s.apiUrl}/registrations/${token}/address-confirmation`, { method: 'POST' });
-    expect(c.status).toBe(200);
-  }
   await s.pipeline.settled();
-  return body;
+  return r;
 }
 
 async function timeTravel(to: Date) {

@@ -135,6 +135,46 @@ export async function registerVia(
   return { status: res.status, manageToken: body.manageToken ?? '', registrationId: body.registration?.id ?? '' };
 }
 
+export interface ProgrammeRegistered {
+  status: number;
+  registrations: Array<{ sessionId: string; manageToken: string }>;
+  personToken: string | null;
+}
+
+/**
+ * POST a registration on the programme form (JSON) for the chosen sessions, and confirm the
+ * address through the first registration's link unless `confirm` is false.
+ */
+export async function registerForProgrammeVia(
+  stack: LocalStack,
+  programmeId: string,
+  email: string,
+  sessions: string[],
+  opts: { confirm?: boolean; language?: string; follow?: boolean } = {},
+): Promise<ProgrammeRegistered> {
+  const res = await fetch(`${stack.apiUrl}/programmes/${programmeId}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'Noor de Vries',
+      email,
+      role: 'teacher',
+      consent: true,
+      language: opts.language ?? 'nl',
+      sessions,
+      ...(opts.follow === undefined ? {} : { follow: opts.follow }),
+    }),
+  });
+  const body = (await res.json()) as Omit<ProgrammeRegistered, 'status'>;
+  const token = body.registrations?.[0]?.manageToken;
+  if (res.status === 201 && opts.confirm !== false && token) {
+    const c = await fetch(`${stack.apiUrl}/registrations/${token}/address-confirmation`, { method: 'POST' });
+    await c.arrayBuffer();
+    if (c.status !== 200) throw new Error(`address confirmation answered ${c.status}`);
+  }
+  return { status: res.status, ...body };
+}
+
 export async function cancelVia(stack: LocalStack, manageToken: string): Promise<number> {
   const res = await fetch(`${stack.apiUrl}/registrations/${manageToken}/cancel`, { method: 'POST' });
   await res.arrayBuffer();
