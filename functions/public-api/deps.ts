@@ -41,10 +41,12 @@ export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSetti
   const feedback = createFeedbackRepository(db, config);
   const sessions = createSessionRepository(db, config.sessionsTable);
   const registrations = createRegistrationRepository(db, config, { clock });
+  const holds = createHoldRepository(db, config, { clock });
   if (config.placement) {
     registrations.place = placeThroughQueue({
       queue: config.placement.queue,
       outcomes: placementOutcomes({ db, registrationsTable: config.registrationsTable }),
+      addressConfirmedAt: holds.addressConfirmedAt,
       clock,
       ...(config.placement.waitMs === undefined ? {} : { waitMs: config.placement.waitMs }),
       ...(config.placement.firstTry === false
@@ -57,7 +59,7 @@ export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSetti
     programmeReads: cachedProgrammeReads(sessions, clock),
     registrations,
     privacy: createPrivacyRepository(db, config),
-    holds: createHoldRepository(db, config, { clock }),
+    holds,
     accessNeeds: createAccessNeedsRepository(db, config),
     people: createPeopleRepository(db, config.registrationsTable, clock),
     feedback,

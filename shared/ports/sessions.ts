@@ -50,9 +50,11 @@ export interface SessionRepository {
 /** What registrations read of the programme: the programme and the session list (a per-container cache in the public API). */
 export type ProgrammeReads = Pick<SessionRepository, 'getProgramme' | 'list'> & {
   /**
-   * The programme of a session in the list the reader holds, without waiting (undefined when it
-   * holds none or the session is newer). A session never moves to another programme, so a
-   * registration can start its address lookup beside the session read.
+   * The session as the list the reader holds has it, without waiting (undefined when it holds no
+   * fresh list or the session is newer). Its counters and status are as old as the list; its
+   * programme never changes. A registration takes it instead of reading the session when it says
+   * registration is open: the placement's transaction checks status, the switch, the closing time
+   * and the seats on the item itself, and refuses as precisely as a read would.
    */
-  programmeIdOf?(sessionId: string): string | undefined;
+  heldSession?(sessionId: string): Session | undefined;
 };

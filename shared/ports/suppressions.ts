@@ -5,7 +5,12 @@ export type SuppressionReason = 'bounce' | 'complaint' | 'erased';
 export interface SuppressionRepository {
   /** Idempotent: a repeat keeps the first `since` and updates the latest reason. */
   suppress(emailHash: string, reason: SuppressionReason, at: Date): Promise<void>;
-  isSuppressed(emailHash: string): Promise<boolean>;
+  /**
+   * Whether mail to the address is held back. Given the consent time of what is to be mailed (a
+   * registration's `consentAt`), an erasure suppression older than that consent is lifted here
+   * instead: registering again after an erasure is new consent. Bounces and complaints stay.
+   */
+  isSuppressed(emailHash: string, consentAt?: string): Promise<boolean>;
   /** Which of these addresses are suppressed (for the organiser's registration list). */
   suppressedAmong(emailHashes: string[]): Promise<Set<string>>;
 }

@@ -39,8 +39,8 @@ export async function consentFields(
 /**
  * The consent fields, with the erasure suppression lifted: someone erased earlier who registers
  * again gives new consent, so their confirmation is not held back. The reads and the lift run side
- * by side (one round trip of latency). Registrations through the API lift it beside their
- * placement instead (usecases/registrations.ts).
+ * by side (one round trip of latency). Registrations through the API leave it to the mailer, which
+ * lifts it for mail whose consent is newer than the erasure (SuppressionRepository.isSuppressed).
  */
 export async function consentFor(
   deps: ConsentDeps,

@@ -1,29 +1,41 @@
 import { confirmationRequired, holdExpiry } from '../domain/holds';
 import type { Programme, Session } from '../domain/model';
-import type { HoldRepository } from '../ports/holds';
 
-/** What a new registration records about its address: confirmed already, held until, or neither. */
-export type AddressState = { addressConfirmedAt: string } | { holdExpiresAt: string } | Record<string, never>;
+/**
+ * What a new registration records about its address: confirmed already, held until (and, without a
+ * lookup, placed only on condition that it is not confirmed), or neither.
+ */
+export type AddressState =
+  | { addressConfirmedAt: string }
+  | { holdExpiresAt: string; heldUnlessConfirmed?: { programmeId: string } }
+  | Record<string, never>;
 
 /**
  * The address state of a registration made `now`: nothing when the programme does not ask for
- * confirmation; confirmed when the address was confirmed for the programme before; otherwise a
- * hold (shared/domain/holds.ts). Only set attributes are returned: a stored null would defeat the
- * conditions that release and confirm holds.
+ * confirmation; with the address's confirmation time when the caller knows it (`known`: looked up
+ * once for a programme registration's sessions), confirmed or held by it. Otherwise held without a
+ * lookup, and the placement's transaction checks that the address is not confirmed
+ * (`heldUnlessConfirmed`; on AddressConfirmed the registration is placed again as confirmed, see
+ * `confirmedInstead`). Only set attributes are returned: a stored null would defeat the conditions
+ * that release and confirm holds.
  */
-export async function addressStateFor(
-  deps: { holds: Pick<HoldRepository, 'addressConfirmedAt'> },
+export function addressStateFor(
   session: Session,
   programme: Programme | null,
-  emailHash: string,
   now: Date,
-  /** The lookup for this programme and address when the caller started it already. */
-  looked?: { programmeId: string; confirmedAt: Promise<string | null> },
-): Promise<AddressState> {
+  known?: { addressConfirmedAt: string | null },
+): AddressState {
   if (!confirmationRequired(programme)) return {};
-  const confirmedAt = await (looked?.programmeId === session.programmeId
-    ? looked.confirmedAt
-    : deps.holds.addressConfirmedAt(session.programmeId, emailHash));
-  if (confirmedAt) return { addressConfirmedAt: confirmedAt };
-  return { holdExpiresAt: holdExpiry(session, now).toISOString() };
+  if (known?.addressConfirmedAt) return { addressConfirmedAt: known.addressConfirmedAt };
+  const holdExpiresAt = holdExpiry(session, now).toISOString();
+  return known ? { holdExpiresAt } : { holdExpiresAt, heldUnlessConfirmed: { programmeId: session.programmeId } };
+}
+
+/** A registration held without a lookup, as it is placed again once its address proved confirmed. */
+export function confirmedInstead<R extends { holdExpiresAt?: string | null; heldUnlessConfirmed?: unknown }>(
+  reg: R,
+  confirmedAt: string,
+): Omit<R, 'holdExpiresAt' | 'heldUnlessConfirmed'> & { addressConfirmedAt: string } {
+  const { holdExpiresAt: _h, heldUnlessConfirmed: _c, ...rest } = reg;
+  return { ...rest, addressConfirmedAt: confirmedAt };
 }

@@ -16,6 +16,7 @@ import type {
 } from '../ports/placement-queue';
 import type { NewRegistration, PlacedRegistration } from '../ports/registrations';
 import { sleep } from '../reliability/retry';
+import { confirmedInstead } from './holds';
 
 /** One queued registration for the group commit (shared/adapters/dynamodb/registrations/place-batch.ts). */
 export interface QueuedPlacement {
@@ -111,6 +112,12 @@ export interface QueuedPlaceDeps {
   queue: PlacementQueue;
   outcomes: PlacementOutcomes;
   clock: Clock;
+  /**
+   * The address lookup (HoldRepository.addressConfirmedAt) for a registration held without one
+   * (`heldUnlessConfirmed`): the queue's consumer places registrations as they are sent, so a
+   * registration is queued with its address state looked up.
+   */
+  addressConfirmedAt: (programmeId: string, emailHash: string) => Promise<string | null>;
   /** How long the API waits for the outcome before it withdraws the registration (default 8 s). */
   waitMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -161,7 +168,7 @@ export function placeThroughQueue(deps: QueuedPlaceDeps) {
   const answer = (reg: NewRegistration, o: PlacementOutcome): PlacedRegistration => {
     if (o.outcome === 'refused') throw errorOfRefusal(reg.sessionId, o);
     if (o.outcome === 'withdrawn') throw new ContentionExhausted('registration');
-    const { tokenHash: _t, ...rest } = reg;
+    const { tokenHash: _t, heldUnlessConfirmed: _h, ...rest } = reg;
     return {
       ...rest,
       status: o.status,
@@ -173,9 +180,19 @@ export function placeThroughQueue(deps: QueuedPlaceDeps) {
     };
   };
 
-  return async (reg: NewRegistration, now: Date): Promise<PlacedRegistration> => {
-    const direct = await tryDirect(reg, now);
+  /** The registration as it is queued: held only when the lookup finds the address unconfirmed. */
+  const lookedUp = async (reg: NewRegistration): Promise<NewRegistration> => {
+    if (!reg.heldUnlessConfirmed) return reg;
+    const confirmedAt = await deps.addressConfirmedAt(reg.heldUnlessConfirmed.programmeId, reg.emailHash);
+    if (confirmedAt) return confirmedInstead(reg, confirmedAt);
+    const { heldUnlessConfirmed: _h, ...held } = reg;
+    return held;
+  };
+
+  return async (asTold: NewRegistration, now: Date): Promise<PlacedRegistration> => {
+    const direct = await tryDirect(asTold, now);
     if (direct) return direct;
+    const reg = await lookedUp(asTold);
     const started = performance.now();
     try {
       await deps.queue.send({ reg, now: now.toISOString(), answerBy: deps.clock.now().getTime() + wait });

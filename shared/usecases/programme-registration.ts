@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArea } from '../domain/areas';
 import { Conflict, DomainError, type FieldError, NotFound, ValidationFailed } from '../domain/errors';
+import { confirmationRequired } from '../domain/holds';
 import { emailKey, hashToken } from '../domain/identity';
 import type { Registration, Session } from '../domain/model';
 import { derivePersonToken, newPersonToken } from '../domain/person-token';
@@ -83,9 +84,10 @@ export async function placeEach(
   sessions: Session[],
   request: RegistrationRequest,
 ): Promise<SessionOutcome[]> {
+  const known = await addressOfProgramme(deps, sessions, request.email);
   const one = async (s: Session): Promise<SessionOutcome> => {
     try {
-      const r = await registerForSession(deps, s.id, request);
+      const r = await registerForSession(deps, s.id, request, known);
       return {
         sessionId: s.id,
         registration: r.registration,
@@ -107,6 +109,23 @@ export async function placeEach(
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
   return settled.map((r) => (r as PromiseFulfilledResult<SessionOutcome>).value);
+}
+
+/**
+ * For several sessions of one programme, the address's confirmation for it, looked up once for all
+ * of them (each placement would otherwise find it out on its own); undefined when there is one
+ * session or the programme asks for no confirmation.
+ */
+async function addressOfProgramme(
+  deps: Pick<RegistrationDeps, 'programmeReads' | 'sessions' | 'holds'>,
+  sessions: Session[],
+  email: string,
+): Promise<{ addressConfirmedAt: string | null } | undefined> {
+  const programmeId = sessions[0]?.programmeId;
+  if (sessions.length < 2 || programmeId === undefined) return undefined;
+  const programme = await (deps.programmeReads ?? deps.sessions).getProgramme(programmeId);
+  if (!confirmationRequired(programme)) return undefined;
+  return { addressConfirmedAt: await deps.holds.addressConfirmedAt(programmeId, emailKey(email)) };
 }
 
 /** The person token for a person: derived with the link secret, else random (and only then new each time). */

@@ -15,14 +15,18 @@ import type { Registration, Session } from '../domain/model';
 import { parseRegistrationAnswers } from '../domain/registration-answers';
 import type { RegistrationRequest } from '../domain/schemas';
 import { isFull, isRegistrationOpen } from '../domain/session-rules';
-import { describeError, log } from '../log';
 import type { Clock } from '../ports/clock';
 import type { HoldRepository } from '../ports/holds';
 import type { PrivacyRepository } from '../ports/privacy';
-import type { PlacedRegistration, RegistrationRepository } from '../ports/registrations';
+import {
+  AddressConfirmed,
+  type NewRegistration,
+  type PlacedRegistration,
+  type RegistrationRepository,
+} from '../ports/registrations';
 import type { ProgrammeReads, SessionRepository } from '../ports/sessions';
 import { consentFields } from './consent';
-import { addressStateFor } from './holds';
+import { addressStateFor, confirmedInstead } from './holds';
 
 export interface RegistrationDeps {
   sessions: SessionRepository;
@@ -66,14 +70,13 @@ export async function registerForSession(
   deps: RegistrationDeps,
   sessionId: string,
   request: RegistrationRequest,
+  /** The address's confirmation for the programme when the caller looked it up already (programme registrations). */
+  knownAddress?: { addressConfirmedAt: string | null },
 ): Promise<RegistrationResult> {
   const now = deps.clock.now();
   const programmeReads = deps.programmeReads ?? deps.sessions;
-  const early = startAddressLookup(deps, programmeReads, sessionId, emailKey(request.email));
-  const session = await deps.sessions.get(sessionId);
+  const session = await sessionToRegisterFor(deps, programmeReads, sessionId, now);
   if (!session) throw new NotFound('session');
-  if (session.status === 'cancelled') throw new SessionCancelled(sessionId);
-  if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
   const programme = await programmeReads.getProgramme(session.programmeId);
   const { answers, errors } = parseRegistrationAnswers(questionsOf(programme), request.answers);
   const area = parseArea(programme?.areas, request);
@@ -105,11 +108,16 @@ export async function registerForSession(
     // 409 for an address already registered, a seat, or the next place on a full session's waiting
     // list), so it cannot tell; store nothing and send no mail (no duplicate reminder either).
     if (await deps.registrations.isRegistered(sessionId, base.emailHash)) throw new AlreadyRegistered(sessionId);
-    const waiting = isFull(session);
+    // As the transaction would see the session: its status and counters now.
+    const current = await deps.sessions.get(sessionId);
+    if (!current) throw new NotFound('session');
+    if (current.status === 'cancelled') throw new SessionCancelled(sessionId);
+    if (!isRegistrationOpen(current, now)) throw new RegistrationClosed(sessionId);
+    const waiting = isFull(current);
     const fake: Registration = {
       ...base,
       status: waiting ? 'waitlisted' : 'confirmed',
-      waitlistSeq: waiting ? session.waitlistCount + 1 : null,
+      waitlistSeq: waiting ? current.waitlistCount + 1 : null,
       confirmedAt: waiting ? null : at,
       cancelledAt: null,
       promotedFromWaitlist: false,
@@ -117,32 +125,29 @@ export async function registerForSession(
     };
     return {
       registration: fake,
-      waitlistPosition: waiting ? session.waitlistCount + 1 : null,
+      waitlistPosition: waiting ? current.waitlistCount + 1 : null,
       manageToken,
       discarded: true,
     };
   }
 
-  // The notice agreed to and when the personal fields expire (usecases/consent.ts), and whether the
-  // address was confirmed for the programme before or is held until it is (usecases/holds.ts):
-  // independent, so side by side (one round trip before the placement, not two).
-  const [consent, address] = await Promise.all([
-    consentFields({ sessions: programmeReads }, session, programme),
-    addressStateFor(deps, session, programme, base.emailHash, now, early),
-  ]);
-  // The consent given here lifts an earlier erasure's suppression (usecases/consent.ts). It is
-  // sent first and runs beside the placement, so it is done long before the pipeline mails. A
-  // placement refused on a race after the checks above leaves it lifted, as the retry would.
-  const lifting = liftSuppression(deps, base.emailHash);
+  // The notice agreed to and when the personal fields expire (usecases/consent.ts; the programme
+  // and the session list come from the container's cache), and whether the address was confirmed
+  // for the programme or is held until it is (usecases/holds.ts): unless the caller knows, held,
+  // and the placement's transaction checks that the address is not confirmed, so a new address costs
+  // no lookup. The consent given here also lifts an earlier erasure's suppression: the mailer does
+  // that when it first mails this registration (docs/privacy.md), at no cost here either.
+  const consent = await consentFields({ sessions: programmeReads }, session, programme);
+  const reg = {
+    ...base,
+    ...consent,
+    ...addressStateFor(session, programme, now, knownAddress),
+    tokenHash: hashToken(manageToken),
+  };
   let placed: PlacedRegistration;
   try {
-    placed = await deps.registrations.place(
-      { ...base, ...consent, ...address, tokenHash: hashToken(manageToken) },
-      now,
-    );
-    await lifting;
+    placed = await placeOnce(deps, reg, now);
   } catch (e) {
-    await lifting;
     // The answer stays 409; the stamp on the email guard makes the pipeline remind the holder
     // of their existing link (at most once per quarter of an hour per address and session).
     if (e instanceof AlreadyRegistered) {
@@ -178,33 +183,38 @@ export async function cancelRegistrationByToken(
 }
 
 /**
- * Where the reader knows the session's programme already (a warm container's session list), the
- * address lookup of address confirmation starts beside the session read instead of after it.
+ * The session a registration is for: the copy in the list a warm container holds when that says
+ * registration is open (the placement's transaction checks status, the switch, the closing time and
+ * the seats on the item and refuses as precisely, so a read would answer nothing more), otherwise a
+ * consistent read (no list yet, a session newer than the list, or one the list has closed or
+ * cancelled: the read says whether that still holds). A container without a list starts reading it
+ * beside the session, as the consent fields need it.
  */
-function startAddressLookup(
-  deps: Pick<RegistrationDeps, 'holds'>,
+async function sessionToRegisterFor(
+  deps: Pick<RegistrationDeps, 'sessions' | 'programmeReads'>,
   reads: ProgrammeReads,
   sessionId: string,
-  emailHash: string,
-): { programmeId: string; confirmedAt: Promise<string | null> } | undefined {
-  const programmeId = reads.programmeIdOf?.(sessionId);
-  if (!programmeId) return undefined;
-  const confirmedAt = reads
-    .getProgramme(programmeId)
-    .then((p) => (confirmationRequired(p) ? deps.holds.addressConfirmedAt(programmeId, emailHash) : null));
-  confirmedAt.catch(() => undefined); // a refusal before it is awaited must not leave it unhandled
-  return { programmeId, confirmedAt };
+  now: Date,
+): Promise<Session | null> {
+  const held = reads.heldSession?.(sessionId);
+  if (held && isRegistrationOpen(held, now)) return held;
+  if (deps.programmeReads && !held) reads.list().catch(() => undefined); // kept by the cache; a failure is read again later
+  const session = await deps.sessions.get(sessionId);
+  if (!session) return null;
+  if (session.status === 'cancelled') throw new SessionCancelled(sessionId);
+  if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
+  return session;
 }
 
 /**
- * Lifts the suppression; never throws. Failing (after the SDK's own retries) it is logged: the
- * registration stands, and its mails are held back as for a suppressed address until the next
- * registration of that address lifts it.
+ * Places the registration; one held without a lookup whose address proves confirmed for the
+ * programme (nothing was stored) is placed again as confirmed, with the confirmation's time.
  */
-async function liftSuppression(deps: Pick<RegistrationDeps, 'privacy'>, emailHash: string): Promise<void> {
+async function placeOnce(deps: Pick<RegistrationDeps, 'registrations'>, reg: NewRegistration, now: Date) {
   try {
-    await deps.privacy.liftErasureSuppression(emailHash);
+    return await deps.registrations.place(reg, now);
   } catch (e) {
-    log('error', 'registration: erasure suppression not lifted', describeError(e));
+    if (!(e instanceof AddressConfirmed)) throw e;
+    return deps.registrations.place(confirmedInstead(reg, e.confirmedAt), now);
   }
 }

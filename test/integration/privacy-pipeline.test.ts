@@ -5,17 +5,18 @@ import { aProgrammeFile, aRegistrationRequest, aSessionInput, uniqueId } from '.
 /** Erasure with the mail pipeline running: what mail still goes out, and what the export shows of it. */
 describe('privacy with the mail pipeline (DynamoDB Local, SES emulator)', () => {
   const session = aSessionInput({ capacity: 1, date: '2099-03-03' });
+  const later = aSessionInput({ capacity: null, date: '2099-04-04' });
   let s: PipelineStack;
   beforeAll(async () => {
-    s = await startPipelineStack(aProgrammeFile([session]));
+    s = await startPipelineStack(aProgrammeFile([session, later]));
   });
   afterAll(async () => {
     await s?.stop();
   });
 
   const address = () => `${uniqueId('mail')}@example.org`;
-  const register = async (email: string) => {
-    const res = await fetch(`${s.apiUrl}/sessions/${session.id}/registrations`, {
+  const register = async (email: string, sessionId = session.id) => {
+    const res = await fetch(`${s.apiUrl}/sessions/${sessionId}/registrations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(aRegistrationRequest({ email })),
@@ -49,5 +50,30 @@ describe('privacy with the mail pipeline (DynamoDB Local, SES emulator)', () => 
     expect((await mailsTo(waiting)).length).toBe(2); // waitlisted, then promoted
     expect(s.pipeline.mailQueue.deadLetters).toEqual([]);
     expect(s.pipeline.bus.deadLetters).toEqual([]);
+  });
+
+  it('mails someone who registers again after their erasure: the new consent lifts the suppression', async () => {
+    const person = address();
+    const first = await register(person, later.id);
+    await waitForMails(person, 1);
+    // An organiser erases the address on request: every registration, and mail to it suppressed.
+    const token = await s.auth.signToken({ sub: 'organiser-1', email: 'org@example.org' });
+    const erased = await fetch(`${s.apiUrl}/admin/registrations/${first.registration.id}/erase`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ scope: 'address' }),
+    });
+    expect(erased.status).toBe(200);
+    await s.pipeline.settled();
+    expect(await mailsTo(person)).toHaveLength(1);
+
+    const again = await register(person, later.id);
+    const mails = await waitForMails(person, 2);
+    await s.pipeline.settled();
+
+    expect(again.registration.id).not.toBe(first.registration.id);
+    expect(mails[1]?.subject).toEqual(mails[0]?.subject); // the same confirmation, for the new registration
+    expect(await mailsTo(person)).toHaveLength(2);
+    expect(s.pipeline.mailQueue.deadLetters).toEqual([]);
   });
 });

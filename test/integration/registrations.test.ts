@@ -186,14 +186,14 @@ describe('registering for a session (DynamoDB Local)', () => {
     expect((await findRegistrationByToken(t, waiting[2]?.manageToken ?? '')).waitlistPosition).toBe(1);
   });
 
-  it('in a container that holds the session list, looks the address up beside the session read', async () => {
+  it('in a container that holds the session list, takes the session from it and reads it only when the list cannot answer', async () => {
     const input = aSessionInput({ capacity: 5 });
     await t.load(aProgrammeFile([input], { addressConfirmation: 'required' }));
     const id = input.id;
     const programmeId = (await t.sessions.get(id))?.programmeId ?? '';
     const reads = cachedProgrammeReads(t.sessions, t.clock);
     await Promise.all([reads.list(), reads.getProgramme(programmeId)]);
-    expect(reads.programmeIdOf?.(id)).toBe(programmeId);
+    expect(reads.heldSession?.(id)?.programmeId).toBe(programmeId);
 
     const order: string[] = [];
     const deps = {
@@ -203,7 +203,7 @@ describe('registering for a session (DynamoDB Local)', () => {
         ...t.sessions,
         get: async (sessionId: string) => {
           const s = await t.sessions.get(sessionId);
-          order.push('session answered');
+          order.push('session read');
           return s;
         },
       },
@@ -216,26 +216,100 @@ describe('registering for a session (DynamoDB Local)', () => {
       },
     };
     const r = await registerForSession(deps, id, aRegistrationRequest());
-    expect(order).toEqual([`address lookup for ${programmeId}`, 'session answered']);
-    // The programme asks for confirmation: a new address is held, once looked up.
+    // Neither read: the list answers for the session, the transaction for the address.
+    expect(order).toEqual([]);
+    // The programme asks for confirmation: a new address is held.
     expect(r.registration.holdExpiresAt).toEqual(expect.any(String));
 
-    // Without the list the lookup waits for the session (its programme is read from it).
+    // Without the list the session is read first.
     order.length = 0;
     await registerForSession({ ...deps, programmeReads: t.sessions }, id, aRegistrationRequest());
-    expect(order).toEqual(['session answered', `address lookup for ${programmeId}`]);
+    expect(order).toEqual(['session read']);
+
+    // Cancelled after the list was read: the list still says open, the transaction refuses exactly.
+    const before = await t.sessions.get(id);
+    await t.sessions.cancel(id, before?.version ?? 0, t.clock.now().toISOString());
+    order.length = 0;
+    await expect(registerForSession(deps, id, aRegistrationRequest())).rejects.toBeInstanceOf(SessionCancelled);
+    expect(order).toEqual([]);
+
+    // A list that says closed is not taken at its word: the session is read.
+    const closedReads = cachedProgrammeReads(t.sessions, t.clock);
+    await closedReads.list();
+    order.length = 0;
+    await expect(
+      registerForSession({ ...deps, programmeReads: closedReads }, id, aRegistrationRequest()),
+    ).rejects.toBeInstanceOf(SessionCancelled);
+    expect(order).toEqual(['session read']);
+    expect((await t.registrations.listForSession(id)).length).toBe(2);
   });
 
-  it('keeps the registration when lifting an erasure suppression fails (it is logged)', async () => {
-    const id = await withSession({ capacity: 5 });
-    const privacy = {
-      ...t.privacy,
-      liftErasureSuppression: async () => {
-        throw new Error('DynamoDB unavailable');
+  it('checks the address in the placement: confirmed ones are placed as confirmed, new and lapsed ones held, alone or grouped', async () => {
+    const input = aSessionInput({ capacity: null });
+    await t.load(aProgrammeFile([input], { addressConfirmation: 'required' }));
+    const programmeId = (await t.sessions.get(input.id))?.programmeId ?? '';
+    const confirmedAt = new Date(t.clock.now().getTime() - 86_400_000);
+    const nowSeconds = Math.floor(t.clock.now().getTime() / 1000);
+    // Alone, then six at once in one container (all but the first share a transaction: group commit).
+    const requests = Array.from({ length: 7 }, () => aRegistrationRequest());
+    const state = ['confirmed', 'confirmed', 'confirmed', 'confirmed', 'lapsed', 'new', 'new'];
+    for (const [i, r] of requests.entries()) {
+      if (state[i] === 'new') continue;
+      const expires = state[i] === 'lapsed' ? nowSeconds - 1 : nowSeconds + 3600;
+      await t.holds.recordAddressConfirmed(programmeId, emailKey(r.email), confirmedAt, expires);
+    }
+    const lookups: string[] = [];
+    const deps = {
+      ...t,
+      holds: {
+        ...t.holds,
+        addressConfirmedAt: (p: string, e: string) => {
+          lookups.push(e);
+          return t.holds.addressConfirmedAt(p, e);
+        },
       },
     };
-    const r = await registerForSession({ ...t, privacy }, id, aRegistrationRequest());
-    expect(r.registration.status).toBe('confirmed');
-    expect((await t.registrations.listForSession(id)).map((x) => x.id)).toEqual([r.registration.id]);
+
+    const first = await registerForSession(deps, input.id, requests[0] as never);
+    const rest = await Promise.all(requests.slice(1).map((r) => registerForSession(deps, input.id, r)));
+
+    expect(lookups).toEqual([]); // nothing looked up: the transactions checked
+    const told = [first, ...rest].map((r) => [
+      r.registration.addressConfirmedAt ?? null,
+      r.registration.holdExpiresAt ?? null,
+    ]);
+    const held = [null, expect.any(String)];
+    const confirmed = [confirmedAt.toISOString(), null];
+    expect(told).toEqual([confirmed, confirmed, confirmed, confirmed, held, held, held]);
+    const stored = new Map((await t.registrations.listForSession(input.id)).map((r) => [r.id, r]));
+    for (const r of [first, ...rest]) {
+      expect(stored.get(r.registration.id)).toMatchObject({
+        status: 'confirmed',
+        addressConfirmedAt: r.registration.addressConfirmedAt ?? null,
+        holdExpiresAt: r.registration.holdExpiresAt ?? null,
+      });
+    }
+    const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+    const items = (await t.db.send(new ScanCommand({ TableName: t.tables.registrationsTable }))).Items ?? [];
+    expect(items.filter((i) => 'heldUnlessConfirmed' in i)).toEqual([]);
+  });
+
+  it('a session closed after the list was read is refused by the transaction as a read would refuse it', async () => {
+    const id = await withSession({ capacity: 5 });
+    const reads = cachedProgrammeReads(t.sessions, t.clock);
+    await reads.list();
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await t.db.send(
+      new UpdateCommand({
+        TableName: t.tables.sessionsTable,
+        Key: { pk: `SESSION#${id}`, sk: 'SESSION' },
+        UpdateExpression: 'SET registrationOpen = :f',
+        ExpressionAttributeValues: { ':f': false },
+      }),
+    );
+    await expect(
+      registerForSession({ ...t, programmeReads: reads }, id, aRegistrationRequest()),
+    ).rejects.toBeInstanceOf(RegistrationClosed);
+    expect(await t.registrations.listForSession(id)).toEqual([]);
   });
 });

@@ -201,24 +201,35 @@ describe('privacy in the registrations table (DynamoDB Local, moved clock)', () 
       expect(await t.privacy.suppression(emailKey(person.email))).toBeNull();
     });
 
-    it('lifts the erasure suppression when the person registers again (new consent), but not a bounce', async () => {
+    it('lifts the erasure suppression when a registration consented after it is mailed, but not for older consent or a bounce', async () => {
       const person = aRegistrationRequest();
+      const hash = emailKey(person.email);
+      const suppressions = createSuppressionRepository(t.db, t.tables.registrationsTable);
       const first = await registerForSession(t, march.id, person);
       await eraseOnRequest(t, 'org', first.registration.id);
-      expect(await t.privacy.suppression(emailKey(person.email))).toMatchObject({ reason: 'erased' });
+      expect(await t.privacy.suppression(hash)).toMatchObject({ reason: 'erased' });
 
+      t.clock.advance(60_000);
       const again = await registerForSession(t, june.id, person);
-
       expect(again.registration).toMatchObject({ status: 'confirmed', email: person.email });
-      expect(await t.privacy.suppression(emailKey(person.email))).toBeNull();
-      // A suppression for another reason (the mail pipeline's bounces) is not ours to lift.
-      await createSuppressionRepository(t.db, t.tables.registrationsTable).suppress(
-        emailKey(person.email),
-        'bounce',
-        t.clock.now(),
-      );
-      expect(await t.privacy.liftErasureSuppression(emailKey(person.email))).toBe(false);
-      expect(await t.privacy.suppression(emailKey(person.email))).toMatchObject({ reason: 'bounce' });
+      // The registration itself costs no extra write: the suppression stands until the mailer asks.
+      expect(await t.privacy.suppression(hash)).toMatchObject({ reason: 'erased' });
+      // Consent from before the erasure (a registration the erasure raced with) stays held back.
+      expect(await suppressions.isSuppressed(hash, first.registration.consentAt)).toBe(true);
+      expect(await suppressions.isSuppressed(hash)).toBe(true);
+      expect(await t.privacy.suppression(hash)).toMatchObject({ reason: 'erased' });
+      // The new registration's consent lifts it, once; asking again finds nothing.
+      expect(await suppressions.isSuppressed(hash, again.registration.consentAt)).toBe(false);
+      expect(await t.privacy.suppression(hash)).toBeNull();
+      expect(await suppressions.isSuppressed(hash, again.registration.consentAt)).toBe(false);
+
+      // A suppression for another reason (the mail pipeline's bounces) is not lifted by consent.
+      t.clock.advance(60_000);
+      await suppressions.suppress(hash, 'bounce', t.clock.now());
+      t.clock.advance(60_000);
+      expect(await suppressions.isSuppressed(hash, t.clock.now().toISOString())).toBe(true);
+      expect(await t.privacy.liftErasureSuppression(hash)).toBe(false);
+      expect(await t.privacy.suppression(hash)).toMatchObject({ reason: 'bounce' });
     });
 
     it('answers not found for an unknown registration', async () => {

@@ -52,12 +52,21 @@ const noSleep = async () => undefined;
 const contended = () => new ContentionExhausted('registration');
 
 /** The placement under test on the fake queue; `decide` gives the first try's answer (an error is thrown). */
-function withFirstTry(decide: (r: NewRegistration) => PlacedRegistration | Error, contendedForMs?: number) {
+function withFirstTry(
+  decide: (r: NewRegistration) => PlacedRegistration | Error,
+  contendedForMs?: number,
+  confirmedAddresses: Record<string, string> = {},
+) {
   const q = fakeQueue();
   const tried: string[] = [];
+  const lookups: string[] = [];
   const place = placeThroughQueue({
     ...q,
     clock,
+    addressConfirmedAt: async (programmeId, emailHash) => {
+      lookups.push(`${programmeId}/${emailHash}`);
+      return confirmedAddresses[emailHash] ?? null;
+    },
     sleep: noSleep,
     ...(contendedForMs === undefined ? {} : { contendedForMs }),
     firstTry: async (r) => {
@@ -67,7 +76,7 @@ function withFirstTry(decide: (r: NewRegistration) => PlacedRegistration | Error
       return answer;
     },
   });
-  return { place, tried, sent: () => q.sent.map((m) => m.reg.id) };
+  return { place, tried, lookups, messages: q.sent, sent: () => q.sent.map((m) => m.reg.id) };
 }
 
 describe('placement with a direct first try', () => {
@@ -112,5 +121,27 @@ describe('placement with a direct first try', () => {
     expect(out.status).toBe('confirmed');
     expect(tried).toEqual(['a', 'b']);
     expect(sent()).toEqual(['a']);
+  });
+
+  it('queues a registration held without a lookup with its address looked up: confirmed, or held as before', async () => {
+    const held = (id: string): NewRegistration =>
+      ({ ...reg(id), holdExpiresAt: '2027-03-02T10:00:00.000Z', heldUnlessConfirmed: { programmeId: 'p1' } }) as never;
+    const { place, lookups, messages } = withFirstTry(contended, 60_000, { 'h-a': '2027-01-05T09:00:00.000Z' });
+    const a = await place(held('a'), clock.now());
+    const b = await place(held('b'), clock.now());
+    const c = await place(reg('c'), clock.now());
+
+    expect(lookups).toEqual(['p1/h-a', 'p1/h-b']); // c was not held: nothing to look up
+    expect(messages.map((m) => m.reg)).toEqual([
+      expect.objectContaining({ id: 'a', addressConfirmedAt: '2027-01-05T09:00:00.000Z' }),
+      expect.objectContaining({ id: 'b', holdExpiresAt: '2027-03-02T10:00:00.000Z' }),
+      expect.objectContaining({ id: 'c' }),
+    ]);
+    for (const m of messages) expect(m.reg).not.toHaveProperty('heldUnlessConfirmed');
+    expect(messages[0]?.reg).not.toHaveProperty('holdExpiresAt');
+    expect(a).toMatchObject({ addressConfirmedAt: '2027-01-05T09:00:00.000Z' });
+    expect(a).not.toHaveProperty('holdExpiresAt');
+    expect(b).toMatchObject({ holdExpiresAt: '2027-03-02T10:00:00.000Z' });
+    expect(c).not.toHaveProperty('heldUnlessConfirmed');
   });
 });

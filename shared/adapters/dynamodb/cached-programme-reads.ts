@@ -1,3 +1,4 @@
+import type { Session } from '../../domain/model';
 import type { Clock } from '../../ports/clock';
 import type { ProgrammeReads, SessionRepository } from '../../ports/sessions';
 
@@ -9,9 +10,12 @@ export const PROGRAMME_CACHE_MS = 60_000;
 /**
  * The programme and the session list, cached per container for a minute, for registrations only:
  * a registration needs them (questions, areas, the retention period and its siblings' dates) but they
- * change only when organisers edit the programme. Capacity, status and the closing time are never
- * taken from here: the registration's transaction checks them on the session item itself. An edit
- * reaches registrations within PROGRAMME_CACHE_MS.
+ * change only when organisers edit the programme. A registration also takes its session from the
+ * list held here (`heldSession`) when that says registration is open, instead of reading it:
+ * capacity, status and the closing time are checked by its transaction on the session item itself,
+ * so only the session's date and time (for the hold's expiry and the retention period) can be up
+ * to PROGRAMME_CACHE_MS old, as for a registration made that much earlier. An edit reaches
+ * registrations within PROGRAMME_CACHE_MS.
  */
 
 export function cachedProgrammeReads(
@@ -21,8 +25,8 @@ export function cachedProgrammeReads(
 ): ProgrammeReads {
   const programmes = new Map<string, { at: number; value: ReturnType<SessionRepository['getProgramme']> }>();
   let list: { at: number; value: ReturnType<SessionRepository['list']> } | null = null;
-  /** Session id → programme id from the last list read (never stale: sessions do not change programme). */
-  let programmeIds = new Map<string, string>();
+  /** The last list read, by session id (held for as long as the list is fresh). */
+  let byId = new Map<string, Session>();
   const fresh = (at: number) => clock.now().getTime() - at < ttlMs;
   const keep = <T>(p: Promise<T>, drop: () => void): Promise<T> => {
     p.catch(drop); // a failed read is not kept
@@ -44,13 +48,13 @@ export function cachedProgrammeReads(
       });
       value.then(
         (all) => {
-          programmeIds = new Map(all.map((s) => [s.id, s.programmeId]));
+          byId = new Map(all.map((s) => [s.id, s]));
         },
         () => undefined,
       );
       list = { at: clock.now().getTime(), value };
       return value;
     },
-    programmeIdOf: (sessionId) => programmeIds.get(sessionId),
+    heldSession: (sessionId) => (list && fresh(list.at) ? byId.get(sessionId) : undefined),
   };
 }

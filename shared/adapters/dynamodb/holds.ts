@@ -15,10 +15,7 @@ import { REGISTRATIONS_BY_EMAIL_INDEX } from './table-specs';
  * It carries no `emailHash` attribute, so the address index (export and erasure) never lists it;
  * DynamoDB's TTL removes it with the registrations' personal data.
  */
-export const addressConfirmationKey = (programmeId: string, emailHash: string) => ({
-  pk: `ADDRESS#${programmeId}#${emailHash}`,
-  sk: 'CONFIRMED',
-});
+export const addressConfirmationKey = registrationKeys.addressConfirmation;
 
 export function createHoldRepository(
   db: DynamoDBDocumentClient,

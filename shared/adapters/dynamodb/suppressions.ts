@@ -1,16 +1,19 @@
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { log } from '../../log';
 import type { SuppressionRepository } from '../../ports/suppressions';
 import { pause } from '../../reliability/retry';
+import { isConditionalCheckFailed } from './conditions';
 
 /**
- * Suppressed addresses (hard bounces, complaints), keyed by emailKey(address) so no address is
- * stored here. In the registrations table:  SUPPRESSED#<emailKey> / SUPPRESSION
+ * Suppressed addresses (hard bounces, complaints, erasures), keyed by emailKey(address) so no
+ * address is stored here. In the registrations table:  SUPPRESSED#<emailKey> / SUPPRESSION
  */
 export const suppressionKey = (emailHash: string) => ({ pk: `SUPPRESSED#${emailHash}`, sk: 'SUPPRESSION' });
 
@@ -22,6 +25,33 @@ export function createSuppressionRepository(
   db: DynamoDBDocumentClient,
   registrationsTable: string,
 ): SuppressionRepository {
+  async function isSuppressed(emailHash: string, consentAt?: string): Promise<boolean> {
+    const r = await db.send(
+      new GetCommand({ TableName: registrationsTable, Key: suppressionKey(emailHash), ConsistentRead: true }),
+    );
+    const item = r.Item;
+    if (!item) return false;
+    const erasedAt = item.reason === 'erased' && typeof item.lastEventAt === 'string' ? item.lastEventAt : null;
+    if (consentAt === undefined || erasedAt === null || !(erasedAt < consentAt)) return true;
+    // Consent given after the erasure: lifted, unless the item changed since it was read (a
+    // bounce, or another erasure); then it is judged again as it stands.
+    try {
+      await db.send(
+        new DeleteCommand({
+          TableName: registrationsTable,
+          Key: suppressionKey(emailHash),
+          ConditionExpression: 'reason = :erased AND lastEventAt = :seen',
+          ExpressionAttributeValues: { ':erased': 'erased', ':seen': erasedAt },
+        }),
+      );
+      log('info', 'erasure suppression lifted: consent given again');
+      return false;
+    } catch (e) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      return isSuppressed(emailHash);
+    }
+  }
+
   return {
     async suppress(emailHash, reason, at) {
       await db.send(
@@ -41,12 +71,7 @@ export function createSuppressionRepository(
       );
     },
 
-    async isSuppressed(emailHash) {
-      const r = await db.send(
-        new GetCommand({ TableName: registrationsTable, Key: suppressionKey(emailHash), ConsistentRead: true }),
-      );
-      return r.Item !== undefined;
-    },
+    isSuppressed,
 
     async suppressedAmong(emailHashes) {
       const unique = [...new Set(emailHashes)];

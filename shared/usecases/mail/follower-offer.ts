@@ -79,7 +79,7 @@ export async function mailFollowerOffer(
     return skip('joined after it was published');
   if (session.status !== 'scheduled' || !isRegistrationOpen(session, now)) return skip('registration not open');
   if (await deps.registrations.isRegistered(d.sessionId, person.emailHash)) return skip('already registered');
-  if (await deps.suppressions.isSuppressed(person.emailHash)) {
+  if (await deps.suppressions.isSuppressed(person.emailHash, person.createdAt)) {
     log('info', 'follower offer skipped: address suppressed', { personId: person.id });
     return { result: 'skipped', why: 'suppressed' };
   }

@@ -61,7 +61,7 @@ export async function mailRegistrant(deps: MailerDeps, job: MailJob): Promise<Ma
     log('info', 'mail skipped: no longer applicable', { registrationId: reg.id, kind: job.kind, status: reg.status });
     return { result: 'skipped', why: 'not-applicable' };
   }
-  if (await deps.suppressions.isSuppressed(reg.emailHash)) {
+  if (await deps.suppressions.isSuppressed(reg.emailHash, reg.consentAt)) {
     log('info', 'mail skipped: address suppressed', { registrationId: reg.id, kind: job.kind });
     return { result: 'skipped', why: 'suppressed' };
   }

@@ -41,7 +41,7 @@ export async function mailPersonLink(
     log('info', 'person link skipped: address not confirmed', { personId: person.id });
     return { result: 'skipped', why: 'not-applicable' };
   }
-  if (await deps.suppressions.isSuppressed(person.emailHash)) {
+  if (await deps.suppressions.isSuppressed(person.emailHash, person.createdAt)) {
     log('info', 'person link skipped: address suppressed', { personId: person.id });
     return { result: 'skipped', why: 'suppressed' };
   }

@@ -17,6 +17,11 @@ export const registrationKeys = {
   }),
   emailGuard: (sessionId: string, emailHash: string) => ({ pk: `SESSION#${sessionId}`, sk: `EMAIL#${emailHash}` }),
   token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  /** An address confirmed for a programme (holds.ts), by hash only. */
+  addressConfirmation: (programmeId: string, emailHash: string) => ({
+    pk: `ADDRESS#${programmeId}#${emailHash}`,
+    sk: 'CONFIRMED',
+  }),
   queue: {
     waitlisted: (seq: number) => `W#${String(seq).padStart(12, '0')}`,
     confirmed: (at: string, id: string) => `C#${at}#${id}`,

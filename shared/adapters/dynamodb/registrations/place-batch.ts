@@ -15,6 +15,7 @@ import {
   type SessionCounters,
   sessionRefusal,
   stripToken,
+  throwIfAddressConfirmed,
   throwIfDuplicate,
 } from './place-parts';
 import { OutcomeStands, placedOutcomeItem, placementOutcomeOf } from './placement-outcomes';
@@ -30,8 +31,11 @@ export interface Waiting {
   queued?: true;
 }
 
-/** 1 session item + 3 items per registration within TransactWriteItems' 100, with room. */
-export const MAX_GROUP = 25;
+/**
+ * 1 session item + at most 4 items per registration (the registration, its guard and token, and
+ * the address check or, queued, the outcome) within TransactWriteItems' 100, with room.
+ */
+export const MAX_GROUP = 24;
 
 type Settled = PromiseSettledResult<PlacedRegistration>;
 
@@ -169,7 +173,7 @@ export function batchPlacement(
     const seats = seatsFor(c, group.length, options.capacityGuard);
     const now = new Date(Math.max(...group.map((w) => w.now.getTime())));
     const registrations = planned(group, c, seats);
-    const named: Record<string, TransactItem> = {
+    const named: Record<string, TransactItem | null> = {
       session: sessionUpdate(sessionId, c, seats, group.length - seats, now),
     };
     registrations.forEach((r, i) => {
@@ -245,7 +249,17 @@ export function batchPlacement(
           results[i] = refusedWith(e);
         }
       }
-      const removed = [...standing, ...duplicates];
+      const confirmedAddresses = live.filter(
+        (i, j) => !standing.includes(i) && !duplicates.includes(i) && cancelled.failed(`addressCheck${j}`),
+      );
+      for (const i of confirmedAddresses) {
+        try {
+          throwIfAddressConfirmed(cancelled, `addressCheck${live.indexOf(i)}`);
+        } catch (e) {
+          results[i] = refusedWith(e);
+        }
+      }
+      const removed = [...standing, ...duplicates, ...confirmedAddresses];
       live = live.filter((i) => !removed.includes(i));
       if (cancelled.failed('session')) {
         const old = cancelled.oldItem('session');

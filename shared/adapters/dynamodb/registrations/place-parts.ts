@@ -1,12 +1,12 @@
 import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled } from '../../../domain/errors';
 import { guardHashOf } from '../../../domain/holds';
 import type { Registration } from '../../../domain/model';
-import type { NewRegistration } from '../../../ports/registrations';
+import { AddressConfirmed, type NewRegistration } from '../../../ports/registrations';
 import type { Cancellation, TransactItem } from '../conditions';
 import { type RegistrationStore, registrationKeys, toRegistrationItem } from './items';
 
-/** What placing a registration writes, by name: the session's counter, the registration and its two link items. */
-export type PlaceItem = 'session' | 'registration' | 'emailGuard' | 'token';
+/** What placing a registration writes, by name: the session's counter, the registration, its two link items and the address check. */
+export type PlaceItem = 'session' | 'registration' | 'emailGuard' | 'token' | 'addressCheck';
 
 /** RegistrationRepositoryOptions.capacityGuard (registrations/index.ts), default applied. */
 export interface PlaceOptions {
@@ -17,10 +17,18 @@ export interface PlaceOptions {
 export const SESSION_OPEN =
   'attribute_exists(pk) AND #status = :scheduled AND registrationOpen = :true AND registrationClosesAt > :now';
 
-export const stripToken = (reg: NewRegistration): Omit<NewRegistration, 'tokenHash'> => {
-  const { tokenHash: _t, ...rest } = reg;
+/** The registration as stored: without its token (only the token item has the hash) or the placement's check. */
+export const stripToken = (reg: NewRegistration): Omit<NewRegistration, 'tokenHash' | 'heldUnlessConfirmed'> => {
+  const { tokenHash: _t, heldUnlessConfirmed: _h, ...rest } = reg;
   return rest;
 };
+
+/** Throws AddressConfirmed when the transaction failed on the address check (`heldUnlessConfirmed`). */
+export function throwIfAddressConfirmed(cancelled: Cancellation<string>, check = 'addressCheck'): void {
+  if (!cancelled.failed(check)) return;
+  const confirmedAt = cancelled.oldItem(check)?.confirmedAt;
+  throw new AddressConfirmed(typeof confirmedAt === 'string' ? confirmedAt : new Date().toISOString());
+}
 
 /** Translates a failed session condition into the reason a registrant should hear (null: it was full). */
 export function sessionRefusal(old: Record<string, unknown> | undefined, sessionId: string, now: Date): Error | null {
@@ -106,6 +114,19 @@ export function placeItems(store: Pick<RegistrationStore, 'registrationsTable'>)
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
+    // Held without a lookup: only while the address has no live confirmation for the programme
+    // (holds.ts reads one past its expiry as none, since TTL deletes late).
+    addressCheck: reg.heldUnlessConfirmed
+      ? {
+          ConditionCheck: {
+            TableName: registrationsTable,
+            Key: registrationKeys.addressConfirmation(reg.heldUnlessConfirmed.programmeId, reg.emailHash),
+            ConditionExpression: 'NOT attribute_type(confirmedAt, :string) OR expiresAt <= :nowSeconds',
+            ExpressionAttributeValues: { ':string': 'S', ':nowSeconds': Math.floor(Date.parse(reg.createdAt) / 1000) },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+          },
+        }
+      : null,
   });
   return items;
 }

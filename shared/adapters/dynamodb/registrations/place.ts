@@ -18,6 +18,7 @@ import {
   type SessionCounters,
   sessionRefusal,
   stripToken,
+  throwIfAddressConfirmed,
   throwIfDuplicate,
 } from './place-parts';
 
@@ -42,6 +43,7 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
     const cancelled = await writeTransaction(db, items(reg, registration, queueKey, session));
     if (!cancelled) return registration;
     throwIfDuplicate(cancelled, reg);
+    throwIfAddressConfirmed(cancelled);
     if (!cancelled.failed('session')) throw cancelled.error;
     const old = cancelled.oldItem('session');
     const refusal = sessionRefusal(old, reg.sessionId, now);
