@@ -8,11 +8,18 @@ import type { Operation } from './load';
 import { aPerson } from './registration';
 
 /**
- * The registration transaction written straight to DynamoDB Local, without HTTP, validation or
- * the preceding session read: the same four items, the same conditions and the same client
- * (the document client) as `RegistrationRepository.place` uses for a confirmed seat.
+ * The registration transaction written straight to DynamoDB Local, without HTTP or validation: the
+ * same five items, the same conditions and the same client (the document client) as
+ * `RegistrationRepository.place` uses for a confirmed seat of a new address in a programme that asks
+ * for address confirmation (the default): the session's counter, the registration, its email guard
+ * and token, and the check that the address is not confirmed for the programme yet.
  */
-export function rawRegistrationTransaction(endpoint: string, tables: TableNames, sessionId: string) {
+export function rawRegistrationTransaction(
+  endpoint: string,
+  tables: TableNames,
+  sessionId: string,
+  programmeId: string,
+) {
   const db = createDocumentClient({ endpoint });
   const op: Operation = async () => {
     const person = aPerson('raw');
@@ -88,6 +95,15 @@ export function rawRegistrationTransaction(endpoint: string, tables: TableNames,
               TableName: tables.registrationsTable,
               Item: { ...registrationKeys.token(tokenHash), type: 'manage-token', registrationId: id, sessionId },
               ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName: tables.registrationsTable,
+              Key: registrationKeys.addressConfirmation(programmeId, emailHash),
+              ConditionExpression: 'NOT attribute_type(confirmedAt, :string) OR expiresAt <= :nowSeconds',
+              ExpressionAttributeValues: { ':string': 'S', ':nowSeconds': Math.floor(now.getTime() / 1000) },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
         ],

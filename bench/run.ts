@@ -158,14 +158,14 @@ async function main() {
 
     log('warming up both paths');
     const warmHttp = httpRegistration(apiUrl, 'warmup', concurrency);
-    const warmRaw = rawRegistrationTransaction(dynamo.endpoint, tables, 'warmup');
+    const warmRaw = rawRegistrationTransaction(dynamo.endpoint, tables, 'warmup', programme.id);
     await runOpenLoop({ rate, concurrency, durationS: settings.warmupS, op: warmHttp.op });
     await runOpenLoop({ rate, concurrency, durationS: settings.warmupS, op: warmRaw.op });
     warmHttp.close();
     warmRaw.close();
 
     log(`open loop: ${rate} req/s for ${durationS} s, at most ${concurrency} in flight`);
-    const raw = rawRegistrationTransaction(dynamo.endpoint, tables, 'open-loop-raw');
+    const raw = rawRegistrationTransaction(dynamo.endpoint, tables, 'open-loop-raw', programme.id);
     const rawOpen = row('raw TransactWriteItems', await runOpenLoop({ rate, concurrency, durationS, op: raw.op }));
     raw.close();
     const http = httpRegistration(apiUrl, 'open-loop-ours', concurrency);
@@ -176,7 +176,7 @@ async function main() {
     http.close();
 
     log(`autocannon model: overallRate ${rate}, ${concurrency} connections, ${durationS} s`);
-    const raw2 = rawRegistrationTransaction(dynamo.endpoint, tables, 'autocannon-raw');
+    const raw2 = rawRegistrationTransaction(dynamo.endpoint, tables, 'autocannon-raw', programme.id);
     const rawBudget = row(
       'raw TransactWriteItems',
       await runPerConnectionBudget({ rate, concurrency, durationS, op: raw2.op }),
