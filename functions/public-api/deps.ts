@@ -46,7 +46,6 @@ export function publicApiDeps(db: DynamoDBDocumentClient, config: PublicApiSetti
     registrations.place = placeThroughQueue({
       queue: config.placement.queue,
       outcomes: placementOutcomes({ db, registrationsTable: config.registrationsTable }),
-      addressConfirmedAt: holds.addressConfirmedAt,
       clock,
       ...(config.placement.waitMs === undefined ? {} : { waitMs: config.placement.waitMs }),
       ...(config.placement.firstTry === false

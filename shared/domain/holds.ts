@@ -51,3 +51,12 @@ export const holdScheduleName = (registrationId: string): string => `hold-${regi
 /** The one-registration-per-session guard's key of a registration (older ones have no addressHash). */
 export const guardHashOf = (r: { emailHash: string; addressHash?: string | undefined }): string =>
   r.addressHash ?? r.emailHash;
+
+/** A registration held without a lookup (`heldUnlessConfirmed`), as it is placed once its address proved confirmed. */
+export function confirmedInstead<R extends { holdExpiresAt?: string | null; heldUnlessConfirmed?: unknown }>(
+  reg: R,
+  confirmedAt: string,
+): Omit<R, 'holdExpiresAt' | 'heldUnlessConfirmed'> & { addressConfirmedAt: string } {
+  const { holdExpiresAt: _h, heldUnlessConfirmed: _c, ...rest } = reg;
+  return { ...rest, addressConfirmedAt: confirmedAt };
+}

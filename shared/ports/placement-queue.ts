@@ -32,6 +32,8 @@ export type PlacementOutcome =
       waitlistSeq: number | null;
       confirmedAt: string | null;
       waitlistPosition: number | null;
+      /** Set when a registration sent as held proved confirmed for the programme and was placed so. */
+      addressConfirmedAt?: string;
     }
   | { outcome: 'refused'; reason: PlacementRefusal; existingRegistrationId?: string }
   | { outcome: 'withdrawn' };

@@ -6,21 +6,10 @@ export interface NewRegistration
   tokenHash: string;
   /**
    * Held (`holdExpiresAt`) without the address having been looked up: the placement's transaction
-   * checks that the address has no live confirmation for this programme, and is refused with
-   * AddressConfirmed when it has one (the registration is then placed again as confirmed).
+   * checks that the address has no live confirmation for this programme; when it has one, nothing
+   * is stored and the repository places it again as confirmed (`addressConfirmedAt` set).
    */
   heldUnlessConfirmed?: { programmeId: string };
-}
-
-/**
- * A placement refused because the address it was held for turned out to be confirmed for the
- * programme already: nothing was stored; place it again with `addressConfirmedAt`.
- */
-export class AddressConfirmed extends Error {
-  override readonly name = 'AddressConfirmed';
-  constructor(readonly confirmedAt: string) {
-    super('the address is confirmed for the programme already');
-  }
 }
 
 /** A registration as placed, with the waiting-list position it held when its write committed. */

@@ -15,7 +15,7 @@ export type AddressState =
  * confirmation; with the address's confirmation time when the caller knows it (`known`: looked up
  * once for a programme registration's sessions), confirmed or held by it. Otherwise held without a
  * lookup, and the placement's transaction checks that the address is not confirmed
- * (`heldUnlessConfirmed`; on AddressConfirmed the registration is placed again as confirmed, see
+ * (`heldUnlessConfirmed`; the repository places it as confirmed when it is: domain/holds.ts,
  * `confirmedInstead`). Only set attributes are returned: a stored null would defeat the conditions
  * that release and confirm holds.
  */
@@ -29,13 +29,4 @@ export function addressStateFor(
   if (known?.addressConfirmedAt) return { addressConfirmedAt: known.addressConfirmedAt };
   const holdExpiresAt = holdExpiry(session, now).toISOString();
   return known ? { holdExpiresAt } : { holdExpiresAt, heldUnlessConfirmed: { programmeId: session.programmeId } };
-}
-
-/** A registration held without a lookup, as it is placed again once its address proved confirmed. */
-export function confirmedInstead<R extends { holdExpiresAt?: string | null; heldUnlessConfirmed?: unknown }>(
-  reg: R,
-  confirmedAt: string,
-): Omit<R, 'holdExpiresAt' | 'heldUnlessConfirmed'> & { addressConfirmedAt: string } {
-  const { holdExpiresAt: _h, heldUnlessConfirmed: _c, ...rest } = reg;
-  return { ...rest, addressConfirmedAt: confirmedAt };
 }

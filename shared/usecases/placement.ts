@@ -5,6 +5,7 @@ import {
   RegistrationClosed,
   SessionCancelled,
 } from '../domain/errors';
+import { confirmedInstead } from '../domain/holds';
 import { describeError, log } from '../log';
 import type { Clock } from '../ports/clock';
 import type {
@@ -16,7 +17,6 @@ import type {
 } from '../ports/placement-queue';
 import type { NewRegistration, PlacedRegistration } from '../ports/registrations';
 import { sleep } from '../reliability/retry';
-import { confirmedInstead } from './holds';
 
 /** One queued registration for the group commit (shared/adapters/dynamodb/registrations/place-batch.ts). */
 export interface QueuedPlacement {
@@ -112,12 +112,6 @@ export interface QueuedPlaceDeps {
   queue: PlacementQueue;
   outcomes: PlacementOutcomes;
   clock: Clock;
-  /**
-   * The address lookup (HoldRepository.addressConfirmedAt) for a registration held without one
-   * (`heldUnlessConfirmed`): the queue's consumer places registrations as they are sent, so a
-   * registration is queued with its address state looked up.
-   */
-  addressConfirmedAt: (programmeId: string, emailHash: string) => Promise<string | null>;
   /** How long the API waits for the outcome before it withdraws the registration (default 8 s). */
   waitMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -168,7 +162,9 @@ export function placeThroughQueue(deps: QueuedPlaceDeps) {
   const answer = (reg: NewRegistration, o: PlacementOutcome): PlacedRegistration => {
     if (o.outcome === 'refused') throw errorOfRefusal(reg.sessionId, o);
     if (o.outcome === 'withdrawn') throw new ContentionExhausted('registration');
-    const { tokenHash: _t, heldUnlessConfirmed: _h, ...rest } = reg;
+    const { tokenHash: _t, heldUnlessConfirmed: _h, ...told } = reg;
+    // Sent as held, it may have proved confirmed for the programme: then it was placed as such.
+    const rest = o.addressConfirmedAt ? confirmedInstead(told, o.addressConfirmedAt) : told;
     return {
       ...rest,
       status: o.status,
@@ -180,19 +176,9 @@ export function placeThroughQueue(deps: QueuedPlaceDeps) {
     };
   };
 
-  /** The registration as it is queued: held only when the lookup finds the address unconfirmed. */
-  const lookedUp = async (reg: NewRegistration): Promise<NewRegistration> => {
-    if (!reg.heldUnlessConfirmed) return reg;
-    const confirmedAt = await deps.addressConfirmedAt(reg.heldUnlessConfirmed.programmeId, reg.emailHash);
-    if (confirmedAt) return confirmedInstead(reg, confirmedAt);
-    const { heldUnlessConfirmed: _h, ...held } = reg;
-    return held;
-  };
-
-  return async (asTold: NewRegistration, now: Date): Promise<PlacedRegistration> => {
-    const direct = await tryDirect(asTold, now);
+  return async (reg: NewRegistration, now: Date): Promise<PlacedRegistration> => {
+    const direct = await tryDirect(reg, now);
     if (direct) return direct;
-    const reg = await lookedUp(asTold);
     const started = performance.now();
     try {
       await deps.queue.send({ reg, now: now.toISOString(), answerBy: deps.clock.now().getTime() + wait });

@@ -18,15 +18,10 @@ import { isFull, isRegistrationOpen } from '../domain/session-rules';
 import type { Clock } from '../ports/clock';
 import type { HoldRepository } from '../ports/holds';
 import type { PrivacyRepository } from '../ports/privacy';
-import {
-  AddressConfirmed,
-  type NewRegistration,
-  type PlacedRegistration,
-  type RegistrationRepository,
-} from '../ports/registrations';
+import type { PlacedRegistration, RegistrationRepository } from '../ports/registrations';
 import type { ProgrammeReads, SessionRepository } from '../ports/sessions';
 import { consentFields } from './consent';
-import { addressStateFor, confirmedInstead } from './holds';
+import { addressStateFor } from './holds';
 
 export interface RegistrationDeps {
   sessions: SessionRepository;
@@ -146,7 +141,7 @@ export async function registerForSession(
   };
   let placed: PlacedRegistration;
   try {
-    placed = await placeOnce(deps, reg, now);
+    placed = await deps.registrations.place(reg, now);
   } catch (e) {
     // The answer stays 409; the stamp on the email guard makes the pipeline remind the holder
     // of their existing link (at most once per quarter of an hour per address and session).
@@ -187,8 +182,8 @@ export async function cancelRegistrationByToken(
  * registration is open (the placement's transaction checks status, the switch, the closing time and
  * the seats on the item and refuses as precisely, so a read would answer nothing more), otherwise a
  * consistent read (no list yet, a session newer than the list, or one the list has closed or
- * cancelled: the read says whether that still holds). A container without a list starts reading it
- * beside the session, as the consent fields need it.
+ * cancelled: the read says whether that still holds). A container without a list reads that
+ * first, as the consent fields need it anyway.
  */
 async function sessionToRegisterFor(
   deps: Pick<RegistrationDeps, 'sessions' | 'programmeReads'>,
@@ -196,25 +191,16 @@ async function sessionToRegisterFor(
   sessionId: string,
   now: Date,
 ): Promise<Session | null> {
-  const held = reads.heldSession?.(sessionId);
+  let held = reads.heldSession?.(sessionId);
+  if (!held && reads.heldSession) {
+    // A cold container reads the list (the consent fields need it anyway) instead of the session.
+    await reads.list();
+    held = reads.heldSession?.(sessionId);
+  }
   if (held && isRegistrationOpen(held, now)) return held;
-  if (deps.programmeReads && !held) reads.list().catch(() => undefined); // kept by the cache; a failure is read again later
   const session = await deps.sessions.get(sessionId);
   if (!session) return null;
   if (session.status === 'cancelled') throw new SessionCancelled(sessionId);
   if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
   return session;
-}
-
-/**
- * Places the registration; one held without a lookup whose address proves confirmed for the
- * programme (nothing was stored) is placed again as confirmed, with the confirmation's time.
- */
-async function placeOnce(deps: Pick<RegistrationDeps, 'registrations'>, reg: NewRegistration, now: Date) {
-  try {
-    return await deps.registrations.place(reg, now);
-  } catch (e) {
-    if (!(e instanceof AddressConfirmed)) throw e;
-    return deps.registrations.place(confirmedInstead(reg, e.confirmedAt), now);
-  }
 }

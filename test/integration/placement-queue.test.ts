@@ -7,6 +7,7 @@ import { LocalFifoQueue, localPlacementQueue } from '../../local/fifo-queue';
 import { lambdaContext } from '../../local/lambda-context';
 import { placementOutcomes } from '../../shared/adapters/dynamodb/registrations';
 import { AlreadyRegistered, ContentionExhausted, NotFound, SessionCancelled } from '../../shared/domain/errors';
+import { emailKey } from '../../shared/domain/identity';
 import type { PlacementQueue } from '../../shared/ports/placement-queue';
 import { registerForSession } from '../../shared/usecases/registrations';
 import { createTestDb, type TestDb } from '../support/dynamo';
@@ -134,6 +135,32 @@ describe('the placement queue on DynamoDB Local', () => {
     await expect(place(reg('no-such-session') as never, t.clock.now())).rejects.toBeInstanceOf(NotFound);
     expect(deps.isOutcomeStands(again)).toBe(false);
     expect(await t.registrations.listForSession(open.id)).toHaveLength(1);
+  });
+
+  it('a registration sent as held whose address is confirmed is placed as confirmed and told so', async () => {
+    queue.start(consumerOn());
+    const session = aSessionInput({ capacity: 2 });
+    await t.load(aProgrammeFile([session], { addressConfirmation: 'required' }));
+    const programmeId = (await t.sessions.get(session.id))?.programmeId ?? '';
+    const requests = [aRegistrationRequest(), aRegistrationRequest(), aRegistrationRequest()];
+    const confirmedAt = new Date(t.clock.now().getTime() - 3_600_000);
+    await t.holds.recordAddressConfirmed(programmeId, emailKey(requests[1]?.email ?? ''), confirmedAt, null);
+
+    // Three at once, each from a container of its own, all through the queue (one group).
+    const told = await Promise.all(requests.map((r) => registerForSession(apiContainer(), session.id, r)));
+
+    expect(told.map((r) => r.registration.addressConfirmedAt ?? null)).toEqual([null, confirmedAt.toISOString(), null]);
+    expect(told.map((r) => typeof (r.registration.holdExpiresAt ?? null))).toEqual(['string', 'object', 'string']);
+    expect(queue.deliveries.length).toBeGreaterThan(0);
+    const stored = new Map((await t.registrations.listForSession(session.id)).map((r) => [r.id, r]));
+    for (const r of told) {
+      expect(stored.get(r.registration.id)).toMatchObject({
+        status: r.registration.status,
+        addressConfirmedAt: r.registration.addressConfirmedAt ?? null,
+      });
+    }
+    expect(told.filter((r) => r.registration.status === 'confirmed')).toHaveLength(2);
+    expect(told.map((r) => r.waitlistPosition).filter((p) => p !== null)).toEqual([1]);
   });
 
   it('a message delivered twice places once: the repeat finds its outcome and changes nothing', async () => {

@@ -52,21 +52,12 @@ const noSleep = async () => undefined;
 const contended = () => new ContentionExhausted('registration');
 
 /** The placement under test on the fake queue; `decide` gives the first try's answer (an error is thrown). */
-function withFirstTry(
-  decide: (r: NewRegistration) => PlacedRegistration | Error,
-  contendedForMs?: number,
-  confirmedAddresses: Record<string, string> = {},
-) {
+function withFirstTry(decide: (r: NewRegistration) => PlacedRegistration | Error, contendedForMs?: number) {
   const q = fakeQueue();
   const tried: string[] = [];
-  const lookups: string[] = [];
   const place = placeThroughQueue({
     ...q,
     clock,
-    addressConfirmedAt: async (programmeId, emailHash) => {
-      lookups.push(`${programmeId}/${emailHash}`);
-      return confirmedAddresses[emailHash] ?? null;
-    },
     sleep: noSleep,
     ...(contendedForMs === undefined ? {} : { contendedForMs }),
     firstTry: async (r) => {
@@ -76,7 +67,7 @@ function withFirstTry(
       return answer;
     },
   });
-  return { place, tried, lookups, messages: q.sent, sent: () => q.sent.map((m) => m.reg.id) };
+  return { place, tried, sent: () => q.sent.map((m) => m.reg.id) };
 }
 
 describe('placement with a direct first try', () => {
@@ -123,25 +114,35 @@ describe('placement with a direct first try', () => {
     expect(sent()).toEqual(['a']);
   });
 
-  it('queues a registration held without a lookup with its address looked up: confirmed, or held as before', async () => {
+  it('answers a registration sent as held with the address state the consumer placed it with', async () => {
     const held = (id: string): NewRegistration =>
       ({ ...reg(id), holdExpiresAt: '2027-03-02T10:00:00.000Z', heldUnlessConfirmed: { programmeId: 'p1' } }) as never;
-    const { place, lookups, messages } = withFirstTry(contended, 60_000, { 'h-a': '2027-01-05T09:00:00.000Z' });
+    const q = fakeQueue();
+    const place = placeThroughQueue({ ...q, clock, sleep: noSleep });
+    const confirmedAt = '2027-01-05T09:00:00.000Z';
+    q.queue.send = async (m) => {
+      q.sent.push(m);
+      // The consumer found the first address confirmed (its check failed) and placed it so.
+      outcomeOf.set(m.reg.id, {
+        outcome: 'placed',
+        status: 'confirmed',
+        waitlistSeq: null,
+        confirmedAt: clock.now().toISOString(),
+        waitlistPosition: null,
+        ...(m.reg.id === 'a' ? { addressConfirmedAt: confirmedAt } : {}),
+      });
+    };
+    const outcomeOf = new Map<string, PlacementOutcome>();
+    q.outcomes.get = async (id) => outcomeOf.get(id) ?? null;
+
     const a = await place(held('a'), clock.now());
     const b = await place(held('b'), clock.now());
-    const c = await place(reg('c'), clock.now());
 
-    expect(lookups).toEqual(['p1/h-a', 'p1/h-b']); // c was not held: nothing to look up
-    expect(messages.map((m) => m.reg)).toEqual([
-      expect.objectContaining({ id: 'a', addressConfirmedAt: '2027-01-05T09:00:00.000Z' }),
-      expect.objectContaining({ id: 'b', holdExpiresAt: '2027-03-02T10:00:00.000Z' }),
-      expect.objectContaining({ id: 'c' }),
-    ]);
-    for (const m of messages) expect(m.reg).not.toHaveProperty('heldUnlessConfirmed');
-    expect(messages[0]?.reg).not.toHaveProperty('holdExpiresAt');
-    expect(a).toMatchObject({ addressConfirmedAt: '2027-01-05T09:00:00.000Z' });
+    expect(q.sent.map((m) => m.reg.heldUnlessConfirmed)).toEqual([{ programmeId: 'p1' }, { programmeId: 'p1' }]);
+    expect(a).toMatchObject({ addressConfirmedAt: confirmedAt, status: 'confirmed' });
     expect(a).not.toHaveProperty('holdExpiresAt');
     expect(b).toMatchObject({ holdExpiresAt: '2027-03-02T10:00:00.000Z' });
-    expect(c).not.toHaveProperty('heldUnlessConfirmed');
+    expect(b).not.toHaveProperty('addressConfirmedAt');
+    for (const r of [a, b]) expect(r).not.toHaveProperty('heldUnlessConfirmed');
   });
 });

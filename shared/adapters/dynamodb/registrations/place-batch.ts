@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ContentionExhausted, NotFound } from '../../../domain/errors';
-import { guardHashOf } from '../../../domain/holds';
+import { confirmedInstead, guardHashOf } from '../../../domain/holds';
 import type { Registration } from '../../../domain/model';
 import type { NewRegistration, PlacedRegistration } from '../../../ports/registrations';
 import { pause } from '../../../reliability/retry';
@@ -8,6 +8,7 @@ import { CONTENTION_BACKOFF, type TransactItem, writeTransaction } from '../cond
 import { sessionKeys } from '../sessions';
 import { type RegistrationStore, registrationKeys } from './items';
 import {
+  AddressConfirmed,
   countersOf,
   type PlaceOptions,
   placeItems,
@@ -191,7 +192,9 @@ export function batchPlacement(
     return { cancelled, registrations, seats };
   }
 
-  async function placeGroup(group: Waiting[]): Promise<Settled[]> {
+  async function placeGroup(sent: Waiting[]): Promise<Settled[]> {
+    // A registration held without a lookup whose address proves confirmed is replaced, in its place.
+    const group = [...sent];
     const first = group[0];
     // A queued registration always goes through the group commit: its outcome item is part of it.
     const queued = group.some((w) => w.queued);
@@ -249,17 +252,20 @@ export function batchPlacement(
           results[i] = refusedWith(e);
         }
       }
-      const confirmedAddresses = live.filter(
-        (i, j) => !standing.includes(i) && !duplicates.includes(i) && cancelled.failed(`addressCheck${j}`),
-      );
-      for (const i of confirmedAddresses) {
+      const removed = [...standing, ...duplicates];
+      // Held without a lookup but confirmed: placed as confirmed in the next round, in the same place.
+      let replaced = 0;
+      for (const [j, i] of live.entries()) {
+        if (removed.includes(i)) continue;
         try {
-          throwIfAddressConfirmed(cancelled, `addressCheck${live.indexOf(i)}`);
+          throwIfAddressConfirmed(cancelled, `addressCheck${j}`);
         } catch (e) {
-          results[i] = refusedWith(e);
+          if (!(e instanceof AddressConfirmed)) throw e;
+          const w = group[i] as Waiting;
+          group[i] = { ...w, reg: confirmedInstead(w.reg, e.confirmedAt) };
+          replaced++;
         }
       }
-      const removed = [...standing, ...duplicates, ...confirmedAddresses];
       live = live.filter((i) => !removed.includes(i));
       if (cancelled.failed('session')) {
         const old = cancelled.oldItem('session');
@@ -273,7 +279,11 @@ export function batchPlacement(
         one.remember(sessionId, c);
         continue;
       }
-      if (removed.length > 0) continue;
+      if (replaced > 0 && removed.length === 0 && !cancelled.failed('session')) {
+        attempt--; // not contention, and each registration is replaced once at most
+        continue;
+      }
+      if (removed.length > 0 || replaced > 0) continue;
       if (!cancelled.retryable) {
         for (const i of live) results[i] = refusedWith(cancelled.error);
         live = [];

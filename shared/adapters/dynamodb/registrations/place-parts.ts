@@ -1,7 +1,7 @@
 import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled } from '../../../domain/errors';
 import { guardHashOf } from '../../../domain/holds';
 import type { Registration } from '../../../domain/model';
-import { AddressConfirmed, type NewRegistration } from '../../../ports/registrations';
+import type { NewRegistration } from '../../../ports/registrations';
 import type { Cancellation, TransactItem } from '../conditions';
 import { type RegistrationStore, registrationKeys, toRegistrationItem } from './items';
 
@@ -22,6 +22,17 @@ export const stripToken = (reg: NewRegistration): Omit<NewRegistration, 'tokenHa
   const { tokenHash: _t, heldUnlessConfirmed: _h, ...rest } = reg;
   return rest;
 };
+
+/**
+ * A placement cancelled because the address its registration was held for proved confirmed for the
+ * programme (`heldUnlessConfirmed`): nothing was stored; it is placed again as confirmed.
+ */
+export class AddressConfirmed extends Error {
+  override readonly name = 'AddressConfirmed';
+  constructor(readonly confirmedAt: string) {
+    super('the address is confirmed for the programme already');
+  }
+}
 
 /** Throws AddressConfirmed when the transaction failed on the address check (`heldUnlessConfirmed`). */
 export function throwIfAddressConfirmed(cancelled: Cancellation<string>, check = 'addressCheck'): void {

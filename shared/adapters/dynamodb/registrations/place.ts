@@ -1,4 +1,5 @@
 import { ContentionExhausted } from '../../../domain/errors';
+import { confirmedInstead } from '../../../domain/holds';
 import type { Registration } from '../../../domain/model';
 import type { NewRegistration, PlacedRegistration } from '../../../ports/registrations';
 import { groupedQueue } from '../../../reliability/grouped-queue';
@@ -9,6 +10,7 @@ import { recordDuplicateAttempt } from './duplicate-attempt';
 import { type RegistrationStore, registrationKeys } from './items';
 import { batchPlacement, MAX_GROUP } from './place-batch';
 import {
+  AddressConfirmed,
   countersOf,
   isCounters,
   isFullState,
@@ -171,7 +173,8 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
     placeGroup,
   };
 
-  async function placeNow(reg: NewRegistration, now: Date): Promise<PlacedRegistration> {
+  async function placeNow(sent: NewRegistration, now: Date): Promise<PlacedRegistration> {
+    let reg = sent;
     let seen = lastSeen.get(reg.sessionId) ?? null;
     for (let attempt = 0; attempt < store.maxAttempts; attempt++) {
       try {
@@ -196,6 +199,13 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
           remember(reg.sessionId, seen);
         }
       } catch (e) {
+        if (e instanceof AddressConfirmed) {
+          // Held without a lookup, but the address is confirmed: placed as such, at once. Not an
+          // attempt lost to contention, and it cannot happen twice (the check is gone).
+          reg = confirmedInstead(reg, e.confirmedAt);
+          attempt--;
+          continue;
+        }
         if (!isRetryableCancellation(e)) throw e;
       }
       await pause(attempt, CONTENTION_BACKOFF);

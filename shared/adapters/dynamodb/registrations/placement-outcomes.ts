@@ -34,6 +34,7 @@ export function placementOutcomeOf(item: Record<string, unknown> | null | undefi
       waitlistSeq: typeof item.waitlistSeq === 'number' ? item.waitlistSeq : null,
       confirmedAt: typeof item.confirmedAt === 'string' ? item.confirmedAt : null,
       waitlistPosition: typeof item.waitlistPosition === 'number' ? item.waitlistPosition : null,
+      ...(typeof item.addressConfirmedAt === 'string' ? { addressConfirmedAt: item.addressConfirmedAt } : {}),
     };
   }
   if (item.outcome === 'refused') {
@@ -66,6 +67,7 @@ export function placedOutcomeItem(
         waitlistSeq: placed.waitlistSeq,
         confirmedAt: placed.confirmedAt,
         waitlistPosition: placed.waitlistPosition,
+        ...(placed.addressConfirmedAt ? { addressConfirmedAt: placed.addressConfirmedAt } : {}),
         expiresAt: expiresAt(now),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
