@@ -80,16 +80,24 @@ const target = 350 * KB;
 // the group commit and the outcome items only. The outcome item in the group commit adds about 2 KB
 // to every function holding the registration store. Measured (gzip in brackets): public-api 409.5
 // before, 440.0 (134.3) after; placement 325.9 (103.6) KB.
+// Lowered on 2026-12-04 (issue 17): the feedback window in a module of its own (the planner and the
+// dispatcher carried the feedback schemas and views for it), the offer claim (the public API's part)
+// apart from the offer expiry (the dispatcher carried the registration use case for it), and the
+// date, time and location schemas where the event catalogue can take them without the programme
+// schema. Measured: dispatcher 346.1 (within its target; its ceiling is the target now), placement
+// 316.9, planner 332.1, stream-publisher 260.1 KB; admin-api 432.8, public-api 443.4 (the address
+// check in the registration transaction), mailer 627.7, public-documents 398.6 and retention 330.3 KB
+// kept their ceilings.
 export const bundleBudgets: Record<FunctionName, BundleBudget> = {
   'admin-api': { target, ceiling: 438 * KB },
-  dispatcher: { target, ceiling: 367 * KB },
+  dispatcher: { target, ceiling: target },
   mailer: { target: 450 * KB, ceiling: 636 * KB },
-  planner: { target, ceiling: 354 * KB },
+  planner: { target, ceiling: 342 * KB },
   'public-api': { target, ceiling: 448 * KB },
-  placement: { target, ceiling: 334 * KB },
+  placement: { target, ceiling: 326 * KB },
   'public-documents': { target, ceiling: 428 * KB },
   retention: { target, ceiling: 356 * KB },
-  'stream-publisher': { target, ceiling: 281 * KB },
+  'stream-publisher': { target, ceiling: 270 * KB },
 };
 
 /** Import time target: a function's cold import at most this many times its SDK floor's. */

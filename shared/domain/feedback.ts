@@ -1,7 +1,14 @@
 import { Conflict } from './errors';
-import type { Programme, Registration, Session } from './model';
+import {
+  DEFAULT_FEEDBACK_WINDOW_DAYS,
+  type FeedbackWindow,
+  type FeedbackWindowState,
+  feedbackWindow,
+  feedbackWindowDays,
+  windowState,
+} from './feedback-window';
+import type { Registration, Session } from './model';
 import { FeedbackQuestion, type Role, type SessionKind } from './schemas';
-import { endOfLocalDay, instantToIso, localToInstant, plusLocalDays } from './time';
 import { SessionView } from './views';
 import * as z from './zod';
 
@@ -13,51 +20,18 @@ import * as z from './zod';
  * time, so a daylight-saving change in between does not shift it by an hour.
  */
 
-export const DEFAULT_FEEDBACK_WINDOW_DAYS = 28;
-
 /** Limits on stored text, in characters (after trimming and normalisation). */
 export const FEEDBACK_LIMITS = { answer: 2000, comment: 4000 } as const;
 
-export const feedbackWindowDays = (programme: Pick<Programme, 'feedbackWindowDays'> | null): number =>
-  programme?.feedbackWindowDays ?? DEFAULT_FEEDBACK_WINDOW_DAYS;
-
-// ---------------------------------------------------------------------------------------------
-// The window
-
-export type FeedbackWindowState = 'not-open' | 'open' | 'closed';
-
-export interface FeedbackWindow {
-  /** ISO 8601 instants with the session zone's offset at that moment. */
-  opensAt: string;
-  closesAt: string;
-}
-
-/**
- * When feedback opens: at the session's end. A session whose time is still to be decided (or that
- * has no end time) has no known end, so feedback opens at the end of its day.
- */
-function feedbackOpensAt(s: Pick<Session, 'date' | 'startTime' | 'endTime' | 'timeZone'>): Date {
-  return s.startTime !== null && s.endTime !== null
-    ? localToInstant(s.date, s.endTime, s.timeZone)
-    : endOfLocalDay(s.date, s.timeZone);
-}
-
-export function feedbackWindow(
-  s: Pick<Session, 'date' | 'startTime' | 'endTime' | 'timeZone'>,
-  windowDays: number,
-): FeedbackWindow {
-  const opens = feedbackOpensAt(s);
-  // Calendar days in the session's zone: 17:30 stays 17:30 across a daylight-saving change.
-  const closes = plusLocalDays(opens, windowDays, s.timeZone);
-  return { opensAt: instantToIso(opens, s.timeZone), closesAt: instantToIso(closes, s.timeZone) };
-}
-
-export function windowState(w: FeedbackWindow, now: Date): FeedbackWindowState {
-  const t = now.getTime();
-  if (t < Date.parse(w.opensAt)) return 'not-open';
-  if (t >= Date.parse(w.closesAt)) return 'closed';
-  return 'open';
-}
+// The window (feedback-window.ts: the planner and the dispatcher need it without the rest)
+export {
+  DEFAULT_FEEDBACK_WINDOW_DAYS,
+  type FeedbackWindow,
+  type FeedbackWindowState,
+  feedbackWindow,
+  feedbackWindowDays,
+  windowState,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Who may give feedback

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { feedbackWindow, feedbackWindowDays } from './feedback';
+import { feedbackWindow, feedbackWindowDays } from './feedback-window';
 import type { Programme, Session } from './model';
 import type { FeedbackRequestRule, ReminderRule } from './schemas';
 import * as z from './zod';

@@ -37,3 +37,6 @@ export type LocalisedText = z.infer<ReturnType<typeof localisedText>>;
 export const SlugId = z
   .string()
   .check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: 'must be 1-80 lowercase letters, digits or hyphens' }));
+
+export const LocalDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+export const LocalTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:mm' }));

@@ -1,7 +1,7 @@
 import { PrivacyNotice, RetentionAnchor, RetentionMonths } from './privacy-settings';
 import { AreaSettings, InclusionSettings, RegistrationQuestions } from './registration-question-schemas';
-import { localisedText, SlugId, singleLineText } from './schema-primitives';
-import { VenueAccessibility } from './venue-accessibility';
+import { LocalDate, LocalTime, localisedText, SlugId, singleLineText } from './schema-primitives';
+import { Location } from './venue-accessibility';
 import { WaitlistSettings } from './waitlist-settings';
 import * as z from './zod';
 
@@ -12,6 +12,8 @@ export {
   RegistrationQuestions,
 } from './registration-question-schemas';
 export { type LocalisedText, localisedText, multiLineText, SlugId, singleLineText } from './schema-primitives';
+// Kept here for the many readers of this module; defined where the event catalogue can take them alone.
+export { LocalDate, LocalTime, Location };
 
 /**
  * Schemas that validate input at the edge. Types are inferred from them, and the
@@ -43,9 +45,6 @@ export const languages = ['nl', 'en'] as const;
 export const Language = z.enum(languages, oneOf(languages));
 export type Language = z.infer<typeof Language>;
 
-export const LocalDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
-export const LocalTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:mm' }));
-
 export const TimeZone = z.string().check(
   z.refine(
     (tz) => {
@@ -59,14 +58,6 @@ export const TimeZone = z.string().check(
     { message: 'must be an IANA time zone such as Europe/Amsterdam' },
   ),
 );
-
-export const Location = z.object({
-  name: z.pipe(singleLineText(200), z.string().check(z.minLength(1, { message: 'must not be empty' }))),
-  address: z.optional(singleLineText(300)),
-  /** Step-free entrance, accessible toilet, hearing loop, quiet room, public transport (venue-accessibility.ts). */
-  accessibility: z.optional(VenueAccessibility),
-});
-export type Location = z.infer<typeof Location>;
 
 export const FeedbackQuestion = z.object({
   id: SlugId,

@@ -1,4 +1,4 @@
-import { localisedText } from './schema-primitives';
+import { localisedText, singleLineText } from './schema-primitives';
 import * as z from './zod';
 
 // schemas.ts builds its Location from this file, so the language type is spelled out here.
@@ -17,6 +17,15 @@ export const VenueAccessibility = z.strictObject({
   publicTransport: z.optional(localisedText(500)),
 });
 export type VenueAccessibility = z.infer<typeof VenueAccessibility>;
+
+/** Where a session is held: the venue, its address and what it offers for access. */
+export const Location = z.object({
+  name: z.pipe(singleLineText(200), z.string().check(z.minLength(1, { message: 'must not be empty' }))),
+  address: z.optional(singleLineText(300)),
+  /** Step-free entrance, accessible toilet, hearing loop, quiet room, public transport (above). */
+  accessibility: z.optional(VenueAccessibility),
+});
+export type Location = z.infer<typeof Location>;
 
 export const venueFeatures = ['stepFreeEntrance', 'accessibleToilet', 'hearingLoop', 'quietRoom'] as const;
 type Feature = (typeof venueFeatures)[number];

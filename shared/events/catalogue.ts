@@ -1,4 +1,5 @@
-import { LocalDate, LocalTime, Location } from '../domain/schemas';
+import { LocalDate, LocalTime } from '../domain/schema-primitives';
+import { Location } from '../domain/venue-accessibility';
 import * as z from '../domain/zod';
 
 /**

@@ -1,5 +1,3 @@
-import { SessionCancelled } from '../domain/errors';
-import type { Registration, Session } from '../domain/model';
 import { instantToIso } from '../domain/time';
 import { offerHasLapsed, offerScheduleName } from '../domain/waitlist';
 import type { DomainEvent } from '../events/catalogue';
@@ -7,45 +5,16 @@ import { log } from '../log';
 import type { Clock } from '../ports/clock';
 import type { RegistrationRepository } from '../ports/registrations';
 import type { SchedulerPort } from '../ports/scheduler';
-import type { SessionRepository } from '../ports/sessions';
-import { findRegistrationByToken } from './registrations';
 
 /**
  * Offers from the waiting list (shared/domain/waitlist.ts). The repository makes an offer when a
- * seat is freed close to the start (in the cancellation's own transaction). Here: the registrant
- * claims it by manage token, and an offer's one-time schedule (`offer-<registrationId>`) passes an
- * unclaimed one on. The planner creates that schedule from the WaitlistOfferMade event; its name is
+ * seat is freed close to the start (in the cancellation's own transaction). The registrant claims
+ * it by manage token (waitlist-offer-claims.ts, the public API's part). Here: an offer's one-time
+ * schedule (`offer-<registrationId>`) passes an unclaimed one on. The planner creates that schedule from the WaitlistOfferMade event; its name is
  * the registration's, and passing on is a conditional write that only succeeds while the offer
  * stands and its time is up, so a repeated, late or concurrent firing passes nothing on twice and a
  * claim that lands first keeps the seat.
  */
-
-export interface OfferDeps {
-  sessions: SessionRepository;
-  registrations: RegistrationRepository;
-  clock: Clock;
-}
-
-/** The registration and its session, for the offer page: reading it changes nothing. */
-export async function offerByToken(
-  deps: Pick<OfferDeps, 'sessions' | 'registrations'>,
-  token: string,
-): Promise<{ registration: Registration; session: Session }> {
-  const { registration, session } = await findRegistrationByToken(deps, token);
-  return { registration, session };
-}
-
-/** Claims the offer: 409 `no-offer` or `session-cancelled`, 410 `offer-expired`; a repeat after a claim is harmless. */
-export async function claimOfferByToken(
-  deps: OfferDeps,
-  token: string,
-): Promise<{ registration: Registration; session: Session; claimedNow: boolean }> {
-  const { registration, session } = await findRegistrationByToken(deps, token);
-  if (session.status === 'cancelled') throw new SessionCancelled(session.id);
-  const outcome = await deps.registrations.claimOffer(registration, deps.clock.now());
-  if (outcome.changed) log('info', 'offer claimed', { registrationId: registration.id, sessionId: session.id });
-  return { registration: outcome.registration, session, claimedNow: outcome.changed };
-}
 
 /** The planner's part: WaitlistOfferMade → the offer's schedule at its end. */
 export async function planOfferExpiry(

@@ -5,7 +5,8 @@ import {
   type RegistrationResult,
   registerForSession,
 } from '../../shared/usecases/registrations';
-import { claimOfferByToken, passOnLapsedOffer } from '../../shared/usecases/waitlist-offers';
+import { claimOfferByToken } from '../../shared/usecases/waitlist-offer-claims';
+import { passOnLapsedOffer } from '../../shared/usecases/waitlist-offers';
 import { createTestDb, type TestDb } from '../support/dynamo';
 import { aProgrammeFile, aRegistrationRequest, aSessionInput } from '../support/programme-builders';
 

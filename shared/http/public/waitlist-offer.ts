@@ -4,7 +4,7 @@ import type { Registration, Session } from '../../domain/model';
 import { OfferView, toRegistrationView } from '../../domain/views';
 import { offerIsOpen } from '../../domain/waitlist';
 import * as z from '../../domain/zod';
-import { claimOfferByToken, type OfferDeps, offerByToken } from '../../usecases/waitlist-offers';
+import { claimOfferByToken, type OfferDeps, offerByToken } from '../../usecases/waitlist-offer-claims';
 import { wantsHtml } from '../middleware';
 import { problems } from '../openapi';
 import { TokenParams } from '../path-params';
