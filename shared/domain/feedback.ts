@@ -1,12 +1,5 @@
 import { Conflict } from './errors';
-import {
-  DEFAULT_FEEDBACK_WINDOW_DAYS,
-  type FeedbackWindow,
-  type FeedbackWindowState,
-  feedbackWindow,
-  feedbackWindowDays,
-  windowState,
-} from './feedback-window';
+import { type FeedbackWindow, windowState } from './feedback-window';
 import type { Registration, Session } from './model';
 import { FeedbackQuestion, type Role, type SessionKind } from './schemas';
 import { SessionView } from './views';
@@ -23,15 +16,8 @@ import * as z from './zod';
 /** Limits on stored text, in characters (after trimming and normalisation). */
 export const FEEDBACK_LIMITS = { answer: 2000, comment: 4000 } as const;
 
-// The window (feedback-window.ts: the planner and the dispatcher need it without the rest)
-export {
-  DEFAULT_FEEDBACK_WINDOW_DAYS,
-  type FeedbackWindow,
-  type FeedbackWindowState,
-  feedbackWindow,
-  feedbackWindowDays,
-  windowState,
-};
+// The window: feedback-window.ts, which the planner and the dispatcher take without the rest.
+export * from './feedback-window';
 
 // ---------------------------------------------------------------------------------------------
 // Who may give feedback

@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cachedProgrammeReads } from '../../shared/adapters/dynamodb/cached-programme-reads';
 import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled } from '../../shared/domain/errors';
@@ -21,6 +22,18 @@ describe('registering for a session (DynamoDB Local)', () => {
     await t.load(aProgrammeFile([input]));
     return input.id;
   };
+
+  /** Sets one attribute on the session item directly, as an organiser's edit would land. */
+  const setOnSession = (id: string, attribute: string, value: unknown) =>
+    t.db.send(
+      new UpdateCommand({
+        TableName: t.tables.sessionsTable,
+        Key: { pk: `SESSION#${id}`, sk: 'SESSION' },
+        UpdateExpression: 'SET #a = :v',
+        ExpressionAttributeNames: { '#a': attribute },
+        ExpressionAttributeValues: { ':v': value },
+      }),
+    );
 
   it('confirms while seats are free and lowers the seat count', async () => {
     const id = await withSession({ capacity: 2 });
@@ -108,16 +121,7 @@ describe('registering for a session (DynamoDB Local)', () => {
     const raw = await t.sessions.get(id);
     expect(raw).not.toBeNull();
     // Cancel it the way the organiser API will: status on the item.
-    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    await t.db.send(
-      new UpdateCommand({
-        TableName: t.tables.sessionsTable,
-        Key: { pk: `SESSION#${id}`, sk: 'SESSION' },
-        UpdateExpression: 'SET #s = :c',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':c': 'cancelled' },
-      }),
-    );
+    await setOnSession(id, 'status', 'cancelled');
     await expect(registerForSession(t, id, aRegistrationRequest())).rejects.toBeInstanceOf(SessionCancelled);
   });
 
@@ -167,16 +171,7 @@ describe('registering for a session (DynamoDB Local)', () => {
     await registerForSession(t, id, aRegistrationRequest());
     const waiting = [];
     for (let i = 0; i < 3; i++) waiting.push(await registerForSession(t, id, aRegistrationRequest()));
-    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    await t.db.send(
-      new UpdateCommand({
-        TableName: t.tables.sessionsTable,
-        Key: { pk: `SESSION#${id}`, sk: 'SESSION' },
-        UpdateExpression: 'SET #c = :c',
-        ExpressionAttributeNames: { '#c': 'capacity' },
-        ExpressionAttributeValues: { ':c': 3 },
-      }),
-    );
+    await setOnSession(id, 'capacity', 3);
 
     const promoted = await t.registrations.fillFreeSeats(id, t.clock.now());
 
@@ -298,15 +293,7 @@ describe('registering for a session (DynamoDB Local)', () => {
     const id = await withSession({ capacity: 5 });
     const reads = cachedProgrammeReads(t.sessions, t.clock);
     await reads.list();
-    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    await t.db.send(
-      new UpdateCommand({
-        TableName: t.tables.sessionsTable,
-        Key: { pk: `SESSION#${id}`, sk: 'SESSION' },
-        UpdateExpression: 'SET registrationOpen = :f',
-        ExpressionAttributeValues: { ':f': false },
-      }),
-    );
+    await setOnSession(id, 'registrationOpen', false);
     await expect(
       registerForSession({ ...t, programmeReads: reads }, id, aRegistrationRequest()),
     ).rejects.toBeInstanceOf(RegistrationClosed);
