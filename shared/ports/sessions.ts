@@ -57,4 +57,10 @@ export type ProgrammeReads = Pick<SessionRepository, 'getProgramme' | 'list'> & 
    * and the seats on the item itself, and refuses as precisely as a read would.
    */
   heldSession?(sessionId: string): Session | undefined;
+  /**
+   * Reads what a registration needs of the programme in one round trip: the session list and,
+   * beside it, the programmes (a handful), so a cold container's first registration finds its
+   * session and its programme both held.
+   */
+  warm?(): Promise<void>;
 };

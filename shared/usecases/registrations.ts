@@ -183,7 +183,7 @@ export async function cancelRegistrationByToken(
  * the seats on the item and refuses as precisely, so a read would answer nothing more), otherwise a
  * consistent read (no list yet, a session newer than the list, or one the list has closed or
  * cancelled: the read says whether that still holds). A container without a list reads that
- * first, as the consent fields need it anyway.
+ * first, as the consent fields need it anyway, and the programmes beside it.
  */
 async function sessionToRegisterFor(
   deps: Pick<RegistrationDeps, 'sessions' | 'programmeReads'>,
@@ -193,8 +193,9 @@ async function sessionToRegisterFor(
 ): Promise<Session | null> {
   let held = reads.heldSession?.(sessionId);
   if (!held && reads.heldSession) {
-    // A cold container reads the list (the consent fields need it anyway) instead of the session.
-    await reads.list();
+    // A cold container reads the list (the consent fields need it anyway), with the programmes
+    // beside it, instead of the session and then its programme.
+    await (reads.warm ? reads.warm() : reads.list());
     held = reads.heldSession?.(sessionId);
   }
   if (held && isRegistrationOpen(held, now)) return held;

@@ -289,6 +289,50 @@ describe('registering for a session (DynamoDB Local)', () => {
     expect(items.filter((i) => 'heldUnlessConfirmed' in i)).toEqual([]);
   });
 
+  it('a cold container reads the session list and the programmes side by side, then nothing but the transaction', async () => {
+    const input = aSessionInput({ capacity: 5 });
+    await t.load(aProgrammeFile([input], { addressConfirmation: 'required' }));
+    const reads: string[] = [];
+    const counted = {
+      ...t.sessions,
+      get: (id: string) => {
+        reads.push('session');
+        return t.sessions.get(id);
+      },
+      getProgramme: (id: string) => {
+        reads.push('programme');
+        return t.sessions.getProgramme(id);
+      },
+      list: () => {
+        reads.push('list');
+        return t.sessions.list();
+      },
+      listProgrammes: () => {
+        reads.push('programmes');
+        return t.sessions.listProgrammes();
+      },
+    };
+    const deps = { ...t, sessions: counted, programmeReads: cachedProgrammeReads(counted, t.clock) };
+
+    const first = await registerForSession(deps, input.id, aRegistrationRequest());
+    expect(reads.sort()).toEqual(['list', 'programmes']);
+    reads.length = 0;
+    const second = await registerForSession(deps, input.id, aRegistrationRequest());
+    expect(reads).toEqual([]);
+    expect([first.registration.status, second.registration.status]).toEqual(['confirmed', 'confirmed']);
+    expect(first.registration.holdExpiresAt).toEqual(expect.any(String)); // the programme's setting was read
+
+    // Without the programmes index (a reader that cannot list them) the programme is read by id.
+    const { listProgrammes: _l, ...plain } = counted;
+    reads.length = 0;
+    await registerForSession(
+      { ...t, sessions: counted, programmeReads: cachedProgrammeReads(plain, t.clock) },
+      input.id,
+      aRegistrationRequest(),
+    );
+    expect(reads).toEqual(['list', 'programme']);
+  });
+
   it('a session closed after the list was read is refused by the transaction as a read would refuse it', async () => {
     const id = await withSession({ capacity: 5 });
     const reads = cachedProgrammeReads(t.sessions, t.clock);

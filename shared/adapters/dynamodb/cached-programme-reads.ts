@@ -19,7 +19,7 @@ export const PROGRAMME_CACHE_MS = 60_000;
  */
 
 export function cachedProgrammeReads(
-  sessions: ProgrammeReads,
+  sessions: ProgrammeReads & Partial<Pick<SessionRepository, 'listProgrammes'>>,
   clock: Clock,
   ttlMs = PROGRAMME_CACHE_MS,
 ): ProgrammeReads {
@@ -32,7 +32,7 @@ export function cachedProgrammeReads(
     p.catch(drop); // a failed read is not kept
     return p;
   };
-  return {
+  const reads: ProgrammeReads = {
     getProgramme(id: string) {
       const hit = programmes.get(id);
       if (hit && fresh(hit.at)) return hit.value;
@@ -56,5 +56,22 @@ export function cachedProgrammeReads(
       return value;
     },
     heldSession: (sessionId) => (list && fresh(list.at) ? byId.get(sessionId) : undefined),
+    async warm() {
+      // The programmes come from the index (eventually consistent, as a cached copy may be old
+      // anyway); one it does not list yet is read by getProgramme as before, and a failure here
+      // only leaves them to be read that way.
+      const listed = sessions.listProgrammes?.().then(
+        (all) => {
+          const at = clock.now().getTime();
+          for (const p of all) {
+            const hit = programmes.get(p.id);
+            if (!hit || !fresh(hit.at)) programmes.set(p.id, { at, value: Promise.resolve(p) });
+          }
+        },
+        () => undefined,
+      );
+      await Promise.all([reads.list(), listed]);
+    },
   };
+  return reads;
 }
