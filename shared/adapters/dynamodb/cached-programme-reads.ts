@@ -14,8 +14,8 @@ export const PROGRAMME_CACHE_MS = 60_000;
  * list held here (`heldSession`) when that says registration is open, instead of reading it:
  * capacity, status and the closing time are checked by its transaction on the session item itself,
  * so only the session's date and time (for the hold's expiry and the retention period) can be up
- * to PROGRAMME_CACHE_MS old, as for a registration made that much earlier. An edit reaches
- * registrations within PROGRAMME_CACHE_MS.
+ * to PROGRAMME_CACHE_MS old (docs/architecture.md names the gap that leaves after a date edit). An
+ * edit reaches registrations within PROGRAMME_CACHE_MS.
  */
 
 export function cachedProgrammeReads(
