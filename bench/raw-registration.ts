@@ -1,4 +1,4 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../local/tables';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { registrationKeys } from '../shared/adapters/dynamodb/registrations';
@@ -11,8 +11,9 @@ import { aPerson } from './registration';
  * The registration transaction written straight to DynamoDB Local, without HTTP or validation: the
  * same five items, the same conditions and the same client (the document client) as
  * `RegistrationRepository.place` uses for a confirmed seat of a new address in a programme that asks
- * for address confirmation (the default): the session's counter, the registration, its email guard
- * and token, and the check that the address is not confirmed for the programme yet.
+ * for address confirmation (the default): the session's counter (with the version of the container's
+ * copy of the session), the registration, its email guard and token, and the check that the address
+ * is not confirmed for the programme yet.
  */
 export function rawRegistrationTransaction(
   endpoint: string,
@@ -21,7 +22,16 @@ export function rawRegistrationTransaction(
   programmeId: string,
 ) {
   const db = createDocumentClient({ endpoint });
+  // A warm container's registration checks the version of the session copy it was computed from.
+  let version: Promise<number> | undefined;
+  const sessionVersion = () => {
+    version ??= db
+      .send(new GetCommand({ TableName: tables.sessionsTable, Key: sessionKeys.session(sessionId) }))
+      .then((r) => Number(r.Item?.version));
+    return version;
+  };
   const op: Operation = async () => {
+    const seenVersion = await sessionVersion();
     const person = aPerson('raw');
     const now = new Date();
     const at = now.toISOString();
@@ -38,8 +48,9 @@ export function rawRegistrationTransaction(
               UpdateExpression: 'ADD confirmedCount :one',
               ConditionExpression:
                 'attribute_exists(pk) AND #status = :scheduled AND registrationOpen = :true AND registrationClosesAt > :now' +
-                ' AND waitlistCount = :zero AND (attribute_not_exists(#capacity) OR attribute_type(#capacity, :nullType) OR confirmedCount < #capacity)',
-              ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+                ' AND waitlistCount = :zero AND (attribute_not_exists(#capacity) OR attribute_type(#capacity, :nullType) OR confirmedCount < #capacity)' +
+                ' AND #version = :sessionVersion',
+              ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity', '#version': 'version' },
               ExpressionAttributeValues: {
                 ':one': 1,
                 ':scheduled': 'scheduled',
@@ -47,6 +58,7 @@ export function rawRegistrationTransaction(
                 ':now': now.getTime(),
                 ':zero': 0,
                 ':nullType': 'NULL',
+                ':sessionVersion': seenVersion,
               },
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },

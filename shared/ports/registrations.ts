@@ -10,6 +10,20 @@ export interface NewRegistration
    * is stored and the repository places it again as confirmed (`addressConfirmedAt` set).
    */
   heldUnlessConfirmed?: { programmeId: string };
+  /**
+   * The session version its dates were taken from, when that was a cached copy: the direct
+   * placement and the group commit check it on the session item and refuse with SessionChanged
+   * when the session was edited since (nothing stored; the use case reads it and tries again).
+   */
+  sessionVersion?: number;
+}
+
+/** A placement refused because the session was edited after the copy it was computed from: nothing was stored. */
+export class SessionChanged extends Error {
+  override readonly name = 'SessionChanged';
+  constructor(readonly sessionId: string) {
+    super('the session changed since it was read');
+  }
 }
 
 /** A registration as placed, with the waiting-list position it held when its write committed. */

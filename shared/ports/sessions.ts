@@ -53,8 +53,8 @@ export type ProgrammeReads = Pick<SessionRepository, 'getProgramme' | 'list'> & 
    * The session as the list the reader holds has it, without waiting (undefined when it holds no
    * fresh list or the session is newer). Its counters and status are as old as the list; its
    * programme never changes. A registration takes it instead of reading the session when it says
-   * registration is open: the placement's transaction checks status, the switch, the closing time
-   * and the seats on the item itself, and refuses as precisely as a read would.
+   * registration is open: the placement's transaction checks status, the switch, the closing time,
+   * the seats and the copy's version on the item itself, and refuses as precisely as a read would.
    */
   heldSession?(sessionId: string): Session | undefined;
   /**

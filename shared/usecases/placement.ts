@@ -162,7 +162,7 @@ export function placeThroughQueue(deps: QueuedPlaceDeps) {
   const answer = (reg: NewRegistration, o: PlacementOutcome): PlacedRegistration => {
     if (o.outcome === 'refused') throw errorOfRefusal(reg.sessionId, o);
     if (o.outcome === 'withdrawn') throw new ContentionExhausted('registration');
-    const { tokenHash: _t, heldUnlessConfirmed: _h, ...told } = reg;
+    const { tokenHash: _t, heldUnlessConfirmed: _h, sessionVersion: _s, ...told } = reg;
     // Sent as held, it may have proved confirmed for the programme: then it was placed as such.
     const rest = o.addressConfirmedAt ? confirmedInstead(told, o.addressConfirmedAt) : told;
     return {
@@ -176,9 +176,12 @@ export function placeThroughQueue(deps: QueuedPlaceDeps) {
     };
   };
 
-  return async (reg: NewRegistration, now: Date): Promise<PlacedRegistration> => {
-    const direct = await tryDirect(reg, now);
+  return async (asTold: NewRegistration, now: Date): Promise<PlacedRegistration> => {
+    const direct = await tryDirect(asTold, now);
     if (direct) return direct;
+    // The consumer's group commit takes a session's registrations as they come and checks no copy's
+    // version: a contended registration is placed with the dates it was computed from.
+    const { sessionVersion: _v, ...reg } = asTold;
     const started = performance.now();
     try {
       await deps.queue.send({ reg, now: now.toISOString(), answerBy: deps.clock.now().getTime() + wait });

@@ -18,7 +18,7 @@ import { isFull, isRegistrationOpen } from '../domain/session-rules';
 import type { Clock } from '../ports/clock';
 import type { HoldRepository } from '../ports/holds';
 import type { PrivacyRepository } from '../ports/privacy';
-import type { PlacedRegistration, RegistrationRepository } from '../ports/registrations';
+import { type PlacedRegistration, type RegistrationRepository, SessionChanged } from '../ports/registrations';
 import type { ProgrammeReads, SessionRepository } from '../ports/sessions';
 import { consentFields } from './consent';
 import { addressStateFor } from './holds';
@@ -68,10 +68,27 @@ export async function registerForSession(
   /** The address's confirmation for the programme when the caller looked it up already (programme registrations). */
   knownAddress?: { addressConfirmedAt: string | null },
 ): Promise<RegistrationResult> {
+  try {
+    return await register(deps, sessionId, request, knownAddress, false);
+  } catch (e) {
+    // Computed from the container's copy of a session edited since (nothing was stored): again, as it is now.
+    if (!(e instanceof SessionChanged)) throw e;
+    return register(deps, sessionId, request, knownAddress, true);
+  }
+}
+
+async function register(
+  deps: RegistrationDeps,
+  sessionId: string,
+  request: RegistrationRequest,
+  knownAddress: { addressConfirmedAt: string | null } | undefined,
+  fresh: boolean,
+): Promise<RegistrationResult> {
   const now = deps.clock.now();
   const programmeReads = deps.programmeReads ?? deps.sessions;
-  const session = await sessionToRegisterFor(deps, programmeReads, sessionId, now);
-  if (!session) throw new NotFound('session');
+  const found = await sessionToRegisterFor(deps, programmeReads, sessionId, now, fresh);
+  if (!found) throw new NotFound('session');
+  const { session } = found;
   const programme = await programmeReads.getProgramme(session.programmeId);
   const { answers, errors } = parseRegistrationAnswers(questionsOf(programme), request.answers);
   const area = parseArea(programme?.areas, request);
@@ -137,6 +154,8 @@ export async function registerForSession(
     ...base,
     ...consent,
     ...addressStateFor(session, programme, now, knownAddress),
+    // The dates above came from a cached copy: the placement checks that it is still the session's version.
+    ...(found.cached ? { sessionVersion: session.version } : {}),
     tokenHash: hashToken(manageToken),
   };
   let placed: PlacedRegistration;
@@ -190,18 +209,20 @@ async function sessionToRegisterFor(
   reads: ProgrammeReads,
   sessionId: string,
   now: Date,
-): Promise<Session | null> {
-  let held = reads.heldSession?.(sessionId);
-  if (!held && reads.heldSession) {
+  /** Read it whatever the list says: the list's copy proved older than the session's last edit. */
+  fresh: boolean,
+): Promise<{ session: Session; cached: boolean } | null> {
+  let held = fresh ? undefined : reads.heldSession?.(sessionId);
+  if (!held && !fresh && reads.heldSession) {
     // A cold container reads the list (the consent fields need it anyway), with the programmes
     // beside it, instead of the session and then its programme.
     await (reads.warm ? reads.warm() : reads.list());
     held = reads.heldSession?.(sessionId);
   }
-  if (held && isRegistrationOpen(held, now)) return held;
+  if (held && isRegistrationOpen(held, now)) return { session: held, cached: true };
   const session = await deps.sessions.get(sessionId);
   if (!session) return null;
   if (session.status === 'cancelled') throw new SessionCancelled(sessionId);
   if (!isRegistrationOpen(session, now)) throw new RegistrationClosed(sessionId);
-  return session;
+  return { session, cached: false };
 }

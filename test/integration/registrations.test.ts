@@ -333,6 +333,42 @@ describe('registering for a session (DynamoDB Local)', () => {
     expect(reads).toEqual(['list', 'programme']);
   });
 
+  it('a session moved after the list was read: the placement notices the new version and the expiries follow the new date', async () => {
+    const input = aSessionInput({ capacity: null, date: '2099-03-03' });
+    await t.load(aProgrammeFile([input], { retentionAfter: 'session' }));
+    const reads = cachedProgrammeReads(t.sessions, t.clock);
+    await reads.list();
+    const before = (await t.sessions.get(input.id)) as { version: number };
+    // An organiser moves it three months later (an edit raises the version).
+    await setOnSession(input.id, 'date', '2099-06-03');
+    await setOnSession(input.id, 'version', before.version + 1);
+    const sessionReads: string[] = [];
+    const deps = {
+      ...t,
+      programmeReads: reads,
+      sessions: {
+        ...t.sessions,
+        get: (id: string) => {
+          sessionReads.push(id);
+          return t.sessions.get(id);
+        },
+      },
+    };
+
+    const alone = await registerForSession(deps, input.id, aRegistrationRequest());
+    const grouped = await Promise.all([0, 1, 2].map(() => registerForSession(deps, input.id, aRegistrationRequest())));
+    const asRead = await registerForSession(t, input.id, aRegistrationRequest());
+
+    expect(reads.heldSession?.(input.id)?.date).toBe('2099-03-03'); // the copy is still the old one
+    expect(sessionReads.length).toBeGreaterThanOrEqual(2); // each computed again from a read
+    const expiry = asRead.registration.personalDataExpiresAt;
+    expect(expiry).toEqual(expect.any(Number));
+    for (const r of [alone, ...grouped]) expect(r.registration.personalDataExpiresAt).toBe(expiry);
+    const stored = await t.registrations.listForSession(input.id);
+    expect(stored).toHaveLength(5);
+    for (const r of stored) expect(r.personalDataExpiresAt).toBe(expiry);
+  });
+
   it('a session closed after the list was read is refused by the transaction as a read would refuse it', async () => {
     const id = await withSession({ capacity: 5 });
     const reads = cachedProgrammeReads(t.sessions, t.clock);

@@ -13,9 +13,9 @@ export const PROGRAMME_CACHE_MS = 60_000;
  * change only when organisers edit the programme. A registration also takes its session from the
  * list held here (`heldSession`) when that says registration is open, instead of reading it:
  * capacity, status and the closing time are checked by its transaction on the session item itself,
- * so only the session's date and time (for the hold's expiry and the retention period) can be up
- * to PROGRAMME_CACHE_MS old (docs/architecture.md names the gap that leaves after a date edit). An
- * edit reaches registrations within PROGRAMME_CACHE_MS.
+ * and so is the version of the copy, so a registration computed from a copy older than the
+ * session's last edit is computed again (docs/architecture.md, "Capacity and the waiting list"). An
+ * edit of the programme reaches registrations within PROGRAMME_CACHE_MS.
  */
 
 export function cachedProgrammeReads(

@@ -18,6 +18,8 @@ import {
   stripToken,
   throwIfAddressConfirmed,
   throwIfDuplicate,
+  throwIfSessionChanged,
+  versionCondition,
 } from './place-parts';
 import { OutcomeStands, placedOutcomeItem, placementOutcomeOf } from './placement-outcomes';
 
@@ -93,16 +95,24 @@ export function batchPlacement(
     seats: number,
     waiting: number,
     now: Date,
+    /** The group's registrations computed from a cached copy of the session: the version they were computed from. */
+    computedFrom: Pick<NewRegistration, 'sessionVersion'>,
   ): TransactItem => {
-    const values: Record<string, unknown> = { ':scheduled': 'scheduled', ':true': true, ':now': now.getTime() };
+    const version = versionCondition(computedFrom);
+    const values: Record<string, unknown> = {
+      ':scheduled': 'scheduled',
+      ':true': true,
+      ':now': now.getTime(),
+      ...version.values,
+    };
     if (!options.capacityGuard) {
       return {
         Update: {
           TableName: sessionsTable,
           Key: sessionKeys.session(sessionId),
           UpdateExpression: 'ADD confirmedCount :seats',
-          ConditionExpression: SESSION_OPEN,
-          ExpressionAttributeNames: { '#status': 'status' },
+          ConditionExpression: SESSION_OPEN + version.condition,
+          ExpressionAttributeNames: { '#status': 'status', ...version.names },
           ExpressionAttributeValues: { ...values, ':seats': seats },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
         },
@@ -133,8 +143,8 @@ export function batchPlacement(
         TableName: sessionsTable,
         Key: sessionKeys.session(sessionId),
         UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+        ConditionExpression: conditions.join(' AND ') + version.condition,
+        ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity', ...version.names },
         ExpressionAttributeValues: values,
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
       },
@@ -175,7 +185,14 @@ export function batchPlacement(
     const now = new Date(Math.max(...group.map((w) => w.now.getTime())));
     const registrations = planned(group, c, seats);
     const named: Record<string, TransactItem | null> = {
-      session: sessionUpdate(sessionId, c, seats, group.length - seats, now),
+      session: sessionUpdate(
+        sessionId,
+        c,
+        seats,
+        group.length - seats,
+        now,
+        group.find((w) => w.reg.sessionVersion !== undefined)?.reg ?? {},
+      ),
     };
     registrations.forEach((r, i) => {
       const { waitlistPosition: _p, ...registration } = r;
@@ -275,6 +292,17 @@ export function batchPlacement(
           live = [];
           break;
         }
+        // Computed from a copy of the session older than its last edit: each goes back to be computed again.
+        const changed = live.filter((i) => {
+          try {
+            throwIfSessionChanged(old as Record<string, unknown>, group[i]?.reg as NewRegistration);
+            return false;
+          } catch (e) {
+            results[i] = refusedWith(e);
+            return true;
+          }
+        });
+        live = live.filter((i) => !changed.includes(i));
         c = countersOf(old as Record<string, unknown>);
         one.remember(sessionId, c);
         continue;

@@ -1,7 +1,7 @@
 import { AlreadyRegistered, NotFound, RegistrationClosed, SessionCancelled } from '../../../domain/errors';
 import { guardHashOf } from '../../../domain/holds';
 import type { Registration } from '../../../domain/model';
-import type { NewRegistration } from '../../../ports/registrations';
+import { type NewRegistration, SessionChanged } from '../../../ports/registrations';
 import type { Cancellation, TransactItem } from '../conditions';
 import { type RegistrationStore, registrationKeys, toRegistrationItem } from './items';
 
@@ -18,10 +18,29 @@ export const SESSION_OPEN =
   'attribute_exists(pk) AND #status = :scheduled AND registrationOpen = :true AND registrationClosesAt > :now';
 
 /** The registration as stored: without its token (only the token item has the hash) or the placement's check. */
-export const stripToken = (reg: NewRegistration): Omit<NewRegistration, 'tokenHash' | 'heldUnlessConfirmed'> => {
-  const { tokenHash: _t, heldUnlessConfirmed: _h, ...rest } = reg;
+export const stripToken = (
+  reg: NewRegistration,
+): Omit<NewRegistration, 'tokenHash' | 'heldUnlessConfirmed' | 'sessionVersion'> => {
+  const { tokenHash: _t, heldUnlessConfirmed: _h, sessionVersion: _v, ...rest } = reg;
   return rest;
 };
+
+/** The condition on the session's version for a registration computed from a cached copy ('' when it was read). */
+export const versionCondition = (
+  reg: Pick<NewRegistration, 'sessionVersion'>,
+): { condition: string; names: Record<string, string>; values: Record<string, unknown> } =>
+  reg.sessionVersion === undefined
+    ? { condition: '', names: {}, values: {} }
+    : {
+        condition: ' AND #version = :sessionVersion',
+        names: { '#version': 'version' },
+        values: { ':sessionVersion': reg.sessionVersion },
+      };
+
+/** Throws SessionChanged when the session item's version is not the one the registration was computed from. */
+export function throwIfSessionChanged(old: Record<string, unknown>, reg: NewRegistration): void {
+  if (reg.sessionVersion !== undefined && old.version !== reg.sessionVersion) throw new SessionChanged(reg.sessionId);
+}
 
 /**
  * A placement cancelled because the address its registration was held for proved confirmed for the

@@ -22,6 +22,8 @@ import {
   stripToken,
   throwIfAddressConfirmed,
   throwIfDuplicate,
+  throwIfSessionChanged,
+  versionCondition,
 } from './place-parts';
 
 export type { PlaceOptions } from './place-parts';
@@ -50,6 +52,7 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
     const old = cancelled.oldItem('session');
     const refusal = sessionRefusal(old, reg.sessionId, now);
     if (refusal) throw refusal;
+    throwIfSessionChanged(old as Record<string, unknown>, reg);
     return countersOf(old as Record<string, unknown>);
   }
 
@@ -76,14 +79,19 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
           TableName: sessionsTable,
           Key: sessionKeys.session(reg.sessionId),
           UpdateExpression: 'ADD confirmedCount :one',
-          ConditionExpression: SESSION_OPEN + capacityCondition,
-          ExpressionAttributeNames: { '#status': 'status', ...(guard ? { '#capacity': 'capacity' } : {}) },
+          ConditionExpression: SESSION_OPEN + capacityCondition + versionCondition(reg).condition,
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            ...(guard ? { '#capacity': 'capacity' } : {}),
+            ...versionCondition(reg).names,
+          },
           ExpressionAttributeValues: {
             ':one': 1,
             ':scheduled': 'scheduled',
             ':true': true,
             ':now': now.getTime(),
             ...(guard ? { ':zero': 0, ':nullType': 'NULL' } : {}),
+            ...versionCondition(reg).values,
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
@@ -122,8 +130,8 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
           TableName: sessionsTable,
           Key: sessionKeys.session(reg.sessionId),
           UpdateExpression: 'SET waitlistSeq = :seq, waitlistCount = :position',
-          ConditionExpression: `${SESSION_OPEN} AND ${seqCondition} AND waitlistCount = :seenCount AND (waitlistCount > :zero OR confirmedCount >= #capacity)`,
-          ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+          ConditionExpression: `${SESSION_OPEN} AND ${seqCondition} AND waitlistCount = :seenCount AND (waitlistCount > :zero OR confirmedCount >= #capacity)${versionCondition(reg).condition}`,
+          ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity', ...versionCondition(reg).names },
           ExpressionAttributeValues: {
             ':seq': seq,
             ':position': position,
@@ -133,6 +141,7 @@ export function placement(store: RegistrationStore, options: PlaceOptions) {
             ':scheduled': 'scheduled',
             ':true': true,
             ':now': now.getTime(),
+            ...versionCondition(reg).values,
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
